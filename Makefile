@@ -1,0 +1,50 @@
+# Two commands on a fresh Debian machine with Python 3.11:
+#   make run   - serve the atlas on the bundled data at http://$(HOST):$(PORT)
+#   make test  - install test dependencies (and Chromium when root) and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+export HOST PORT
+
+.PHONY: run test install install-test browser prepare example lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(PY) app.py
+
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "Browser tests need Debian packages chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi
+
+test: install-test browser
+	$(PY) -m pytest
+
+prepare: install
+	$(PY) -m dashboard.prepare
+
+example: install
+	$(PY) scripts/generate_example_dataset.py
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache

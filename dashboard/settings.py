@@ -1,0 +1,71 @@
+"""Typed settings read once from environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings of the atlas.
+
+    Attributes:
+        data_dir: folder holding ``raw/``, ``prepared/``, ``codelists/`` and ``examples/``.
+        dataset_path: the intervention dataset the server loads at start.
+        host: interface the development server binds to.
+        port: TCP port of the development server.
+        debug: Dash debug mode (never on in production).
+        stale_after_days: ``last_verified`` older than this many days gives a warning.
+    """
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    dataset_path: Path = field(
+        default=PROJECT_ROOT / "data" / "examples" / "illustrative_interventions.csv"
+    )
+    host: str = "127.0.0.1"
+    port: int = 8050
+    debug: bool = False
+    stale_after_days: int = 730
+
+    @property
+    def prepared_dir(self) -> Path:
+        """Folder of prepared artefacts the server loads."""
+        return self.data_dir / "prepared"
+
+    @property
+    def raw_dir(self) -> Path:
+        """Folder of raw sources as published."""
+        return self.data_dir / "raw"
+
+    @property
+    def codelists_dir(self) -> Path:
+        """Folder of versioned code-list reference tables."""
+        return self.data_dir / "codelists"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``ATLAS_*`` variables plus ``HOST`` and ``PORT``."""
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("ATLAS_DATA_DIR", str(PROJECT_ROOT / "data")))
+        dataset = env.get("ATLAS_DATASET")
+        return cls(
+            data_dir=data_dir,
+            dataset_path=Path(dataset)
+            if dataset
+            else data_dir / "examples" / "illustrative_interventions.csv",
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(env.get("PORT", "8050")),
+            debug=_bool(env.get("ATLAS_DEBUG"), False),
+            stale_after_days=int(env.get("ATLAS_STALE_AFTER_DAYS", "730")),
+        )
