@@ -1,0 +1,84 @@
+"""Command line: ``python -m dashboard validate FILE [--json]`` and ``template``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dashboard.settings import Settings
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.codelists import load_codelists
+    from dashboard.reading import ReadError
+    from dashboard.validation import Localities, validate_file
+
+    codelists = load_codelists(settings.codelists_dir)
+    localities = Localities.from_prepared(settings.prepared_dir)
+    try:
+        report = validate_file(
+            args.file, codelists, localities, sheet=args.sheet,
+            stale_after_days=settings.stale_after_days,
+        )
+    except ReadError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}))
+        else:
+            print(f"Cannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=1, default=str))
+    else:
+        print(_human_summary(report, Path(args.file).name))
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+def _human_summary(report, name: str) -> str:
+    lines = [
+        f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
+        f"{report.rows_total - report.rows_accepted} rejected; "
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).",
+    ]
+    for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
+        for issue in issues:
+            where = f"row {issue.row}" + (f", {issue.column}" if issue.column else "")
+            hint = f" [suggestion: {issue.suggestion}]" if issue.suggestion else ""
+            lines.append(f"  {label} {where}: {issue.message}{hint}")
+    return "\n".join(lines)
+
+
+def _template(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.codelists import load_codelists
+    from dashboard.template import template_csv, template_xlsx
+
+    codelists = load_codelists(settings.codelists_dir)
+    fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "xlsx"
+    content = template_xlsx(codelists) if fmt == "xlsx" else template_csv()
+    Path(args.output).write_bytes(content)
+    print(f"Wrote the blank {fmt.upper()} template to {args.output}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("validate", help="validate a CSV or XLSX exchange-template file")
+    check.add_argument("file")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--sheet", help="worksheet to read (XLSX); default: the template sheet")
+    blank = sub.add_parser("template", help="write the blank exchange template")
+    blank.add_argument("-o", "--output", default="intervention_template.xlsx")
+    blank.add_argument("--format", choices=["xlsx", "csv"])
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    handlers = {"validate": _validate, "template": _template}
+    return handlers[args.command](args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
