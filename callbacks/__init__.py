@@ -1,0 +1,14 @@
+"""Callback modules; ``register_all`` wires every one of them to an app."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import downloads, national
+from dashboard.context import AtlasContext
+
+
+def register_all(app: Dash, ctx: AtlasContext) -> None:
+    """Register every callback module's handlers and routes."""
+    for module in (national, downloads):
+        module.register(app, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,25 @@ def small_localities() -> Localities:
         names={"E06000009": "Blackpool", "E08000025": "Birmingham", "E06000063": "Cumberland"},
         recodes={"E07000026": ("E06000063", "E07000026 (Allerdale) is retired in 2023")},
     )
+
+
+def pytest_setup_options():
+    """Headless Debian Chromium for dash[testing]; nothing is downloaded."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--window-size=1400,1000",
+    ):
+        options.add_argument(argument)
+    return options
+
+
+@pytest.fixture(scope="session")
+def atlas_context(settings):
+    from dashboard.context import load_context
+
+    return load_context(settings)

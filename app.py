@@ -1,0 +1,63 @@
+"""Entry point: ``create_app(settings)`` builds the atlas; ``server`` serves it under gunicorn.
+
+Nothing heavy happens at import: data is loaded inside ``create_app``, and ``server`` builds
+the app on its first request in each worker process.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from dash import Dash
+
+from dashboard.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Load prepared data and the configured dataset, then build the Dash app."""
+    from callbacks import register_all
+    from dashboard.context import load_context
+    from dashboard.page_model import national_page
+    from layouts.page import build_layout
+
+    settings = settings or Settings.from_env()
+    ctx = load_context(settings)
+    app = Dash(
+        __name__,
+        title="Community mental-health provision atlas",
+        serve_locally=True,
+        update_title=None,
+    )
+    app.layout = build_layout(**national_page(ctx))
+    register_all(app, ctx)
+    return app
+
+
+class _LazyServer:
+    """WSGI callable that builds the app once per process, on the first request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wsgi = None
+
+    def __call__(self, environ, start_response):
+        if self._wsgi is None:
+            with self._lock:
+                if self._wsgi is None:
+                    self._wsgi = create_app().server
+        return self._wsgi(environ, start_response)
+
+
+server = _LazyServer()
+
+
+def main() -> None:
+    """Serve the atlas with Flask's server on ``HOST``:``PORT`` (defaults 127.0.0.1:8050)."""
+    settings = Settings.from_env()
+    app = create_app(settings)
+    print(f"Community mental-health provision atlas on http://{settings.host}:{settings.port}")
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+
+
+if __name__ == "__main__":
+    main()

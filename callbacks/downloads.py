@@ -1,0 +1,34 @@
+"""Downloads served as plain links: the blank exchange template."""
+
+from __future__ import annotations
+
+from dash import Dash
+from flask import Response
+
+from dashboard.context import AtlasContext
+from dashboard.template import template_csv, template_xlsx
+from layouts.page import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register(app: Dash, ctx: AtlasContext) -> None:
+    """Add the template download routes to the Flask server."""
+    xlsx = template_xlsx(ctx.codelists)
+    csv = template_csv()
+
+    def attachment(content: bytes, mimetype: str, filename: str) -> Response:
+        return Response(
+            content,
+            mimetype=mimetype,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    app.server.add_url_rule(
+        TEMPLATE_XLSX_URL, "template_xlsx",
+        lambda: attachment(xlsx, XLSX_TYPE, "intervention_template.xlsx"),
+    )
+    app.server.add_url_rule(
+        TEMPLATE_CSV_URL, "template_csv",
+        lambda: attachment(csv, "text/csv", "intervention_template.csv"),
+    )

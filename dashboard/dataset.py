@@ -1,0 +1,62 @@
+"""The intervention dataset the atlas shows: validated rows plus metadata."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.codelists import CodeLists
+from dashboard.validation import Localities, ValidationReport, validate_file
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """What every screen and export says about the dataset."""
+
+    name: str
+    version: str
+    illustrative: bool
+    notice: str = ""
+
+    @property
+    def caption(self) -> str:
+        """One line naming the dataset, its version and, when so, that it is illustrative."""
+        label = f"Interventions: {self.name}, version {self.version}."
+        return f"Illustrative data. {label}" if self.illustrative else label
+
+
+@dataclass(frozen=True)
+class InterventionDataset:
+    """Accepted intervention rows (normalised) with metadata and the validation report."""
+
+    meta: DatasetMeta
+    interventions: pd.DataFrame
+    report: ValidationReport = field(repr=False)
+
+    def counts_by_locality(self) -> pd.Series:
+        """Number of interventions per LAD24CD."""
+        return self.interventions["locality_code"].value_counts()
+
+
+def _read_meta(path: Path) -> DatasetMeta:
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if not meta_path.exists():
+        return DatasetMeta(name=path.stem, version="unversioned", illustrative=False)
+    raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    return DatasetMeta(
+        name=str(raw.get("name", path.stem)),
+        version=str(raw.get("version", "unversioned")),
+        illustrative=bool(raw.get("illustrative", False)),
+        notice=str(raw.get("notice", "")),
+    )
+
+
+def load_dataset(
+    path: Path, codelists: CodeLists, localities: Localities, stale_after_days: int = 730
+) -> InterventionDataset:
+    """Validate the file at ``path`` and keep its accepted rows; metadata from ``*.meta.json``."""
+    report = validate_file(path, codelists, localities, stale_after_days=stale_after_days)
+    return InterventionDataset(meta=_read_meta(path), interventions=report.accepted, report=report)

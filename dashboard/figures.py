@@ -1,0 +1,191 @@
+"""Pure figure factories: tables in, ``go.Figure`` out, each carrying its own caption."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.theme import (
+    GAP_COLOUR,
+    HIGHLIGHT,
+    PROVISION_SCALE,
+    decile_colorscale,
+    register_template,
+)
+
+ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
+
+
+@dataclass(frozen=True)
+class Caption:
+    """Title, subtitle and source lines drawn inside a figure."""
+
+    title: str
+    subtitle: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def title_html(self) -> str:
+        """Title and subtitle as plotly title text."""
+        title = f"<b>{self.title}</b>"
+        if self.subtitle:
+            title += f"<br><span style='font-size:12px'>{self.subtitle}</span>"
+        return title
+
+    def apply(self, fig: go.Figure, bottom_margin: int = 40) -> go.Figure:
+        """Write the caption into the figure's layout so image downloads carry it."""
+        title = self.title_html
+        source_text = "<br>".join(self.sources)
+        lines = len(self.sources)
+        fig.update_layout(
+            title={"text": title},
+            margin={"t": 70 if self.subtitle else 50, "b": bottom_margin + 16 * lines,
+                    "l": 10, "r": 10},
+        )
+        if source_text:
+            fig.add_annotation(
+                text=f"<span style='font-size:10px'>{source_text}</span>",
+                xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                yshift=-bottom_margin + 8, showarrow=False, align="left",
+            )
+        return fig
+
+
+def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
+    """Hover fields of a deprivation map: name, rank, interventions, rate per 10k, decile."""
+    per_10k = areas["per_10k"].map(lambda v: "not known" if pd.isna(v) else f"{v:.1f}")
+    return np.column_stack(
+        [areas["name"], areas["rank"].astype("Int64").astype(str), areas["interventions"],
+         per_10k, areas["decile"]]
+    ).tolist()
+
+
+def deprivation_choropleth(
+    areas: pd.DataFrame,
+    geojson: dict,
+    caption: Caption,
+    *,
+    rank_label: str,
+    count: int = 296,
+) -> go.Figure:
+    """Map of decile classes of a LAD rank, districts with provision outlined.
+
+    Args:
+        areas: one row per area with ``code``, ``name``, ``rank`` (1 = most deprived),
+            ``decile`` (1-10), ``interventions`` and ``per_10k`` (interventions per 10,000
+            adults, NaN when unknown).
+        geojson: FeatureCollection whose feature ids are the area codes.
+        caption: title, subtitle and source lines.
+        rank_label: what the rank is, e.g. "Rank of average IMD score".
+        count: number of ranked areas (296 LADs).
+    """
+    template = register_template()
+    customdata = area_customdata(areas)
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=areas["code"],
+            z=areas["decile"],
+            zmin=0.5,
+            zmax=10.5,
+            colorscale=decile_colorscale(),
+            marker={"line": {"width": 0.4, "color": "#ffffff"}},
+            customdata=customdata,
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>" + rank_label + ": %{customdata[1]} of "
+                f"{count}" + "<br>Decile %{customdata[4]} (1 = most deprived)"
+                "<br>Interventions mapped: %{customdata[2]}"
+                "<br>Per 10,000 adults: %{customdata[3]}<extra></extra>"
+            ),
+            colorbar={
+                "title": {"text": "Decile", "side": "top"},
+                "tickvals": [1, 10],
+                "ticktext": ["1 Most deprived", "10 Least deprived"],
+                "thickness": 14,
+                "len": 0.8,
+            },
+            name="Deprivation decile",
+        )
+    )
+    mapped = areas[areas["interventions"] > 0]
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=mapped["code"],
+            z=np.ones(len(mapped)),
+            colorscale=[(0, "rgba(0,0,0,0)"), (1, "rgba(0,0,0,0)")],
+            showscale=False,
+            marker={"line": {"width": 2.5, "color": HIGHLIGHT}},
+            hoverinfo="skip",
+            name="Has coded interventions",
+        )
+    )
+    fig.update_layout(
+        template=template,
+        map={"style": "white-bg", "center": ENGLAND_CENTRE, "zoom": 4.9},
+        showlegend=False,
+    )
+    return caption.apply(fig)
+
+
+def provision_heatmap(
+    counts: pd.DataFrame,
+    caption: Caption,
+    *,
+    row_labels: dict[str, str],
+    col_labels: dict[str, str],
+    row_groups: dict[str, str] | None = None,
+    group_order: Sequence[str] = (),
+    shares: bool = False,
+) -> go.Figure:
+    """Heatmap of interventions per (row code, column code); empty cells are drawn as gaps.
+
+    ``counts`` has codes as index and columns. With ``row_groups`` the rows are sorted into
+    groups (e.g. determinant levels) shown as a second axis level. With ``shares`` the colour is
+    each cell's share of the table total while the text keeps the counts.
+    """
+    template = register_template()
+    rows = list(counts.index)
+    if row_groups:
+        rank = {g: i for i, g in enumerate(group_order)}
+        rows = sorted(rows, key=lambda r: (rank.get(row_groups[r], len(rank)), rows.index(r)))
+    table = counts.loc[rows]
+    values = table.to_numpy(dtype=float)
+    total = values.sum()
+    colour = values / total * 100 if shares and total else values.copy()
+    colour[values == 0] = np.nan
+    text = np.where(values == 0, "gap", values.astype(int).astype(str))
+    y_labels = [row_labels.get(r, r) for r in rows]
+    y = [[row_groups[r].capitalize() for r in rows], y_labels] if row_groups else y_labels
+    x = [col_labels.get(c, c) for c in table.columns]
+    fig = go.Figure(
+        go.Heatmap(
+            z=colour,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            colorscale=[list(p) for p in PROVISION_SCALE],
+            zmin=0,
+            hoverongaps=True,
+            customdata=values.astype(int),
+            hovertemplate="%{y}<br>%{x}<br>Interventions: %{customdata}<extra></extra>",
+            colorbar={"title": {"text": "% of all" if shares else "Count", "side": "top"},
+                      "thickness": 12},
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_layout(
+        template=template,
+        plot_bgcolor=GAP_COLOUR,
+        yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
+        xaxis={"tickangle": -40, "tickfont": {"size": 11}, "side": "bottom"},
+        height=max(420, 26 * len(rows) + 220),
+    )
+    return caption.apply(fig, bottom_margin=150)
