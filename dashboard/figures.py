@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,18 +34,23 @@ class Caption:
         """Title and subtitle as plotly title text."""
         title = f"<b>{self.title}</b>"
         if self.subtitle:
-            title += f"<br><span style='font-size:12px'>{self.subtitle}</span>"
+            title += f"<br><span style='font-size:12px'>{'<br>'.join(self.subtitle_lines)}</span>"
         return title
+
+    @property
+    def subtitle_lines(self) -> list[str]:
+        """Subtitle wrapped to lines that fit a half-width figure."""
+        return [w for part in self.subtitle.split("\n") for w in textwrap.wrap(part, 90)]
 
     def apply(self, fig: go.Figure, bottom_margin: int = 40) -> go.Figure:
         """Write the caption into the figure's layout so image downloads carry it."""
         title = self.title_html
-        source_text = "<br>".join(self.sources)
-        lines = len(self.sources)
+        wrapped = [line for source in self.sources for line in textwrap.wrap(source, 100)]
+        source_text = "<br>".join(wrapped)
         fig.update_layout(
-            title={"text": title},
-            margin={"t": 70 if self.subtitle else 50, "b": bottom_margin + 16 * lines,
-                    "l": 10, "r": 10},
+            title={"text": title, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+            margin={"t": 52 + 17 * len(self.subtitle_lines),
+                    "b": bottom_margin + 14 * len(wrapped), "l": 10, "r": 10},
         )
         if source_text:
             fig.add_annotation(
@@ -116,18 +122,21 @@ def deprivation_choropleth(
         go.Choroplethmap(
             geojson=geojson,
             locations=mapped["code"],
-            z=np.ones(len(mapped)),
-            colorscale=[(0, "rgba(0,0,0,0)"), (1, "rgba(0,0,0,0)")],
+            z=mapped["decile"],
+            zmin=0.5,
+            zmax=10.5,
+            colorscale=decile_colorscale(),
             showscale=False,
-            marker={"line": {"width": 2.5, "color": HIGHLIGHT}},
+            marker={"line": {"width": 2, "color": HIGHLIGHT}},
             hoverinfo="skip",
             name="Has coded interventions",
         )
     )
     fig.update_layout(
         template=template,
-        map={"style": "white-bg", "center": ENGLAND_CENTRE, "zoom": 4.9},
+        map={"style": "white-bg", "center": ENGLAND_CENTRE, "zoom": 5.1},
         showlegend=False,
+        height=680,
     )
     return caption.apply(fig)
 
@@ -158,7 +167,7 @@ def provision_heatmap(
     total = values.sum()
     colour = values / total * 100 if shares and total else values.copy()
     colour[values == 0] = np.nan
-    text = np.where(values == 0, "gap", values.astype(int).astype(str))
+    text = np.where(values == 0, "–", values.astype(int).astype(str))
     y_labels = [row_labels.get(r, r) for r in rows]
     y = [[row_groups[r].capitalize() for r in rows], y_labels] if row_groups else y_labels
     x = [col_labels.get(c, c) for c in table.columns]
@@ -174,7 +183,8 @@ def provision_heatmap(
             zmin=0,
             hoverongaps=True,
             customdata=values.astype(int),
-            hovertemplate="%{y}<br>%{x}<br>Interventions: %{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}<br>Interventions: %{customdata}"
+            " (– = none: a gap)<extra></extra>",
             colorbar={"title": {"text": "% of all" if shares else "Count", "side": "top"},
                       "thickness": 12},
             xgap=1,
@@ -185,7 +195,7 @@ def provision_heatmap(
         template=template,
         plot_bgcolor=GAP_COLOUR,
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
-        xaxis={"tickangle": -40, "tickfont": {"size": 11}, "side": "bottom"},
-        height=max(420, 26 * len(rows) + 220),
+        xaxis={"tickangle": -45, "tickfont": {"size": 11}, "side": "bottom"},
+        height=max(420, 24 * len(rows) + 330),
     )
-    return caption.apply(fig, bottom_margin=150)
+    return caption.apply(fig, bottom_margin=230)

@@ -31,7 +31,9 @@ def national_page(ctx: AtlasContext, domain: str = DEFAULT_DOMAIN) -> dict[str, 
         "title": "Community mental-health provision atlas",
         "dataset_label": f"{meta.name}, version {meta.version}"
         + (" (illustrative)" if meta.illustrative else ""),
-        "notice": (meta.notice or "These records are synthetic.") if meta.illustrative else None,
+        "notice": meta.notice.removeprefix("Illustrative data:").strip()
+        if meta.illustrative
+        else None,
         "domain_options": [{"label": d.label, "value": d.key} for d in DOMAINS],
         "domain": domain,
         "map_figure": deprivation_choropleth(

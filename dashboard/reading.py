@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,23 +141,21 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> RawTable:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
-    try:
-        names = workbook.sheetnames
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ReadError(f"{path.name} has no sheet called '{sheet}' (sheets: {', '.join(names)}).")
-        chosen = sheet or _template_sheet(workbook)
-        records = [
-            [_cell_text(v) for v in row]
-            for row in workbook[chosen].iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
+        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                  for name in ([sheet] if sheet else names)}
+    except ReadError:
+        raise
+    except Exception:  # calamine raises its own error types for every kind of corrupt workbook
+        raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
+    chosen = sheet or _template_sheet(sheets)
+    records = [[_cell_text(v) for v in row] for row in sheets[chosen]]
     while records and not any(c.strip() for c in records[-1]):
         records.pop()
     if not records:
@@ -178,10 +175,10 @@ def _trim_trailing(row: list[str], width: int) -> list[str]:
     return row[:width] if not any(c.strip() for c in extra) else row
 
 
-def _template_sheet(workbook: object) -> str:
+def _template_sheet(sheets: dict[str, list[list[object]]]) -> str:
     known = set(COLUMN_NAMES)
-    for name in workbook.sheetnames:  # type: ignore[attr-defined]
-        first = next(workbook[name].iter_rows(max_row=1, values_only=True), ())  # type: ignore[index]
+    for name, rows in sheets.items():
+        first = next((r for r in rows if any(_cell_text(v).strip() for v in r)), [])
         if sum(normalise_header(_cell_text(v)) in known for v in first) >= 3:
             return name
     raise ReadError(
@@ -196,8 +193,9 @@ def _to_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> RawTable:
+    skipped = 0
     while records and not any(c.strip() for c in records[0]):
-        records = records[1:]
+        records, skipped = records[1:], skipped + 1
     if not records:
         raise ReadError("The file holds no rows.")
     header = records[0]
@@ -215,7 +213,7 @@ def _to_table(
     width = len(names)
     data, row_numbers, problems, blanks = [], [], {}, []
     for offset, record in enumerate(records[1:]):
-        row = offset + 2
+        row = offset + 2 + skipped
         if not any(c.strip() for c in record):
             blanks.append(row)
             continue

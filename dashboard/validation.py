@@ -332,11 +332,12 @@ def _check_locality(values: pd.Series, localities: Localities, out: _Collector) 
     result = codes.where(current, recoded.where(recoded.notna(), named))
 
     was_recoded = (~current & recoded.notna()).to_numpy()
-    out.add(was_recoded, "locality_code", values,
-            lambda v: f"{localities.recodes[v.upper().replace(' ', '')][1]}; recoded to "
-                      f"{localities.recodes[v.upper().replace(' ', '')][0]} "
-                      f"({localities.names.get(localities.recodes[v.upper().replace(' ', '')][0], '')}).",
-            warn=True)
+
+    def recode_message(value: str) -> str:
+        new_code, reason = localities.recodes[value.upper().replace(" ", "")]
+        return f"{reason}; recoded to {new_code} ({localities.names.get(new_code, '')})."
+
+    out.add(was_recoded, "locality_code", values, recode_message, warn=True)
     was_named = (~current & recoded.isna() & named.notna()).to_numpy()
     out.add(was_named, "locality_code", values,
             lambda v: f"'{v}' is a district name, not a code; read as {by_name[normalise_token(v)]}.",

@@ -41,9 +41,9 @@ def national_caption(ctx: AtlasContext, domain: str) -> Caption:
     """Caption of the national deprivation map."""
     label = DOMAIN_BY_KEY[domain].label
     return Caption(
-        title=f"{label}: rank of average score, English districts (LAD 2024)",
-        subtitle="Decile of 296 districts; outlined districts have coded interventions. "
-        + ctx.dataset.meta.caption,
+        title=f"{label}, 2025",
+        subtitle="Rank of average score among 296 districts (LAD 2024), in deciles.\n"
+        "Outlined: districts with coded interventions. " + ctx.dataset.meta.caption,
         sources=(IOD_SOURCE, BOUNDARY_SOURCE),
     )
 
@@ -78,8 +78,9 @@ def determinant_type_counts(ctx: AtlasContext, interventions: pd.DataFrame) -> p
 def determinant_type_caption(ctx: AtlasContext) -> Caption:
     """Caption of the determinant by intervention type heatmap."""
     return Caption(
-        title="Which determinants are targeted, by intervention type",
-        subtitle=f"Interventions counted once per pair; 'gap' = none. {ctx.dataset.meta.caption}",
+        title="Determinants targeted, by intervention type",
+        subtitle="Interventions counted once per pair; – marks a gap (none).\n"
+        + ctx.dataset.meta.caption,
         sources=(f"Code lists: {ctx.codelists.name} v{ctx.codelists.version}.",),
     )
 

@@ -120,12 +120,12 @@ def build_layout(
                         dbc.Col(
                             _graph_card("Deprivation by district", Id.MAP, map_figure,
                                         Id.MAP_SUMMARY, map_summary),
-                            lg=6, className="mb-3",
+                            xl=5, className="mb-3",
                         ),
                         dbc.Col(
                             _graph_card("Provision: determinant by intervention type", Id.HEATMAP,
                                         heatmap_figure, Id.HEATMAP_SUMMARY, heatmap_summary),
-                            lg=6, className="mb-3",
+                            xl=7, className="mb-3",
                         ),
                     ]
                 ),

@@ -110,3 +110,8 @@ def test_reading_fixture_windows_1252_semicolon():
     table = read_table(FIXTURES / "windows1252_semicolon.csv")
     assert (table.encoding, table.delimiter) == ("Windows-1252", "semicolon")
     assert table.cells.loc[0, "name"] == "Café club"
+
+
+def test_reading_row_numbers_count_blank_lines_above_the_header():
+    content = f"\n\n{HEADER}\n{ROW}\n".encode()
+    assert read_table("x.csv", content=content).rows == (4,)
