@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, national
+from callbacks import downloads, locality, national, state_sync
 from dashboard.context import AtlasContext
 
 
 def register_all(app: Dash, ctx: AtlasContext) -> None:
     """Register every callback module's handlers and routes."""
-    for module in (national, downloads):
+    for module in (state_sync, national, locality, downloads):
         module.register(app, ctx)

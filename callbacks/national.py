@@ -1,34 +1,74 @@
-"""National view: changing the domain recolours the map without resending geometry."""
+"""National view: colours, highlights and heatmaps follow the state; geometry is sent once."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, Patch
+from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext
 from dashboard.figures import area_customdata
-from dashboard.views import national_areas, national_caption, national_summary
+from dashboard.state import ViewState, state_from_dict
+from dashboard.views import (
+    HEATMAP_TITLES,
+    dataset_localities,
+    filtered,
+    heatmap_figure,
+    intersection_figure,
+    national_areas,
+    national_caption,
+    national_summary,
+)
 from layouts.ids import Id
 
+PARTS = (
+    (Id.HEATMAP, Id.HEATMAP_SUMMARY),
+    (Id.POP_HEATMAP, Id.POP_HEATMAP_SUMMARY),
+    (Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY),
+    (Id.INTERSECTION, Id.INTERSECTION_SUMMARY),
+)
 
-def recolour_map(ctx: AtlasContext, domain: str) -> tuple[Patch, str]:
-    """Patch z, hover data and title of the national map for ``domain``; new text summary."""
-    areas = national_areas(ctx, domain)
-    caption = national_caption(ctx, domain)
+
+def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
+    """Patch colours, hover data, outlines and title; geometry only when the map mode changes."""
+    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    caption = national_caption(atlas, state)
+    mapped = areas[areas["interventions"] > 0]
     patch = Patch()
     patch["data"][0]["z"] = areas["decile"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
+    patch["data"][1]["locations"] = mapped["code"].tolist()
+    patch["data"][1]["z"] = mapped["decile"].tolist()
     patch["layout"]["title"]["text"] = caption.title_html
-    return patch, national_summary(areas, domain)
+    patch["layout"]["annotations"][0]["text"] = caption.sources_html
+    if state.map_mode != shown_mode:
+        geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
+            atlas.geography.lad_geojson
+        patch["data"][0]["geojson"] = geometry
+        patch["data"][1]["geojson"] = geometry
+    return patch, national_summary(areas, state)
 
 
-def register(app: Dash, ctx: AtlasContext) -> None:
-    """Wire the national-view callbacks."""
+def update_national(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple:
+    """Outputs of the national callback; nothing changes while a locality is open."""
+    if state.locality:
+        return (no_update,) * (3 + 2 * len(PARTS))
+    patch, summary = recolour_map(atlas, state, shown_mode)
+    localities = dataset_localities(atlas)
+    parts = [heatmap_figure(atlas, kind, state, "England", localities) for kind in HEATMAP_TITLES]
+    parts.append(intersection_figure(atlas, state, "England"))
+    return (patch, summary, state.map_mode, *[item for part in parts for item in part])
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the national-view callback."""
 
     @app.callback(
-        Output(Id.MAP, "figure"),
-        Output(Id.MAP_SUMMARY, "children"),
-        Input(Id.DOMAIN, "value"),
+        Output(Id.MAP, "figure"), Output(Id.MAP_SUMMARY, "children"),
+        Output(Id.MAP_MODE_SHOWN, "data"),
+        *[Output(i, p) for pair in PARTS for i, p in zip(pair, ("figure", "children"),
+                                                           strict=True)],
+        Input(Id.STATE, "data"),
+        State(Id.MAP_MODE_SHOWN, "data"),
         prevent_initial_call=True,
     )
-    def on_domain(domain: str):
-        return recolour_map(ctx, domain)
+    def on_state(data, shown_mode):
+        return update_national(atlas, state_from_dict(data), shown_mode or "map")

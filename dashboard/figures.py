@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.theme import (
+    CATEGORICAL,
     GAP_COLOUR,
     HIGHLIGHT,
     PROVISION_SCALE,
@@ -42,19 +43,28 @@ class Caption:
         """Subtitle wrapped to lines that fit a half-width figure."""
         return [w for part in self.subtitle.split("\n") for w in textwrap.wrap(part, 90)]
 
+    @property
+    def source_lines(self) -> list[str]:
+        """Source and licence lines wrapped to fit a half-width figure."""
+        return [line for source in self.sources for line in textwrap.wrap(source, 100)]
+
+    @property
+    def sources_html(self) -> str:
+        """Source lines as the text of the figure's bottom annotation."""
+        return f"<span style='font-size:10px'>{'<br>'.join(self.source_lines)}</span>"
+
     def apply(self, fig: go.Figure, bottom_margin: int = 40) -> go.Figure:
         """Write the caption into the figure's layout so image downloads carry it."""
         title = self.title_html
-        wrapped = [line for source in self.sources for line in textwrap.wrap(source, 100)]
-        source_text = "<br>".join(wrapped)
+        wrapped = self.source_lines
         fig.update_layout(
             title={"text": title, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
             margin={"t": 52 + 17 * len(self.subtitle_lines),
                     "b": bottom_margin + 14 * len(wrapped), "l": 10, "r": 10},
         )
-        if source_text:
+        if wrapped:
             fig.add_annotation(
-                text=f"<span style='font-size:10px'>{source_text}</span>",
+                text=self.sources_html,
                 xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                 yshift=-bottom_margin + 8, showarrow=False, align="left",
             )
@@ -65,7 +75,7 @@ def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
     """Hover fields of a deprivation map: name, rank, interventions, rate per 10k, decile."""
     per_10k = areas["per_10k"].map(lambda v: "not known" if pd.isna(v) else f"{v:.1f}")
     return np.column_stack(
-        [areas["name"], areas["rank"].astype("Int64").astype(str), areas["interventions"],
+        [areas["name"], areas["rank"].astype(str), areas["interventions"],
          per_10k, areas["decile"]]
     ).tolist()
 
@@ -77,6 +87,10 @@ def deprivation_choropleth(
     *,
     rank_label: str,
     count: int = 296,
+    centre: dict[str, float] | None = None,
+    zoom: float = 5.1,
+    points: pd.DataFrame | None = None,
+    height: int = 680,
 ) -> go.Figure:
     """Map of decile classes of a LAD rank, districts with provision outlined.
 
@@ -87,7 +101,11 @@ def deprivation_choropleth(
         geojson: FeatureCollection whose feature ids are the area codes.
         caption: title, subtitle and source lines.
         rank_label: what the rank is, e.g. "Rank of average IMD score".
-        count: number of ranked areas (296 LADs).
+        count: number of ranked areas (296 LADs, 33,755 LSOAs).
+        centre: map centre (England by default).
+        zoom: map zoom level.
+        points: optional ``latitude``, ``longitude``, ``name`` of interventions to mark.
+        height: figure height in pixels.
     """
     template = register_template()
     customdata = area_customdata(areas)
@@ -102,8 +120,8 @@ def deprivation_choropleth(
             marker={"line": {"width": 0.4, "color": "#ffffff"}},
             customdata=customdata,
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>" + rank_label + ": %{customdata[1]} of "
-                f"{count}" + "<br>Decile %{customdata[4]} (1 = most deprived)"
+                "<b>%{customdata[0]}</b><br>" + rank_label + ": %{customdata[1]}"
+                "<br>Decile %{customdata[4]} of 10 (1 = most deprived)"
                 "<br>Interventions mapped: %{customdata[2]}"
                 "<br>Per 10,000 adults: %{customdata[3]}<extra></extra>"
             ),
@@ -132,13 +150,47 @@ def deprivation_choropleth(
             name="Has coded interventions",
         )
     )
+    if points is not None:
+        fig.add_trace(
+            go.Scattermap(
+                lat=points["latitude"], lon=points["longitude"], mode="markers",
+                marker={"size": 9, "color": "#F46A25", "opacity": 0.95},
+                text=points["name"], hovertemplate="%{text}<extra>Intervention</extra>",
+                name="Interventions with a location",
+            )
+        )
     fig.update_layout(
         template=template,
-        map={"style": "white-bg", "center": ENGLAND_CENTRE, "zoom": 5.1},
+        map={"style": "white-bg", "center": centre or ENGLAND_CENTRE, "zoom": zoom},
         showlegend=False,
-        height=680,
+        height=height,
     )
     return caption.apply(fig)
+
+
+def fit_view(geojson: dict, width: int = 430, height: int = 430) -> tuple[dict[str, float], float]:
+    """Centre and zoom that show every feature of ``geojson`` in a map of the given size."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def collect(coords) -> None:
+        if coords and isinstance(coords[0], int | float):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for part in coords:
+                collect(part)
+
+    for feature in geojson["features"]:
+        collect(feature["geometry"]["coordinates"])
+    if not xs:
+        return dict(ENGLAND_CENTRE), 5.1
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    lon_span = max(east - west, 0.01)
+    mid = np.radians((north + south) / 2)
+    lat_span = max((north - south) / np.cos(mid), 0.01)
+    zoom = min(np.log2(width * 360 / (256 * lon_span)), np.log2(height * 360 / (256 * lat_span)))
+    return {"lat": (north + south) / 2, "lon": (east + west) / 2}, float(zoom) - 0.3
 
 
 def provision_heatmap(
@@ -148,6 +200,7 @@ def provision_heatmap(
     row_labels: dict[str, str],
     col_labels: dict[str, str],
     row_groups: dict[str, str] | None = None,
+    col_groups: dict[str, str] | None = None,
     group_order: Sequence[str] = (),
     shares: bool = False,
 ) -> go.Figure:
@@ -158,11 +211,16 @@ def provision_heatmap(
     each cell's share of the table total while the text keeps the counts.
     """
     template = register_template()
-    rows = list(counts.index)
-    if row_groups:
-        rank = {g: i for i, g in enumerate(group_order)}
-        rows = sorted(rows, key=lambda r: (rank.get(row_groups[r], len(rank)), rows.index(r)))
-    table = counts.loc[rows]
+    rank = {g: i for i, g in enumerate(group_order)}
+
+    def grouped(codes: list[str], groups: dict[str, str] | None) -> list[str]:
+        if not groups:
+            return codes
+        return sorted(codes, key=lambda c: (rank.get(groups[c], len(rank)), codes.index(c)))
+
+    rows = grouped(list(counts.index), row_groups)
+    cols = grouped(list(counts.columns), col_groups)
+    table = counts.loc[rows, cols]
     values = table.to_numpy(dtype=float)
     total = values.sum()
     colour = values / total * 100 if shares and total else values.copy()
@@ -170,7 +228,8 @@ def provision_heatmap(
     text = np.where(values == 0, "–", values.astype(int).astype(str))
     y_labels = [row_labels.get(r, r) for r in rows]
     y = [[row_groups[r].capitalize() for r in rows], y_labels] if row_groups else y_labels
-    x = [col_labels.get(c, c) for c in table.columns]
+    x_labels = [col_labels.get(c, c) for c in cols]
+    x = [[col_groups[c].capitalize() for c in cols], x_labels] if col_groups else x_labels
     fig = go.Figure(
         go.Heatmap(
             z=colour,
@@ -196,6 +255,28 @@ def provision_heatmap(
         plot_bgcolor=GAP_COLOUR,
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
         xaxis={"tickangle": -45, "tickfont": {"size": 11}, "side": "bottom"},
-        height=max(420, 24 * len(rows) + 330),
+        height=max(360, 24 * len(rows) + 330),
     )
     return caption.apply(fig, bottom_margin=230)
+
+
+def count_bars(
+    labels: Sequence[str], counts: Sequence[int], caption: Caption, *, value_label: str
+) -> go.Figure:
+    """Horizontal bars of counts in the given order; a zero is written out as 'none'."""
+    template = register_template()
+    text = [f"{n}" if n else "0 (none)" for n in counts]
+    fig = go.Figure(
+        go.Bar(
+            x=list(counts), y=list(labels), orientation="h", text=text, textposition="outside",
+            marker={"color": CATEGORICAL[0]}, cliponaxis=False,
+            hovertemplate="%{y}: %{x} " + value_label + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=template, plot_bgcolor="#ffffff",
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": value_label}, "rangemode": "tozero", "gridcolor": "#dddddd"},
+        height=max(300, 30 * len(labels) + 200),
+    )
+    return caption.apply(fig, bottom_margin=70)

@@ -7,10 +7,63 @@ class Id(StrEnum):
     """Component ids."""
 
     URL = "app-url-location"
+    STATE = "app-state-store"
+    NOTES = "app-url-notes"
     BANNER = "app-illustrative-alert"
-    DOMAIN = "national-domain-dropdown"
+    COPY_LINK = "app-copy-link-clipboard"
+
+    DOMAIN = "controls-domain-dropdown"
+    MEASURE = "controls-measure-radio"
+    MAP_MODE = "controls-map-mode-radio"
+    VALUES = "controls-values-radio"
+    LOCALITY_PICKER = "controls-locality-dropdown"
+    CLEAR_FILTERS = "controls-clear-filters-button"
+    FILTER_TYPES = "filters-types-dropdown"
+    FILTER_DETERMINANTS = "filters-determinants-dropdown"
+    FILTER_POPULATIONS = "filters-populations-dropdown"
+    FILTER_PROVIDER = "filters-provider-dropdown"
+    FILTER_DELIVERY = "filters-delivery-dropdown"
+    FILTER_EVALUATION = "filters-evaluation-dropdown"
+
+    NATIONAL_PAGE = "national-page-section"
     MAP = "national-deprivation-graph"
     MAP_SUMMARY = "national-deprivation-summary"
+    MAP_MODE_SHOWN = "national-map-mode-store"
     HEATMAP = "national-determinant-type-graph"
     HEATMAP_SUMMARY = "national-determinant-type-summary"
+    POP_HEATMAP = "national-population-determinant-graph"
+    POP_HEATMAP_SUMMARY = "national-population-determinant-summary"
+    LOC_HEATMAP = "national-locality-determinant-graph"
+    LOC_HEATMAP_SUMMARY = "national-locality-determinant-summary"
+    INTERSECTION = "national-intersection-graph"
+    INTERSECTION_SUMMARY = "national-intersection-summary"
+
+    LOCALITY_PAGE = "locality-page-section"
+    LOCALITY_BACK = "locality-back-link"
+    LOCALITY_TITLE = "locality-title-heading"
+    LOCALITY_EMPTY = "locality-empty-alert"
+    LOCALITY_CARDS = "locality-cards-row"
+    LOCALITY_MAP = "locality-lsoa-graph"
+    LOCALITY_MAP_SUMMARY = "locality-lsoa-summary"
+    LOCALITY_MAP_SHOWN = "locality-map-shown-store"
+    LOCALITY_HEATMAP = "locality-determinant-type-graph"
+    LOCALITY_HEATMAP_SUMMARY = "locality-determinant-type-summary"
+    LOCALITY_POP_HEATMAP = "locality-population-determinant-graph"
+    LOCALITY_POP_HEATMAP_SUMMARY = "locality-population-determinant-summary"
+    LOCALITY_LOC_HEATMAP = "locality-locality-determinant-graph"
+    LOCALITY_LOC_HEATMAP_SUMMARY = "locality-locality-determinant-summary"
+    LOCALITY_TABLE = "locality-interventions-grid"
+    LOCALITY_DETAIL = "locality-intervention-detail"
+
     DATASET_PANEL = "dataset-summary-card"
+
+
+# Filter URL parameter -> its dropdown.
+FILTER_IDS: dict[str, Id] = {
+    "types": Id.FILTER_TYPES,
+    "determinants": Id.FILTER_DETERMINANTS,
+    "populations": Id.FILTER_POPULATIONS,
+    "provider": Id.FILTER_PROVIDER,
+    "delivery": Id.FILTER_DELIVERY,
+    "evaluation": Id.FILTER_EVALUATION,
+}

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from layouts.ids import Id
+from layouts.ids import FILTER_IDS, Id
 
 TEMPLATE_XLSX_URL = "/download/template.xlsx"
 TEMPLATE_CSV_URL = "/download/template.csv"
+GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"scale": 2}}
+TABLE_COLUMNS = (
+    ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
+    ("determinants", "Determinants"), ("populations", "Population groups"),
+    ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
+    ("evaluation_level", "Evaluation"),
+)
 
 
 def illustrative_banner(notice: str) -> html.Div:
@@ -24,20 +33,20 @@ def illustrative_banner(notice: str) -> html.Div:
     )
 
 
-def _graph_card(title: str, graph_id: str, figure: go.Figure, summary_id: str, summary: str):
+def graph_card(title: str, graph_id: str, summary_id: str, figure: go.Figure | None = None,
+               summary: str = "") -> dbc.Card:
+    """A figure with a heading and its text alternative."""
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(title, className="h5"),
-                dcc.Graph(
-                    id=graph_id,
-                    figure=figure,
-                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}},
-                    className="atlas-graph",
+                html.H3(title, className="h6 text-uppercase text-muted mb-1"),
+                dcc.Loading(
+                    dcc.Graph(id=graph_id, figure=figure or go.Figure(), config=GRAPH_CONFIG,
+                              className="atlas-graph"),
+                    type="default", delay_show=300,
                 ),
                 html.Details(
                     [html.Summary("Text alternative"), html.P(summary, id=summary_id)],
-                    open=False,
                     className="mt-2 small",
                 ),
             ]
@@ -46,47 +55,230 @@ def _graph_card(title: str, graph_id: str, figure: go.Figure, summary_id: str, s
     )
 
 
+def _labelled(label: str, control_id: str, control: Any) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=control_id, className="form-label mb-1"), control],
+                    className="mb-2")
+
+
+def _radio(control_id: str, options: Mapping[str, str], value: str, label: str) -> html.Fieldset:
+    return html.Fieldset(
+        [
+            html.Legend(label, className="form-label fs-6 mb-1"),
+            dbc.RadioItems(id=control_id, options=[{"label": v, "value": k}
+                                                   for k, v in options.items()],
+                           value=value, inline=True),
+        ],
+        className="mb-2",
+    )
+
+
+def controls(
+    *, domain_options: Sequence[dict[str, str]], measures: Mapping[str, str],
+    map_modes: Mapping[str, str], filter_options: Mapping[str, list[dict[str, str]]],
+    filter_labels: Mapping[str, str], locality_options: Sequence[dict[str, str]],
+) -> dbc.Card:
+    """Controls that apply to every view; their values live in the URL."""
+    filters = [
+        dbc.Col(_labelled(filter_labels[param], FILTER_IDS[param],
+                          dcc.Dropdown(id=FILTER_IDS[param], options=filter_options[param],
+                                       multi=True, placeholder="Any")), md=6, xl=4)
+        for param in FILTER_IDS
+    ]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                dbc.Row(
+                    [
+                        dbc.Col(_labelled("Go to a locality (name or code)", Id.LOCALITY_PICKER,
+                                          dcc.Dropdown(id=Id.LOCALITY_PICKER,
+                                                       options=list(locality_options),
+                                                       placeholder="Search 296 districts…",
+                                                       searchable=True, clearable=True)),
+                                md=6, xl=4),
+                        dbc.Col(_labelled("Deprivation domain (IoD2025)", Id.DOMAIN,
+                                          dcc.Dropdown(id=Id.DOMAIN, options=list(domain_options),
+                                                       value="imd", clearable=False)),
+                                md=6, xl=4),
+                        dbc.Col(_radio(Id.MEASURE, measures, "rank", "Measure"), md=12, xl=4),
+                    ]
+                ),
+                dbc.Row(
+                    [
+                        dbc.Col(_radio(Id.MAP_MODE, map_modes, "map", "National map"), md=6,
+                                xl=4),
+                        dbc.Col(_radio(Id.VALUES, {"count": "Counts", "share": "Shares (%)"},
+                                       "count", "Heatmap colours"), md=6, xl=4),
+                        dbc.Col(
+                            html.Div(
+                                [
+                                    dbc.Button("Clear filters", id=Id.CLEAR_FILTERS,
+                                               color="secondary", outline=True, size="sm",
+                                               className="me-2"),
+                                    html.Span(
+                                        [dcc.Clipboard(id=Id.COPY_LINK, title="Copy link",
+                                                       className="btn btn-sm btn-primary",
+                                                       style={"display": "inline-block"}),
+                                         html.Span(" Copy link to this view", className="small")],
+                                    ),
+                                ],
+                                className="d-flex align-items-center h-100",
+                            ),
+                            md=12, xl=4,
+                        ),
+                    ]
+                ),
+                html.H2("Filters (apply to every view)", className="h6 mt-2"),
+                dbc.Row(filters),
+            ]
+        ),
+        className="mb-3 controls-card",
+    )
+
+
+def national_section(figures: Mapping[str, tuple[go.Figure, str]]) -> html.Section:
+    """National view: map beside provision heatmaps, then groups, localities and intersections."""
+    return html.Section(
+        [
+            html.H2("England: deprivation and coded provision", className="h4"),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
+                                       *figures["map"]), xl=5, className="mb-3"),
+                    dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
+                                       Id.HEATMAP_SUMMARY, *figures["determinant_type"]),
+                            xl=7, className="mb-3"),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Population group by determinant", Id.POP_HEATMAP,
+                                       Id.POP_HEATMAP_SUMMARY, *figures["population_determinant"]),
+                            xl=7, className="mb-3"),
+                    dbc.Col(graph_card("Intersectional targeting", Id.INTERSECTION,
+                                       Id.INTERSECTION_SUMMARY, *figures["intersection"]),
+                            xl=5, className="mb-3"),
+                ]
+            ),
+            graph_card("Locality by determinant", Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY,
+                       *figures["locality_determinant"]),
+        ],
+        id=Id.NATIONAL_PAGE,
+        **{"aria-label": "National view"},
+    )
+
+
+def locality_section() -> html.Section:
+    """Locality drill-down; filled by a callback when the URL names a locality."""
+    grid = dag.AgGrid(
+        id=Id.LOCALITY_TABLE,
+        columnDefs=[{"field": f, "headerName": h, "filter": True, "sortable": True,
+                     "wrapText": True, "autoHeight": True} for f, h in TABLE_COLUMNS],
+        rowData=[],
+        defaultColDef={"resizable": True, "minWidth": 120, "flex": 1},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                          "enableClickSelection": True},
+                         "pagination": True, "paginationPageSize": 20,
+                         "overlayNoRowsTemplate": "No interventions to show"},
+        getRowId="params.data.intervention_id",
+        style={"height": 560},
+        className="ag-theme-quartz",
+    )
+    return html.Section(
+        [
+            dcc.Link("← Back to the national view", id=Id.LOCALITY_BACK, href="/",
+                     className="d-inline-block mb-2"),
+            html.H2(id=Id.LOCALITY_TITLE, className="h4"),
+            html.Div(id=Id.LOCALITY_EMPTY),
+            dbc.Row(id=Id.LOCALITY_CARDS, className="mb-3 g-2"),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Deprivation by neighbourhood", Id.LOCALITY_MAP,
+                                       Id.LOCALITY_MAP_SUMMARY), xl=5, className="mb-3"),
+                    dbc.Col(graph_card("Determinant by intervention type", Id.LOCALITY_HEATMAP,
+                                       Id.LOCALITY_HEATMAP_SUMMARY), xl=7, className="mb-3"),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Population group by determinant", Id.LOCALITY_POP_HEATMAP,
+                                       Id.LOCALITY_POP_HEATMAP_SUMMARY), xl=7, className="mb-3"),
+                    dbc.Col(graph_card("Locality by determinant", Id.LOCALITY_LOC_HEATMAP,
+                                       Id.LOCALITY_LOC_HEATMAP_SUMMARY), xl=5, className="mb-3"),
+                ]
+            ),
+            html.H3("Interventions", className="h5"),
+            dbc.Row(
+                [
+                    dbc.Col(grid, xl=8, className="mb-3"),
+                    dbc.Col(html.Div(html.P("Select a row to see its details.",
+                                            className="text-muted"),
+                                     id=Id.LOCALITY_DETAIL, className="detail-panel",
+                                     **{"aria-live": "polite"}), xl=4),
+                ]
+            ),
+        ],
+        id=Id.LOCALITY_PAGE,
+        style={"display": "none"},
+        **{"aria-label": "Locality view"},
+    )
+
+
+def card_row(cards: Sequence[Any]) -> list[dbc.Col]:
+    """Headline cards (objects with label, value, dataset, england)."""
+    return [
+        dbc.Col(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.P(card.label, className="small text-muted mb-1"),
+                        html.P(card.value, className="h4 mb-1"),
+                        html.P([html.Span("Dataset: "), card.dataset], className="small mb-0"),
+                        html.P([html.Span("England: "), card.england], className="small mb-0"),
+                    ]
+                ),
+                className="h-100",
+            ),
+            md=4, xl=True,
+        )
+        for card in cards
+    ]
+
+
+def detail_panel(fields: Sequence[tuple[str, str]]) -> html.Dl:
+    """Definition list of one intervention's fields (text only, never HTML)."""
+    return html.Dl([item for label, value in fields for item in (html.Dt(label), html.Dd(value))],
+                   className="dataset-facts")
+
+
+def empty_state(message: str) -> html.Div:
+    """A clear, visible empty state."""
+    return html.Div(message, className="alert alert-info", role="status")
+
+
+def notes_alert(notes: Sequence[str]) -> html.Div | None:
+    """What was ignored in the URL, or nothing."""
+    if not notes:
+        return None
+    return html.Div([html.Strong("Some of this link was not understood: "),
+                     html.Ul([html.Li(n) for n in notes], className="mb-0")],
+                    className="alert alert-secondary", role="status")
+
+
 def build_layout(
     *,
     title: str,
     dataset_label: str,
     notice: str | None,
-    domain_options: Sequence[dict[str, str]],
-    domain: str,
-    map_figure: go.Figure,
-    map_summary: str,
-    heatmap_figure: go.Figure,
-    heatmap_summary: str,
+    control_values: Mapping[str, Any],
+    national_figures: Mapping[str, tuple[go.Figure, str]],
     dataset_facts: Sequence[tuple[str, str]],
     sources: Sequence[str],
 ) -> html.Div:
-    """Whole page: header, banner, controls, map beside heatmap, dataset card, sources."""
+    """Whole page: header, banner, controls, national and locality sections, dataset card."""
     header = html.Header(
-        dbc.Container(
-            [
-                html.H1(title, className="h3 mb-0"),
-                html.P(dataset_label, className="mb-0 small"),
-            ],
-            fluid=True,
-        ),
+        dbc.Container([html.H1(title, className="h3 mb-0"),
+                       html.P(dataset_label, className="mb-0 small")], fluid=True),
         className="atlas-header py-3 mb-3",
-    )
-    controls = dbc.Row(
-        dbc.Col(
-            [
-                html.Label("Deprivation domain (IoD2025)", htmlFor=Id.DOMAIN, className="form-label"),
-                dcc.Dropdown(
-                    id=Id.DOMAIN,
-                    options=list(domain_options),
-                    value=domain,
-                    clearable=False,
-                    searchable=False,
-                ),
-            ],
-            md=6,
-            lg=4,
-        ),
-        className="mb-3",
     )
     facts = html.Dl(
         [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
@@ -98,37 +290,24 @@ def build_layout(
                 html.H2("Dataset", className="h5"),
                 facts,
                 html.P("Add your own mapping with the exchange template:", className="mb-1"),
-                html.Ul(
-                    [
-                        html.Li(html.A("Blank template (XLSX, with code-list dropdowns)",
-                                       href=TEMPLATE_XLSX_URL)),
-                        html.Li(html.A("Blank template (CSV)", href=TEMPLATE_CSV_URL)),
-                    ]
-                ),
+                html.Ul([
+                    html.Li(html.A("Blank template (XLSX, with code-list dropdowns)",
+                                   href=TEMPLATE_XLSX_URL)),
+                    html.Li(html.A("Blank template (CSV)", href=TEMPLATE_CSV_URL)),
+                ]),
             ]
         ),
         id=Id.DATASET_PANEL,
-        className="mb-3",
+        className="my-3",
     )
     main = html.Main(
         dbc.Container(
             [
                 illustrative_banner(notice) if notice is not None else None,
-                controls,
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            _graph_card("Deprivation by district", Id.MAP, map_figure,
-                                        Id.MAP_SUMMARY, map_summary),
-                            xl=5, className="mb-3",
-                        ),
-                        dbc.Col(
-                            _graph_card("Provision: determinant by intervention type", Id.HEATMAP,
-                                        heatmap_figure, Id.HEATMAP_SUMMARY, heatmap_summary),
-                            xl=7, className="mb-3",
-                        ),
-                    ]
-                ),
+                html.Div(id=Id.NOTES),
+                controls(**control_values),
+                national_section(national_figures),
+                locality_section(),
                 dataset_card,
             ],
             fluid=True,
@@ -138,4 +317,6 @@ def build_layout(
         dbc.Container([html.P(s, className="small mb-1") for s in sources], fluid=True),
         className="atlas-footer py-3 mt-3",
     )
-    return html.Div([dcc.Location(id=Id.URL), header, main, footer])
+    return html.Div([dcc.Location(id=Id.URL, refresh=False), dcc.Store(id=Id.STATE),
+                     dcc.Store(id=Id.MAP_MODE_SHOWN, data="map"),
+                     dcc.Store(id=Id.LOCALITY_MAP_SHOWN), header, main, footer])

@@ -1,0 +1,75 @@
+"""Keep the URL and the controls in step: the URL is the single source of the view state."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, no_update
+from dash import ctx as dash_ctx
+
+from dashboard.context import AtlasContext
+from dashboard.state import (
+    FILTER_FIELDS,
+    ViewState,
+    state_from_controls,
+    state_from_url,
+    state_to_dict,
+    state_to_url,
+)
+from layouts.ids import FILTER_IDS, Id
+from layouts.page import notes_alert
+
+CONTROL_IDS = (Id.DOMAIN, Id.MEASURE, Id.MAP_MODE, Id.VALUES, Id.LOCALITY_PICKER,
+               *FILTER_IDS.values())
+
+
+def control_values(state: ViewState) -> list:
+    """Values of CONTROL_IDS that show ``state``."""
+    return [state.domain, state.measure, state.map_mode, "share" if state.shares else "count",
+            state.locality, *[state.filter_values(p) for p in FILTER_FIELDS]]
+
+
+def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
+            values: list, click_location: str | None) -> tuple:
+    """Outputs of the sync callback for one trigger (see ``register`` for their order)."""
+    if trigger in (None, Id.URL):
+        state, notes = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
+                                      atlas.geography.lads["LAD24NM"].to_dict())
+        return (no_update, no_update, *control_values(state), state_to_dict(state),
+                notes_alert(notes))
+    domain, measure, map_mode, shown, locality, *filters = values
+    if trigger == Id.CLEAR_FILTERS:
+        filters = [[] for _ in filters]
+    if trigger == Id.MAP and click_location:
+        locality = click_location
+    state = state_from_controls(locality=locality, domain=domain, measure=measure,
+                                map_mode=map_mode, values=shown,
+                                filters=dict(zip(FILTER_FIELDS, filters, strict=True)))
+    controls = [no_update] * len(CONTROL_IDS)
+    if trigger == Id.CLEAR_FILTERS:
+        controls[5:] = filters
+    if trigger == Id.MAP:
+        controls[4] = locality
+    return (*state_to_url(state), *controls, state_to_dict(state), None)
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the URL <-> controls callback and the copy-link button."""
+
+    @app.callback(
+        Output(Id.URL, "pathname"), Output(Id.URL, "search"),
+        *[Output(i, "value") for i in CONTROL_IDS],
+        Output(Id.STATE, "data"), Output(Id.NOTES, "children"),
+        Input(Id.URL, "pathname"), Input(Id.URL, "search"),
+        *[Input(i, "value") for i in CONTROL_IDS],
+        Input(Id.CLEAR_FILTERS, "n_clicks"), Input(Id.MAP, "clickData"),
+    )
+    def sync(pathname, search, *rest):
+        values, click = list(rest[:len(CONTROL_IDS)]), rest[-1]
+        location = click["points"][0].get("location") if click else None
+        return resolve(atlas, dash_ctx.triggered_id, pathname, search, values, location)
+
+    app.clientside_callback(
+        "function(n) { return window.location.href; }",
+        Output(Id.COPY_LINK, "content"),
+        Input(Id.COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )
