@@ -34,7 +34,16 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "Browser tests need Debian packages chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi
 
-test: install-test browser
+# axe-core for the accessibility checks in tests/e2e, pinned by package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	else echo "Accessibility tests need npm to install axe-core: sudo apt-get install npm" >&2; exit 1; fi
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+test: install-test browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 prepare: install

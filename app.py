@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         serve_locally=True,
         update_title=None,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = build_layout(**national_page(ctx))
     register_all(app, ctx)
     return app

@@ -178,9 +178,8 @@ def locality_section() -> html.Section:
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                           "enableClickSelection": True},
                          "pagination": True, "paginationPageSize": 20,
-                         "overlayNoRowsTemplate": "No interventions to show"},
+                         "domLayout": "autoHeight"},
         getRowId="params.data.intervention_id",
-        style={"height": 560},
         className="ag-theme-quartz",
     )
     return html.Section(

@@ -1,7 +1,10 @@
-from dash import Patch
+from dash import Patch, no_update
 
 from app import create_app
-from callbacks.national import recolour_map
+from callbacks.locality import update_locality
+from callbacks.national import recolour_map, update_national
+from callbacks.state_sync import CONTROL_IDS, resolve
+from dashboard.state import DEFAULT, ViewState
 from layouts.ids import Id
 
 
@@ -15,6 +18,11 @@ def walk(component):
     for child in children:
         if hasattr(child, "to_plotly_json"):
             yield from walk(child)
+
+
+def operations(patch: Patch) -> dict[tuple, object]:
+    return {tuple(op["location"]): op["params"].get("value")
+            for op in patch.to_plotly_json()["operations"]}
 
 
 def test_layout_ids_are_unique_and_callbacks_reference_them(settings):
@@ -33,15 +41,98 @@ def test_layout_ids_are_unique_and_callbacks_reference_them(settings):
 
 
 def test_recolour_map_patches_colours_not_geometry(atlas_context):
-    patch, summary = recolour_map(atlas_context, "barriers")
-    assert isinstance(patch, Patch)
-    operations = patch.to_plotly_json()["operations"]
-    locations = [op["location"] for op in operations]
-    assert ["data", 0, "z"] in locations
-    assert not any("geojson" in loc for loc in locations)
-    z = next(op["params"]["value"] for op in operations if op["location"] == ["data", 0, "z"])
+    patch, summary = recolour_map(atlas_context, ViewState(domain="barriers"), "map")
+    ops = operations(patch)
+    z = ops[("data", 0, "z")]
     assert len(z) == 296 and set(z) == set(range(1, 11))
+    assert not any("geojson" in loc for loc in ops)
     assert summary.startswith("Barriers to Housing and Services")
+
+
+def test_recolour_map_sends_geometry_only_when_the_mode_changes(atlas_context):
+    ops = operations(recolour_map(atlas_context, ViewState(map_mode="hex"), "map")[0])
+    assert ops[("data", 0, "geojson")] == atlas_context.geography.hex_geojson
+    ops = operations(recolour_map(atlas_context, ViewState(map_mode="hex"), "hex")[0])
+    assert ("data", 0, "geojson") not in ops
+
+
+def test_recolour_map_filter_changes_outlined_districts(atlas_context):
+    everything = operations(recolour_map(atlas_context, DEFAULT, "map")[0])
+    assert len(everything[("data", 1, "locations")]) == 5
+    housing = DEFAULT.with_filters(determinants=["housing"])
+    ops = operations(recolour_map(atlas_context, housing, "map")[0])
+    assert 0 < len(ops[("data", 1, "locations")]) < 5
+
+
+def test_update_national_waits_while_a_locality_is_open(atlas_context):
+    outputs = update_national(atlas_context, ViewState(locality="E08000025"), "map")
+    assert all(o is no_update for o in outputs)
+
+
+def test_update_national_filter_changes_heatmap(atlas_context):
+    before = update_national(atlas_context, DEFAULT, "map")[3]
+    after = update_national(atlas_context, DEFAULT.with_filters(populations=["older_adults"]),
+                            "map")[3]
+    assert before.data[0].customdata.sum() > after.data[0].customdata.sum() > 0
+
+
+def test_resolve_url_trigger_sets_controls_and_notes(atlas_context):
+    out = resolve(atlas_context, Id.URL, "/locality/E08000025",
+                  "?domain=income&measure=nonsense&types=befriending,zzz", [], None)
+    assert out[0] is no_update and out[1] is no_update
+    controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
+    assert controls[Id.DOMAIN] == "income" and controls[Id.MEASURE] == "rank"
+    assert controls[Id.LOCALITY_PICKER] == "E08000025"
+    assert controls[Id.FILTER_TYPES] == ["befriending"]
+    notes = str(out[-1])
+    assert "nonsense" in notes and "zzz" in notes
+
+
+def test_resolve_control_change_writes_the_url(atlas_context):
+    values = ["crime", "share", "hex", "share", None, ["peer_support"], [], [], [], [], []]
+    out = resolve(atlas_context, Id.DOMAIN, "/", "", values, None)
+    assert out[0] == "/"
+    assert out[1] == "?domain=crime&measure=share&map=hex&values=share&types=peer_support"
+    assert out[-2]["domain"] == "crime" and out[-1] is None
+
+
+def test_resolve_map_click_drills_down(atlas_context):
+    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], []]
+    out = resolve(atlas_context, Id.MAP, "/", "", values, "E06000009")
+    assert out[0] == "/locality/E06000009"
+    controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
+    assert controls[Id.LOCALITY_PICKER] == "E06000009"
+
+
+def test_resolve_clear_filters_empties_every_filter(atlas_context):
+    values = ["imd", "rank", "map", "count", None, ["peer_support"], ["housing"], [], [], [], []]
+    out = resolve(atlas_context, Id.CLEAR_FILTERS, "/", "?types=peer_support", values, None)
+    assert out[1] == ""
+    assert out[2 + 5:2 + len(CONTROL_IDS)] == ([],) * 6
+
+
+def test_update_locality_sends_only_that_localitys_lsoas(atlas_context):
+    outputs = update_locality(atlas_context, ViewState(locality="E08000025"), None)
+    national_style, locality_style, title = outputs[:3]
+    assert national_style == {"display": "none"} and locality_style == {}
+    assert title == "Birmingham (E08000025)"
+    lsoa_figure = outputs[8]
+    features = lsoa_figure.data[0].geojson["features"]
+    assert len(features) == 659
+    assert {f["id"][:3] for f in features} == {"E01"}
+    assert outputs[7] == "E08000025"
+    # Staying in Birmingham and changing the domain patches colours without geometry.
+    patch = update_locality(atlas_context, ViewState(locality="E08000025", domain="crime"),
+                            "E08000025")[8]
+    assert isinstance(patch, Patch)
+    assert not any("geojson" in loc for loc in operations(patch))
+
+
+def test_update_locality_without_interventions_shows_empty_state(atlas_context):
+    outputs = update_locality(atlas_context, ViewState(locality="E09000001"), None)
+    message = str(outputs[3])
+    assert "No interventions for City of London" in message and "template" in message
+    assert outputs[5] == []
 
 
 def test_template_download_routes(settings):

@@ -1,0 +1,66 @@
+"""Browser helpers for the atlas's Dash 4 components."""
+
+from __future__ import annotations
+
+import time
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+MAP_READY = "#national-deprivation-graph .main-svg"
+
+
+def choose(dash_duo, dropdown_id: str, option_text: str, search: str | None = None) -> None:
+    """Open a dcc.Dropdown, optionally type a search, and click the option with this text."""
+    dash_duo.find_element(f"#{dropdown_id}").click()
+    if search:
+        box = dash_duo.driver.switch_to.active_element
+        box.send_keys(search)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        for option in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=option]"):
+            if option.text.strip().startswith(option_text):
+                option.click()
+                dash_duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no option {option_text!r} in #{dropdown_id}")
+
+
+def map_title(dash_duo, graph_id: str = "national-deprivation-graph") -> str:
+    return dash_duo.find_element(f"#{graph_id} .gtitle").text
+
+
+def summary_text(dash_duo, summary_id: str) -> str:
+    return dash_duo.driver.execute_script(
+        "return document.getElementById(arguments[0]).textContent;", summary_id)
+
+
+def wait_until(predicate, timeout: float = 15, message: str = "condition") -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return
+        except Exception:  # the DOM is re-rendering; try again
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def click(dash_duo, selector: str) -> None:
+    """Scroll an element into the middle of the viewport, then click it like a user.
+
+    Figures above it may still be drawing and move it, so a click that lands elsewhere is retried.
+    """
+    for attempt in range(10):
+        element = dash_duo.find_element(selector)
+        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        time.sleep(0.3)
+        try:
+            element.click()
+            return
+        except WebDriverException:
+            if attempt == 9:
+                raise

@@ -1,0 +1,101 @@
+import pandas as pd
+import pytest
+
+from dashboard.filters import apply_filters, describe_filters
+from dashboard.metrics import pair_counts, per_10k
+from dashboard.state import DEFAULT, ViewState
+from dashboard.views import (
+    heatmap_counts,
+    intersection_counts,
+    locality_cards,
+    national_areas,
+)
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["intervention_id", "locality_code", "types",
+                                       "determinants", "populations", "provider_type"])
+
+
+SMALL = frame([
+    ("a", "E06000009", ["befriending"], ["social_isolation", "caring"], ["older_adults"], "nhs"),
+    ("b", "E06000009", ["peer_support", "befriending"], ["social_isolation"],
+     ["minority_ethnic", "women"], "voluntary"),
+    ("c", "E08000025", ["food_security"], ["food_insecurity"],
+     ["minority_ethnic", "lgbtq", "young_adults"], "voluntary"),
+])
+
+
+def test_pair_counts_counts_each_intervention_once_per_pair():
+    counts = pair_counts(SMALL, "determinants", "types",
+                         ["social_isolation", "caring", "housing"], ["befriending", "peer_support"])
+    assert counts.loc["social_isolation", "befriending"] == 2
+    assert counts.loc["social_isolation", "peer_support"] == 1
+    assert counts.loc["caring", "befriending"] == 1
+    assert counts.loc["housing"].sum() == 0          # empty rows are kept
+
+
+def test_apply_filters_any_within_a_filter_all_across_filters():
+    assert list(apply_filters(SMALL, {"types": ("peer_support", "food_security")})
+                ["intervention_id"]) == ["b", "c"]
+    both = apply_filters(SMALL, {"types": ("befriending",), "provider": ("voluntary",)})
+    assert list(both["intervention_id"]) == ["b"]
+    assert len(apply_filters(SMALL, {})) == 3
+
+
+def test_describe_filters_in_plain_english(codelists):
+    text = describe_filters({"determinants": ("housing", "caring")}, codelists)
+    assert text == "Determinant: Housing and homelessness or Caring responsibilities"
+    assert describe_filters({}, codelists) == "All interventions (no filters)"
+
+
+@pytest.mark.parametrize(("count", "adults", "expected"),
+                         [(5, 50_000, 1.0), (0, 10_000, 0.0), (3, 0, None), (3, None, None)])
+def test_per_10k_handles_zero_and_unknown_adults(count, adults, expected):
+    assert per_10k(count, adults) == expected
+
+
+def test_intersection_counts_two_or_more_identity_groups(atlas_context):
+    table = intersection_counts(atlas_context, SMALL)
+    counts = dict(zip(table["label"], table["count"], strict=True))
+    assert counts["Women + Minority-ethnic people"] == 1
+    assert counts["Young adults + Minority-ethnic people + LGBTQ+ people"] == 1
+    assert counts["Men + Minority-ethnic people"] == 0          # watched, shown at zero
+    assert "Older adults" not in counts                            # one group is not a combination
+
+
+def test_national_areas_use_published_ranks(atlas_context):
+    areas = national_areas(atlas_context, atlas_context.dataset.interventions, "imd", "rank")
+    blackpool = areas.set_index("code").loc["E06000009"]
+    assert blackpool["rank"] == "1 of 296" and blackpool["decile"] == 1
+    sizes = areas["decile"].value_counts()
+    assert set(sizes.index) == set(range(1, 11)) and set(sizes) <= {29, 30}
+    share = national_areas(atlas_context, atlas_context.dataset.interventions, "imd", "share")
+    published = atlas_context.geography.lads.loc["E08000025", "iod25_imd_prop_lsoa_top10"]
+    assert share.set_index("code").loc["E08000025", "rank"].startswith(f"{published * 100:.1f}%")
+
+
+def test_heatmap_counts_keep_empty_structural_determinants(atlas_context):
+    counts = heatmap_counts(atlas_context, "determinant_type",
+                            atlas_context.dataset.interventions, [])
+    for code in ("welfare_system", "air_quality", "urban_decay", "climate", "media",
+                 "political_structures"):
+        assert code in counts.index and counts.loc[code].sum() == 0
+
+
+def test_locality_cards_match_published_figures(atlas_context):
+    cards = {c.label: c for c in locality_cards(atlas_context, "E08000025",
+                                                atlas_context.dataset.interventions)}
+    lads = atlas_context.geography.lads
+    assert cards["Rank of average IMD score"].value == \
+        f"{int(lads.loc['E08000025', 'iod25_imd_rank_avg_score'])} of 296"
+    mapped = int((atlas_context.dataset.interventions["locality_code"] == "E08000025").sum())
+    assert cards["Interventions mapped"].value == str(mapped)
+    adults = int(lads.loc["E08000025", "c21_adults_16plus"])
+    assert cards["Interventions per 10,000 adults"].value == f"{mapped * 10_000 / adults:.1f}"
+
+
+def test_filters_default_state_has_none():
+    assert DEFAULT.active_filters == {}
+    assert ViewState().with_filters(types=["befriending"]).active_filters == {
+        "types": ("befriending",)}
