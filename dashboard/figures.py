@@ -33,7 +33,7 @@ class Caption:
     @property
     def title_html(self) -> str:
         """Title and subtitle as plotly title text."""
-        title = f"<b>{self.title}</b>"
+        title = "<br>".join(f"<b>{line}</b>" for line in textwrap.wrap(self.title, 62))
         if self.subtitle:
             title += f"<br><span style='font-size:12px'>{'<br>'.join(self.subtitle_lines)}</span>"
         return title
@@ -59,7 +59,8 @@ class Caption:
         wrapped = self.source_lines
         fig.update_layout(
             title={"text": title, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
-            margin={"t": 52 + 17 * len(self.subtitle_lines),
+            margin={"t": 34 + 20 * len(textwrap.wrap(self.title, 62))
+                    + 17 * len(self.subtitle_lines),
                     "b": bottom_margin + 14 * len(wrapped), "l": 10, "r": 10},
         )
         if wrapped:
@@ -228,6 +229,7 @@ def provision_heatmap(
     text = np.where(values == 0, "–", values.astype(int).astype(str))
     y_labels = [row_labels.get(r, r) for r in rows]
     y = [[row_groups[r].capitalize() for r in rows], y_labels] if row_groups else y_labels
+    bottom = 300 if col_groups else 230
     x_labels = [col_labels.get(c, c) for c in cols]
     x = [[col_groups[c].capitalize() for c in cols], x_labels] if col_groups else x_labels
     fig = go.Figure(
@@ -255,9 +257,9 @@ def provision_heatmap(
         plot_bgcolor=GAP_COLOUR,
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
         xaxis={"tickangle": -45, "tickfont": {"size": 11}, "side": "bottom"},
-        height=max(360, 24 * len(rows) + 330),
+        height=26 * len(rows) + bottom + 170,
     )
-    return caption.apply(fig, bottom_margin=230)
+    return caption.apply(fig, bottom_margin=bottom)
 
 
 def count_bars(
