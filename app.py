@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Community mental-health provision atlas",
         serve_locally=True,
         update_title=None,
+        compress=True,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = build_layout(**national_page(ctx))
