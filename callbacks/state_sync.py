@@ -68,8 +68,17 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         return resolve(atlas, dash_ctx.triggered_id, pathname, search, values, location)
 
     app.clientside_callback(
-        "function(n) { return window.location.href; }",
-        Output(Id.COPY_LINK, "content"),
+        "function(path, search) { return window.location.href; }",
+        Output(Id.LINK_TEXT, "value"),
+        Input(Id.URL, "pathname"), Input(Id.URL, "search"),
+    )
+    app.clientside_callback(
+        """async function(n) {
+            const link = window.location.href;
+            try { await navigator.clipboard.writeText(link); return "Link copied."; }
+            catch (e) { return "Select the link above and copy it (Ctrl+C)."; }
+        }""",
+        Output(Id.LINK_STATUS, "children"),
         Input(Id.COPY_LINK, "n_clicks"),
         prevent_initial_call=True,
     )

@@ -10,7 +10,9 @@ class Id(StrEnum):
     STATE = "app-state-store"
     NOTES = "app-url-notes"
     BANNER = "app-illustrative-alert"
-    COPY_LINK = "app-copy-link-clipboard"
+    COPY_LINK = "app-copy-link-button"
+    LINK_TEXT = "app-link-input"
+    LINK_STATUS = "app-link-status"
 
     DOMAIN = "controls-domain-dropdown"
     MEASURE = "controls-measure-radio"

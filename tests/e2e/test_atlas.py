@@ -73,7 +73,9 @@ def test_atlas_copied_url_reopens_the_same_view(atlas):
     choose(atlas, Id.FILTER_TYPES, "Befriending")
     wait_until(lambda: "types=befriending" in url(atlas), message="url")
     click(atlas, f"#{Id.COPY_LINK}")
-    copied = atlas.driver.execute_script("return window.location.href;")
+    wait_until(lambda: atlas.find_element(f"#{Id.LINK_STATUS}").text != "", message="status")
+    copied = atlas.find_element(f"#{Id.LINK_TEXT}").get_attribute("value")
+    assert "types=befriending" in copied and "domain=crime" in copied
     summary = summary_text(atlas, Id.HEATMAP_SUMMARY)
     atlas.driver.get("about:blank")
     atlas.driver.get(copied)
