@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dash import Dash, Input, Output, Patch, State, no_update
+from dashboard.gaps import gap_table
 
 from dashboard.context import AtlasContext
+from dashboard.gap_views import evaluation_rows, priorities, quadrant, thresholds_of
 from dashboard.state import ViewState, state_from_dict, state_to_url
 from dashboard.views import (
     HEATMAP_TITLES,
@@ -17,10 +19,10 @@ from dashboard.views import (
     locality_figures,
     locality_rows,
 )
+from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 from layouts.page import card_row, detail_panel, empty_state
 
-HIDDEN, SHOWN = {"display": "none"}, {}
 FIGURE_IDS = (
     (Id.LOCALITY_MAP, Id.LOCALITY_MAP_SUMMARY),
     (Id.LOCALITY_HEATMAP, Id.LOCALITY_HEATMAP_SUMMARY),
@@ -51,7 +53,7 @@ def map_update(figure, shown: str | None, code: str):
 def update_locality(atlas: AtlasContext, state: ViewState, shown: str | None) -> tuple:
     """Outputs of the locality callback (order as in ``register``)."""
     if not state.locality:
-        return (SHOWN, HIDDEN, *(no_update,) * (6 + 2 * len(FIGURE_IDS)))
+        return (no_update,) * (6 + 2 * len(FIGURE_IDS) + 4)
     code = state.locality
     figures = locality_figures(atlas, state)
     message = locality_empty_message(atlas, code, state)
@@ -59,22 +61,30 @@ def update_locality(atlas: AtlasContext, state: ViewState, shown: str | None) ->
     outputs = [map_update(figures["map"][0], shown, code), figures["map"][1]]
     for kind in HEATMAP_TITLES:
         outputs.extend(figures[kind])
-    return (HIDDEN, SHOWN, f"{lad_name(atlas, code)} ({code})",
+    rows = filtered(atlas, state)
+    quadrant_figure, quadrant_summary = quadrant(atlas, state, code)
+    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state))
+    return (f"{lad_name(atlas, code)} ({code})",
             empty_state(message) if message else None,
-            card_row(locality_cards(atlas, code, filtered(atlas, state))),
-            locality_rows(atlas, code, filtered(atlas, state)), path + search, code, *outputs)
+            card_row(locality_cards(atlas, code, rows)),
+            locality_rows(atlas, code, rows), path + search, code, *outputs,
+            quadrant_figure, quadrant_summary,
+            ranked_lists(priorities(atlas, state, gaps, [code])),
+            simple_table(("Measure", "Value"),
+                         evaluation_rows(atlas, rows[rows["locality_code"] == code])))
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the locality page callbacks."""
 
     @app.callback(
-        Output(Id.NATIONAL_PAGE, "style"), Output(Id.LOCALITY_PAGE, "style"),
         Output(Id.LOCALITY_TITLE, "children"), Output(Id.LOCALITY_EMPTY, "children"),
         Output(Id.LOCALITY_CARDS, "children"), Output(Id.LOCALITY_TABLE, "rowData"),
         Output(Id.LOCALITY_BACK, "href"), Output(Id.LOCALITY_MAP_SHOWN, "data"),
         *[Output(i, p) for pair in FIGURE_IDS for i, p in zip(pair, ("figure", "children"),
                                                                 strict=True)],
+        Output(Id.LOCALITY_QUADRANT, "figure"), Output(Id.LOCALITY_QUADRANT_SUMMARY, "children"),
+        Output(Id.LOCALITY_PRIORITIES, "children"), Output(Id.LOCALITY_EVALUATION, "children"),
         Input(Id.STATE, "data"),
         State(Id.LOCALITY_MAP_SHOWN, "data"),
         prevent_initial_call=True,

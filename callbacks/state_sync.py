@@ -8,6 +8,7 @@ from dash import ctx as dash_ctx
 from dashboard.context import AtlasContext
 from dashboard.state import (
     FILTER_FIELDS,
+    PAGES,
     ViewState,
     state_from_controls,
     state_from_url,
@@ -18,13 +19,15 @@ from layouts.ids import FILTER_IDS, Id
 from layouts.page import notes_alert
 
 CONTROL_IDS = (Id.DOMAIN, Id.MEASURE, Id.MAP_MODE, Id.VALUES, Id.LOCALITY_PICKER,
-               *FILTER_IDS.values())
+               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER)
+FILTERS = slice(5, 5 + len(FILTER_IDS))
 
 
 def control_values(state: ViewState) -> list:
     """Values of CONTROL_IDS that show ``state``."""
     return [state.domain, state.measure, state.map_mode, "share" if state.shares else "count",
-            state.locality, *[state.filter_values(p) for p in FILTER_FIELDS]]
+            state.locality, *[state.filter_values(p) for p in FILTER_FIELDS], *state.thresholds,
+            list(state.compare)]
 
 
 def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
@@ -35,17 +38,22 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
                                       atlas.geography.lads["LAD24NM"].to_dict())
         return (no_update, no_update, *control_values(state), state_to_dict(state),
                 notes_alert(notes))
-    domain, measure, map_mode, shown, locality, *filters = values
+    domain, measure, map_mode, shown, locality = values[:5]
+    filters = values[FILTERS]
+    *thresholds, compare = values[FILTERS.stop:]
     if trigger == Id.CLEAR_FILTERS:
         filters = [[] for _ in filters]
     if trigger == Id.MAP and click_location:
         locality = click_location
+    path = (pathname or "/").rstrip("/") or "/"
+    page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
     state = state_from_controls(locality=locality, domain=domain, measure=measure,
                                 map_mode=map_mode, values=shown,
-                                filters=dict(zip(FILTER_FIELDS, filters, strict=True)))
+                                filters=dict(zip(FILTER_FIELDS, filters, strict=True)),
+                                page=page, thresholds=thresholds, compare=compare)
     controls = [no_update] * len(CONTROL_IDS)
     if trigger == Id.CLEAR_FILTERS:
-        controls[5:] = filters
+        controls[FILTERS] = filters
     if trigger == Id.MAP:
         controls[4] = locality
     return (*state_to_url(state), *controls, state_to_dict(state), None)

@@ -1,0 +1,3 @@
+"""Community mental-health provision atlas: the domain (no Dash imports)."""
+
+__version__ = "0.1.0"

@@ -282,3 +282,81 @@ def count_bars(
         height=max(300, 30 * len(labels) + 200),
     )
     return caption.apply(fig, bottom_margin=70)
+
+
+def class_heatmap(
+    classes: pd.DataFrame,
+    text: pd.DataFrame,
+    hover: pd.DataFrame,
+    caption: Caption,
+    *,
+    class_order: Sequence[str],
+    class_labels: dict[str, str],
+    class_colours: dict[str, str],
+    row_labels: dict[str, str],
+    col_labels: dict[str, str],
+) -> go.Figure:
+    """Heatmap coloured by a categorical class per cell, with text in every cell.
+
+    ``classes``, ``text`` and ``hover`` share index (rows) and columns; ``class_order`` fixes the
+    legend order. A legend entry is drawn for every class, present or not.
+    """
+    template = register_template()
+    index = {c: i for i, c in enumerate(class_order)}
+    z = classes.apply(lambda col: col.map(index)).to_numpy(dtype=float)
+    n = len(class_order)
+    scale = []
+    for i, code in enumerate(class_order):
+        scale += [(i / n, class_colours[code]), ((i + 1) / n, class_colours[code])]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
+            x=[col_labels.get(c, c) for c in classes.columns],
+            y=[row_labels.get(r, r) for r in classes.index],
+            text=text.to_numpy(), texttemplate="%{text}", textfont={"size": 11},
+            customdata=hover.to_numpy(), hovertemplate="%{customdata}<extra></extra>",
+            xgap=2, ygap=2,
+        )
+    )
+    for code in class_order:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=class_labels[code],
+                                 marker={"size": 12, "symbol": "square",
+                                         "color": class_colours[code]}))
+    fig.update_layout(
+        template=template, plot_bgcolor="#ffffff",
+        yaxis={"autorange": "reversed"}, xaxis={"tickangle": -40},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        height=34 * len(classes.index) + 420,
+    )
+    return caption.apply(fig, bottom_margin=190)
+
+
+def need_provision_scatter(
+    points: pd.DataFrame, caption: Caption, *, x_title: str, y_title: str,
+    vertical: float | None = None, horizontal: float | None = None, parity: bool = False,
+) -> go.Figure:
+    """Labelled points (``x``, ``y``, ``label``, ``hover``), optional threshold or parity lines."""
+    template = register_template()
+    fig = go.Figure(
+        go.Scatter(
+            x=points["x"], y=points["y"], mode="markers+text", text=points["label"],
+            textposition="top center", textfont={"size": 10},
+            customdata=points["hover"], hovertemplate="%{customdata}<extra></extra>",
+            marker={"size": 10, "color": CATEGORICAL[0], "line": {"width": 1, "color": "#fff"}},
+            showlegend=False,
+        )
+    )
+    if vertical is not None:
+        fig.add_vline(x=vertical, line={"dash": "dash", "color": "#3D3D3D"})
+    if horizontal is not None:
+        fig.add_hline(y=horizontal, line={"dash": "dash", "color": "#3D3D3D"})
+    if parity and len(points):
+        top = float(max(points["x"].max(), points["y"].max(), 1)) * 1.1
+        fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="Parity",
+                                 line={"dash": "dot", "color": "#801650"}, hoverinfo="skip"))
+    fig.update_layout(
+        template=template, plot_bgcolor="#ffffff", height=520,
+        xaxis={"title": {"text": x_title}, "gridcolor": "#e5e5e5", "rangemode": "tozero"},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#e5e5e5", "rangemode": "tozero"},
+    )
+    return caption.apply(fig, bottom_margin=80)

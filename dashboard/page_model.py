@@ -7,6 +7,7 @@ from typing import Any
 from dashboard.context import AtlasContext
 from dashboard.filters import FILTER_LABELS
 from dashboard.iod import DOMAINS
+from dashboard.settings import PROJECT_ROOT
 from dashboard.state import DEFAULT, FILTER_FIELDS, MAP_MODES, MEASURES
 from dashboard.views import SOURCES, locality_options, national_figures
 
@@ -35,6 +36,8 @@ def national_page(ctx: AtlasContext) -> dict[str, Any]:
             "locality_options": locality_options(ctx),
         },
         "national_figures": national_figures(ctx, DEFAULT),
+        "thresholds": DEFAULT.thresholds,
+        "methods_markdown": (PROJECT_ROOT / "docs" / "methods.md").read_text(encoding="utf-8"),
         "dataset_facts": [
             ("Dataset", f"{meta.name} (version {meta.version})"),
             ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows"

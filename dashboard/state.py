@@ -7,7 +7,7 @@ invalid values are dropped and described in notes the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -30,6 +30,15 @@ FILTER_FIELDS: dict[str, str] = {
     "evaluation": "evaluation_level",
 }
 LOCALITY_PREFIX = "/locality/"
+PAGES: dict[str, str] = {
+    "national": "/",
+    "gaps": "/gaps",
+    "compare": "/compare",
+    "methods": "/methods",
+}
+DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
+THRESHOLD_PARAMS = ("need", "rate", "share")
+MAX_COMPARE = 4
 
 
 @dataclass(frozen=True)
@@ -37,11 +46,19 @@ class ViewState:
     """Everything that defines what the atlas shows."""
 
     locality: str | None = None
+    page: str = "national"
     domain: str = "imd"
     measure: str = "rank"
     map_mode: str = "map"
     shares: bool = False
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    thresholds: tuple[float, float, float] = DEFAULT_THRESHOLDS
+    compare: tuple[str, ...] = ()
+
+    @property
+    def current_page(self) -> str:
+        """The page shown: ``locality`` when a locality is open, else ``page``."""
+        return "locality" if self.locality else self.page
 
     def filter_values(self, param: str) -> list[str]:
         """Selected codes of one filter (empty list when unfiltered)."""
@@ -64,7 +81,7 @@ DEFAULT = ViewState()
 
 def state_to_url(state: ViewState) -> tuple[str, str]:
     """Path and query string (with leading ``?`` or empty) of a view; defaults are omitted."""
-    path = f"{LOCALITY_PREFIX}{state.locality}" if state.locality else "/"
+    path = f"{LOCALITY_PREFIX}{state.locality}" if state.locality else PAGES[state.page]
     query: list[tuple[str, str]] = []
     for name in ("domain", "measure", "map_mode"):
         value = getattr(state, name)
@@ -74,6 +91,12 @@ def state_to_url(state: ViewState) -> tuple[str, str]:
         query.append(("values", "share"))
     for param, codes in state.active_filters.items():
         query.append((param, ",".join(codes)))
+    for param, value, default in zip(THRESHOLD_PARAMS, state.thresholds, DEFAULT_THRESHOLDS,
+                                     strict=True):
+        if value != default:
+            query.append((param, f"{value:g}"))
+    if state.compare:
+        query.append(("codes", ",".join(state.compare)))
     return path, ("?" + urlencode(query, safe=",")) if query else ""
 
 
@@ -120,17 +143,55 @@ def state_from_url(
                          "not in the code list.")
         if kept:
             filters[param] = kept
-    known = {"domain", "measure", "map", "values", *FILTER_FIELDS}
+    thresholds = _thresholds(params, notes)
+    compare = _compare(params.get("codes", ""), recode, notes)
+    known = {"domain", "measure", "map", "values", "codes", *THRESHOLD_PARAMS, *FILTER_FIELDS}
     for unknown in sorted(set(params) - known):
         notes.append(f"Ignored unknown URL parameter {unknown!r}.")
-    state = ViewState(locality=locality, domain=domain, measure=measure, map_mode=map_mode,
-                      shares=values == "share", filters=filters)
+    path = (pathname or "/").rstrip("/") or "/"
+    page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
+    state = ViewState(locality=locality, page=page, domain=domain, measure=measure,
+                      map_mode=map_mode, shares=values == "share", filters=filters,
+                      thresholds=thresholds, compare=compare)
     return state, notes
+
+
+def _thresholds(params: Mapping[str, str], notes: list[str]) -> tuple[float, float, float]:
+    limits = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
+    values = []
+    for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True):
+        raw = params.get(param)
+        try:
+            value = float(raw) if raw is not None else default
+        except ValueError:
+            value = float("nan")
+        low, high = limits[param]
+        if not low <= value <= high:
+            notes.append(f"Ignored {param}={raw!r}: use a number from {low:g} to {high:g}; "
+                         f"using {default:g}.")
+            value = default
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
+def _compare(raw: str, recode, notes: list[str]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for code in (c.strip() for c in raw.split(",") if c.strip()):
+        current, _ = recode(code)
+        if current is None:
+            notes.append(f"Ignored {code!r} in codes: not an English local authority district code.")
+        elif current not in codes:
+            codes.append(current)
+    if len(codes) > MAX_COMPARE:
+        notes.append(f"Only {MAX_COMPARE} localities can be compared; kept the first {MAX_COMPARE}.")
+    return tuple(codes[:MAX_COMPARE])
 
 
 def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str]) -> str | None:
     path = pathname.rstrip("/") or "/"
     if path == "/":
+        return None
+    if path in PAGES.values():
         return None
     if not path.startswith(LOCALITY_PREFIX.rstrip("/")):
         notes.append(f"There is no page at {pathname!r}; showing the national view.")
@@ -148,11 +209,19 @@ def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str])
 
 def state_from_controls(
     *, locality: str | None, domain: str, measure: str, map_mode: str, values: str,
-    filters: Mapping[str, list[str] | None],
+    filters: Mapping[str, list[str] | None], page: str = "national",
+    thresholds: Sequence[float | None] = DEFAULT_THRESHOLDS, compare: Sequence[str] | None = (),
 ) -> ViewState:
-    """View state from the controls' current values (already valid: they come from options)."""
+    """View state from the controls' current values (options are valid; numbers are clamped)."""
+    limits = ((0.0, 100.0), (0.0, 10_000.0), (0.0, 100.0))
+    clean = tuple(default if value is None else min(max(float(value), low), high)
+                  for value, default, (low, high) in zip(thresholds, DEFAULT_THRESHOLDS, limits,
+                                                         strict=True))
     return ViewState(
         locality=locality or None,
+        page=page,
+        thresholds=(clean[0], clean[1], clean[2]),
+        compare=tuple(compare or ())[:MAX_COMPARE],
         domain=domain or DEFAULT.domain,
         measure=measure or DEFAULT.measure,
         map_mode=map_mode or DEFAULT.map_mode,
@@ -163,7 +232,8 @@ def state_from_controls(
 
 def state_to_dict(state: ViewState) -> dict:
     """JSON-ready form of a state for a ``dcc.Store``."""
-    return {"locality": state.locality, "domain": state.domain, "measure": state.measure,
+    return {"locality": state.locality, "page": state.page, "thresholds": list(state.thresholds),
+            "compare": list(state.compare), "domain": state.domain, "measure": state.measure,
             "map_mode": state.map_mode, "shares": state.shares,
             "filters": {k: list(v) for k, v in state.active_filters.items()}}
 
@@ -172,7 +242,9 @@ def state_from_dict(data: Mapping | None) -> ViewState:
     """Inverse of :func:`state_to_dict`; the default state for ``None``."""
     if not data:
         return DEFAULT
-    return ViewState(locality=data.get("locality"), domain=data["domain"],
+    return ViewState(locality=data.get("locality"), page=data.get("page", "national"),
+                     thresholds=tuple(data.get("thresholds", DEFAULT_THRESHOLDS)),
+                     compare=tuple(data.get("compare", ())), domain=data["domain"],
                      measure=data["measure"], map_mode=data["map_mode"],
                      shares=bool(data["shares"]),
                      filters={k: tuple(v) for k, v in data.get("filters", {}).items()})

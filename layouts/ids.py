@@ -57,6 +57,35 @@ class Id(StrEnum):
     LOCALITY_TABLE = "locality-interventions-grid"
     LOCALITY_DETAIL = "locality-intervention-detail"
 
+    NAV_ATLAS = "nav-atlas-link"
+    NAV_GAPS = "nav-gaps-link"
+    NAV_COMPARE = "nav-compare-link"
+    NAV_METHODS = "nav-methods-link"
+
+    GAPS_PAGE = "gaps-page-section"
+    GAP_NEED = "gaps-need-input"
+    GAP_RATE = "gaps-rate-input"
+    GAP_SHARE = "gaps-share-input"
+    GAP_METHOD = "gaps-method-text"
+    GAP_HEATMAP = "gaps-class-graph"
+    GAP_HEATMAP_SUMMARY = "gaps-class-summary"
+    GAP_UNINDICATED = "gaps-unindicated-table"
+    GAP_PRIORITIES = "gaps-priorities-list"
+    GAP_PARITY = "gaps-parity-graph"
+    GAP_PARITY_SUMMARY = "gaps-parity-summary"
+    GAP_EVALUATION = "gaps-evaluation-panel"
+
+    LOCALITY_QUADRANT = "locality-quadrant-graph"
+    LOCALITY_QUADRANT_SUMMARY = "locality-quadrant-summary"
+    LOCALITY_PRIORITIES = "locality-priorities-list"
+    LOCALITY_EVALUATION = "locality-evaluation-panel"
+
+    COMPARE_PAGE = "compare-page-section"
+    COMPARE_PICKER = "compare-localities-dropdown"
+    COMPARE_CONTENT = "compare-content-div"
+
+    METHODS_PAGE = "methods-page-section"
+
     DATASET_PANEL = "dataset-summary-card"
 
 

@@ -10,11 +10,12 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from layouts.analysis import compare_section, gaps_section, methods_section, navigation
+from layouts.components import graph_card
 from layouts.ids import FILTER_IDS, Id
 
 TEMPLATE_XLSX_URL = "/download/template.xlsx"
 TEMPLATE_CSV_URL = "/download/template.csv"
-GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"scale": 2}}
 TABLE_COLUMNS = (
     ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
     ("determinants", "Determinants"), ("populations", "Population groups"),
@@ -30,28 +31,6 @@ def illustrative_banner(notice: str) -> html.Div:
         id=Id.BANNER,
         className="alert alert-warning mb-3 illustrative-banner",
         role="status",
-    )
-
-
-def graph_card(title: str, graph_id: str, summary_id: str, figure: go.Figure | None = None,
-               summary: str = "") -> dbc.Card:
-    """A figure with a heading and its text alternative."""
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H3(title, className="h6 text-uppercase text-muted mb-1"),
-                dcc.Loading(
-                    dcc.Graph(id=graph_id, figure=figure or go.Figure(), config=GRAPH_CONFIG,
-                              className="atlas-graph"),
-                    type="default", delay_show=300,
-                ),
-                html.Details(
-                    [html.Summary("Text alternative"), html.P(summary, id=summary_id)],
-                    className="mt-2 small",
-                ),
-            ]
-        ),
-        className="h-100",
     )
 
 
@@ -210,6 +189,17 @@ def locality_section() -> html.Section:
                                        Id.LOCALITY_LOC_HEATMAP_SUMMARY), xl=5, className="mb-3"),
                 ]
             ),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Need against provision", Id.LOCALITY_QUADRANT,
+                                       Id.LOCALITY_QUADRANT_SUMMARY), xl=6, className="mb-3"),
+                    dbc.Col(dbc.Card(dbc.CardBody([
+                        html.H3("Priority gaps", className="h5"),
+                        html.Div(id=Id.LOCALITY_PRIORITIES),
+                        html.H3("The evaluation gap", className="h5 mt-3"),
+                        html.Div(id=Id.LOCALITY_EVALUATION)])), xl=6, className="mb-3"),
+                ]
+            ),
             html.H3("Interventions", className="h5"),
             dbc.Row(
                 [
@@ -275,6 +265,8 @@ def build_layout(
     notice: str | None,
     control_values: Mapping[str, Any],
     national_figures: Mapping[str, tuple[go.Figure, str]],
+    thresholds: Sequence[float],
+    methods_markdown: str,
     dataset_facts: Sequence[tuple[str, str]],
     sources: Sequence[str],
 ) -> html.Div:
@@ -309,9 +301,13 @@ def build_layout(
             [
                 illustrative_banner(notice) if notice is not None else None,
                 html.Div(id=Id.NOTES),
+                navigation(),
                 controls(**control_values),
                 national_section(national_figures),
                 locality_section(),
+                gaps_section(thresholds),
+                compare_section(control_values["locality_options"]),
+                methods_section(methods_markdown),
                 dataset_card,
             ],
             fluid=True,

@@ -89,7 +89,8 @@ def test_resolve_url_trigger_sets_controls_and_notes(atlas_context):
 
 
 def test_resolve_control_change_writes_the_url(atlas_context):
-    values = ["crime", "share", "hex", "share", None, ["peer_support"], [], [], [], [], []]
+    values = ["crime", "share", "hex", "share", None, ["peer_support"], [], [], [], [], [],
+              80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.DOMAIN, "/", "", values, None)
     assert out[0] == "/"
     assert out[1] == "?domain=crime&measure=share&map=hex&values=share&types=peer_support"
@@ -97,7 +98,7 @@ def test_resolve_control_change_writes_the_url(atlas_context):
 
 
 def test_resolve_map_click_drills_down(atlas_context):
-    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], []]
+    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], [], 80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.MAP, "/", "", values, "E06000009")
     assert out[0] == "/locality/E06000009"
     controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
@@ -105,34 +106,33 @@ def test_resolve_map_click_drills_down(atlas_context):
 
 
 def test_resolve_clear_filters_empties_every_filter(atlas_context):
-    values = ["imd", "rank", "map", "count", None, ["peer_support"], ["housing"], [], [], [], []]
+    values = ["imd", "rank", "map", "count", None, ["peer_support"], ["housing"], [], [], [], [],
+              80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.CLEAR_FILTERS, "/", "?types=peer_support", values, None)
     assert out[1] == ""
-    assert out[2 + 5:2 + len(CONTROL_IDS)] == ([],) * 6
+    assert out[2 + 5:2 + 11] == ([],) * 6
 
 
 def test_update_locality_sends_only_that_localitys_lsoas(atlas_context):
     outputs = update_locality(atlas_context, ViewState(locality="E08000025"), None)
-    national_style, locality_style, title = outputs[:3]
-    assert national_style == {"display": "none"} and locality_style == {}
-    assert title == "Birmingham (E08000025)"
-    lsoa_figure = outputs[8]
+    assert outputs[0] == "Birmingham (E08000025)"
+    lsoa_figure = outputs[6]
     features = lsoa_figure.data[0].geojson["features"]
     assert len(features) == 659
     assert {f["id"][:3] for f in features} == {"E01"}
-    assert outputs[7] == "E08000025"
+    assert outputs[5] == "E08000025"
     # Staying in Birmingham and changing the domain patches colours without geometry.
     patch = update_locality(atlas_context, ViewState(locality="E08000025", domain="crime"),
-                            "E08000025")[8]
+                            "E08000025")[6]
     assert isinstance(patch, Patch)
     assert not any("geojson" in loc for loc in operations(patch))
 
 
 def test_update_locality_without_interventions_shows_empty_state(atlas_context):
     outputs = update_locality(atlas_context, ViewState(locality="E09000001"), None)
-    message = str(outputs[3])
+    message = str(outputs[1])
     assert "No interventions for City of London" in message and "template" in message
-    assert outputs[5] == []
+    assert outputs[3] == []
 
 
 def test_template_download_routes(settings):

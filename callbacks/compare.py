@@ -1,0 +1,27 @@
+"""Compare two to four localities side by side."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, no_update
+
+from dashboard.compare_views import comparison
+from dashboard.context import AtlasContext
+from dashboard.state import ViewState, state_from_dict
+from layouts.analysis import comparison_view
+from layouts.ids import Id
+
+
+def update_compare(atlas: AtlasContext, state: ViewState):
+    """Content of the compare page for the state's localities."""
+    if state.current_page != "compare":
+        return no_update
+    return comparison_view(comparison(atlas, state))
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the compare page callback."""
+
+    @app.callback(Output(Id.COMPARE_CONTENT, "children"), Input(Id.STATE, "data"),
+                  prevent_initial_call=True)
+    def on_state(data):
+        return update_compare(atlas, state_from_dict(data))

@@ -1,0 +1,79 @@
+import pytest
+
+from app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(settings):
+    return create_app(settings).server.test_client()
+
+
+def test_api_openapi_document_lists_every_endpoint(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {"/api/v1/localities", "/api/v1/localities/{code}",
+                                      "/api/v1/interventions", "/api/v1/codelists"}
+
+
+def test_api_openapi_document_is_valid(client):
+    from openapi_spec_validator import validate
+
+    validate(client.get("/api/v1/openapi.json").get_json())
+
+
+def test_api_localities_match_published_summaries(client, atlas_context):
+    body = client.get("/api/v1/localities").get_json()
+    assert body["count"] == 296 and body["dataset"]["illustrative"] is True
+    blackpool = next(item for item in body["localities"] if item["code"] == "E06000009")
+    lads = atlas_context.geography.lads
+    assert blackpool["iod2025"]["imd"]["rank_of_average_score"] == 1
+    assert blackpool["iod2025"]["imd"]["average_score"] == lads.loc["E06000009",
+                                                                    "iod25_imd_avg_score"]
+    mapped = int((atlas_context.dataset.interventions["locality_code"] == "E06000009").sum())
+    assert blackpool["interventions"] == mapped
+
+
+def test_api_interventions_filter_like_the_ui_and_paginate(client, atlas_context):
+    from dashboard.filters import apply_filters
+
+    body = client.get("/api/v1/interventions?determinants=housing,caring&per_page=2").get_json()
+    expected = apply_filters(atlas_context.dataset.interventions,
+                             {"determinants": ("housing", "caring")})
+    assert body["total"] == len(expected) and len(body["interventions"]) == 2
+    assert body["pages"] == -(-len(expected) // 2)
+    first = body["interventions"][0]
+    assert isinstance(first["determinants"], list)
+    assert {"housing", "caring"} & set(first["determinants"])
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "fragment"),
+    [
+        ("/api/v1/interventions?types=knitting", 400, "Unknown types code"),
+        ("/api/v1/interventions?page=0", 400, "page must be"),
+        ("/api/v1/interventions?colour=red", 400, "Unknown parameter"),
+        ("/api/v1/interventions?locality=E99999999", 404, "not an English"),
+        ("/api/v1/localities/E99999999", 404, "not an English"),
+        ("/api/v1/nothing-here", 404, "No API endpoint"),
+    ],
+)
+def test_api_errors_are_json_with_a_message(client, url, status, fragment):
+    response = client.get(url)
+    assert response.status_code == status
+    assert fragment in response.get_json()["error"]
+
+
+def test_api_retired_code_points_to_the_current_one(client):
+    response = client.get("/api/v1/localities/E07000026")
+    assert response.status_code == 301
+    body = response.get_json()
+    assert body["current_code"] == "E06000063"
+    assert response.headers["Location"].endswith("/api/v1/localities/E06000063")
+
+
+def test_api_codelists_carry_version(client):
+    body = client.get("/api/v1/codelists").get_json()
+    assert body["version"] == "1.0.0"
+    assert [c["code"] for c in body["codelists"]["types"]][0] == "social_activities"
