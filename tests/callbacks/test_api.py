@@ -77,3 +77,28 @@ def test_api_codelists_carry_version(client):
     body = client.get("/api/v1/codelists").get_json()
     assert body["version"] == "1.0.0"
     assert [c["code"] for c in body["codelists"]["types"]][0] == "social_activities"
+
+
+def test_api_locality_agrees_with_the_ui(client, atlas_context):
+    from dashboard.gap_views import gap_heatmap
+    from dashboard.state import ViewState
+    from dashboard.views import locality_cards
+
+    body = client.get("/api/v1/localities/E06000009?need=70&rate=2").get_json()
+    assert body["gaps"]["thresholds"] == {"need": "70", "rate": "2", "share": "5"}
+    state = ViewState(thresholds=(70.0, 2.0, 5.0))
+    _, _, ui = gap_heatmap(atlas_context, state, ["E06000009"])
+    api_classes = {r["determinant"]: r["gap_class"] for r in body["gaps"]["rows"]}
+    assert api_classes == dict(zip(ui["determinant"], ui["gap_class"], strict=True))
+    cards = {c.label: c.value for c in locality_cards(atlas_context, "E06000009",
+                                                      atlas_context.dataset.interventions)}
+    assert str(body["interventions"]) == cards["Interventions mapped"]
+    assert f"{body['interventions_per_10k_adults']:.1f}" == cards["Interventions per 10,000 adults"]
+    assert body["provision"]["determinants"]["social_isolation"] > 0
+    assert body["provision"]["determinants"]["welfare_system"] == 0
+    assert 0 <= body["evaluation_gap"]["evaluated"]["percent"] <= 100
+
+
+def test_api_locality_bad_threshold_is_400(client):
+    response = client.get("/api/v1/localities/E06000009?need=150")
+    assert response.status_code == 400 and "need" in response.get_json()["error"]
