@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.metrics import format_rate
 from dashboard.theme import (
     CATEGORICAL,
     GAP_COLOUR,
@@ -74,7 +75,7 @@ class Caption:
 
 def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
     """Hover fields of a deprivation map: name, rank, interventions, rate per 10k, decile."""
-    per_10k = areas["per_10k"].map(lambda v: "not known" if pd.isna(v) else f"{v:.1f}")
+    per_10k = areas["per_10k"].map(format_rate)
     return np.column_stack(
         [areas["name"], areas["rank"].astype(str), areas["interventions"],
          per_10k, areas["decile"]]

@@ -21,6 +21,7 @@ from dashboard.gaps import (
     priority_gaps,
 )
 from dashboard.iod import CENSUS_SOURCE, IOD_SOURCE
+from dashboard.metrics import format_rate
 from dashboard.state import ViewState
 from dashboard.views import filtered, lad_name, subtitle
 
@@ -92,7 +93,7 @@ def gap_heatmap(
 
 def _hover(ctx: AtlasContext, row, labels: dict[str, str]) -> str:
     indicator = NEED_INDICATORS[row.determinant]
-    rate = "not known" if pd.isna(row.per_10k) else f"{row.per_10k:.1f} per 10,000 adults"
+    rate = f"{format_rate(row.per_10k)} per 10,000 adults"
     share = "" if pd.isna(row.share) else f", {row.share:.0f}% of the locality's interventions"
     need = "no indicator" if pd.isna(row.need_percentile) else (
         f"percentile {row.need_percentile:.0f} (rank {int(row.need_rank)} of 296)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.metrics import per_10k
+from dashboard.metrics import format_rate, per_10k
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
@@ -216,7 +216,7 @@ def priority_gaps(
             need = f"{rank} highest {indicator.label} of {n}{share}"
         count = f"{row.interventions} intervention{'' if row.interventions == 1 else 's'}"
         if row.interventions and not math.isnan(row.per_10k):
-            count += f" ({row.per_10k:.1f} per 10,000 adults)"
+            count += f" ({format_rate(row.per_10k)} per 10,000 adults)"
         sentences.append(f"{labels[row.determinant]}: {need}; {count}.")
     return sentences
 

@@ -30,7 +30,7 @@ from dashboard.iod import (
     LAD_COUNT,
     rank_decile,
 )
-from dashboard.metrics import pair_counts, per_10k
+from dashboard.metrics import format_rate, pair_counts, per_10k
 from dashboard.state import MEASURES, ViewState
 
 LEVEL_ORDER = ("individual", "family", "community", "structural")
@@ -143,7 +143,7 @@ def national_summary(areas: pd.DataFrame, state: ViewState) -> str:
     mapped = areas[areas["interventions"] > 0].sort_values("name")
     with_data = "; ".join(
         f"{r.name}: {r.rank}, {r.interventions} interventions"
-        + ("" if pd.isna(r.per_10k) else f" ({r.per_10k:.1f} per 10,000 adults)")
+        + ("" if pd.isna(r.per_10k) else f" ({format_rate(r.per_10k)} per 10,000 adults)")
         for r in mapped.itertuples()
     ) or "none match the filters"
     return (
@@ -288,9 +288,6 @@ def locality_cards(ctx: AtlasContext, code: str, interventions: pd.DataFrame) ->
     def mean(column: str) -> float:
         return float(covered[column].mean()) if n else float("nan")
 
-    def fmt_rate(value: float | None) -> str:
-        return "not known" if value is None else f"{value:.1f}"
-
     return [
         Card("Rank of average IMD score", f"{int(row['iod25_imd_rank_avg_score'])} of {LAD_COUNT}",
              f"average rank {mean('iod25_imd_rank_avg_score'):.0f}" if n else "no localities",
@@ -305,8 +302,8 @@ def locality_cards(ctx: AtlasContext, code: str, interventions: pd.DataFrame) ->
         Card("Interventions mapped", f"{mine}",
              f"{counts.reindex(covered.index).fillna(0).mean():.1f} per locality" if n else "0",
              f"dataset covers {n} of {LAD_COUNT} districts"),
-        Card("Interventions per 10,000 adults", fmt_rate(rate),
-             fmt_rate(dataset_rate), "not known (no national directory)"),
+        Card("Interventions per 10,000 adults", format_rate(rate),
+             format_rate(dataset_rate), "not known (no national directory)"),
     ]
 
 
