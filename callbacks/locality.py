@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dash import Dash, Input, Output, Patch, State, no_update
-from dashboard.gaps import gap_table
 
 from dashboard.context import AtlasContext
 from dashboard.gap_views import evaluation_rows, priorities, quadrant, thresholds_of
+from dashboard.gaps import gap_table
 from dashboard.state import ViewState, state_from_dict, state_to_url
 from dashboard.views import (
     HEATMAP_TITLES,
@@ -40,12 +40,12 @@ def map_update(figure, shown: str | None, code: str):
     """The full LSOA figure when entering a locality; a Patch without geometry otherwise."""
     if shown != code:
         return figure
-    areas, points = figure.data[0], figure.data[2]
+    areas, points = figure.data[0], figure.data[1]
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
     for key in ("lat", "lon", "text"):
-        patch["data"][2][key] = list(getattr(points, key))
+        patch["data"][1][key] = list(getattr(points, key))
     patch["layout"]["title"]["text"] = figure.layout.title.text
     return patch
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext
-from dashboard.figures import area_customdata
+from dashboard.figures import area_customdata, outline_style
 from dashboard.state import ViewState, state_from_dict
 from dashboard.views import (
     HEATMAP_TITLES,
@@ -31,19 +31,16 @@ def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tupl
     """Patch colours, hover data, outlines and title; geometry only when the map mode changes."""
     areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
     caption = national_caption(atlas, state)
-    mapped = areas[areas["interventions"] > 0]
     patch = Patch()
     patch["data"][0]["z"] = areas["decile"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
-    patch["data"][1]["locations"] = mapped["code"].tolist()
-    patch["data"][1]["z"] = mapped["decile"].tolist()
+    patch["data"][0]["marker"]["line"] = outline_style(areas)
     patch["layout"]["title"]["text"] = caption.title_html
     patch["layout"]["annotations"][0]["text"] = caption.sources_html
     if state.map_mode != shown_mode:
         geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
             atlas.geography.lad_geojson
         patch["data"][0]["geojson"] = geometry
-        patch["data"][1]["geojson"] = geometry
     return patch, national_summary(areas, state)
 
 

@@ -82,6 +82,13 @@ def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
     ).tolist()
 
 
+def outline_style(areas: pd.DataFrame) -> dict[str, list]:
+    """Per-area boundary lines: thick black where interventions are mapped, thin white else."""
+    mapped = (areas["interventions"] > 0).to_numpy()
+    return {"width": np.where(mapped, 2.2, 0.4).tolist(),
+            "color": np.where(mapped, HIGHLIGHT, "#ffffff").tolist()}
+
+
 def deprivation_choropleth(
     areas: pd.DataFrame,
     geojson: dict,
@@ -92,6 +99,7 @@ def deprivation_choropleth(
     centre: dict[str, float] | None = None,
     zoom: float = 5.1,
     points: pd.DataFrame | None = None,
+    outline: bool = True,
     height: int = 680,
 ) -> go.Figure:
     """Map of decile classes of a LAD rank, districts with provision outlined.
@@ -107,6 +115,8 @@ def deprivation_choropleth(
         centre: map centre (England by default).
         zoom: map zoom level.
         points: optional ``latitude``, ``longitude``, ``name`` of interventions to mark.
+        outline: outline areas with interventions in black (per-area line style, so the
+            geometry is sent once).
         height: figure height in pixels.
     """
     template = register_template()
@@ -119,7 +129,8 @@ def deprivation_choropleth(
             zmin=0.5,
             zmax=10.5,
             colorscale=decile_colorscale(),
-            marker={"line": {"width": 0.4, "color": "#ffffff"}},
+            marker={"line": outline_style(areas) if outline else
+                    {"width": 0.4, "color": "#ffffff"}},
             customdata=customdata,
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>" + rank_label + ": %{customdata[1]}"
@@ -135,21 +146,6 @@ def deprivation_choropleth(
                 "len": 0.8,
             },
             name="Deprivation decile",
-        )
-    )
-    mapped = areas[areas["interventions"] > 0]
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=mapped["code"],
-            z=mapped["decile"],
-            zmin=0.5,
-            zmax=10.5,
-            colorscale=decile_colorscale(),
-            showscale=False,
-            marker={"line": {"width": 2, "color": HIGHLIGHT}},
-            hoverinfo="skip",
-            name="Has coded interventions",
         )
     )
     if points is not None:

@@ -344,7 +344,7 @@ def locality_map(
     )
     figure = deprivation_choropleth(
         areas, geojson, caption, rank_label="Rank", count=LSOA_COUNT, centre=centre, zoom=zoom,
-        points=points[["latitude", "longitude", "name"]], height=600,
+        points=points[["latitude", "longitude", "name"]], outline=False, height=600,
     )
     deciles = areas["decile"].value_counts().reindex(range(1, 11), fill_value=0)
     summary = (

@@ -57,11 +57,13 @@ def test_recolour_map_sends_geometry_only_when_the_mode_changes(atlas_context):
 
 
 def test_recolour_map_filter_changes_outlined_districts(atlas_context):
-    everything = operations(recolour_map(atlas_context, DEFAULT, "map")[0])
-    assert len(everything[("data", 1, "locations")]) == 5
-    housing = DEFAULT.with_filters(determinants=["housing"])
-    ops = operations(recolour_map(atlas_context, housing, "map")[0])
-    assert 0 < len(ops[("data", 1, "locations")]) < 5
+    def outlined(state):
+        line = operations(recolour_map(atlas_context, state, "map")[0])[
+            ("data", 0, "marker", "line")]
+        return sum(width > 1 for width in line["width"])
+
+    assert outlined(DEFAULT) == 5
+    assert 0 < outlined(DEFAULT.with_filters(determinants=["housing"])) < 5
 
 
 def test_update_national_waits_while_a_locality_is_open(atlas_context):
