@@ -113,8 +113,9 @@ GAP_CLASSES: dict[str, str] = {
 }
 
 
-def _percentile_from_rank(rank: pd.Series, n: int) -> pd.Series:
-    return 100 * (n - rank) / (n - 1)
+def _percentile_from_rank(ranks: pd.DataFrame) -> pd.DataFrame:
+    n = ranks.notna().sum()  # districts with a value, per indicator
+    return 100 * (n - ranks) / (n - 1)
 
 
 def need_ranks(lads: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +130,7 @@ def need_ranks(lads: pd.DataFrame) -> pd.DataFrame:
 
 def need_percentiles(lads: pd.DataFrame) -> pd.DataFrame:
     """National need percentile per district and determinant: 100 * (n - rank) / (n - 1)."""
-    return _percentile_from_rank(need_ranks(lads), len(lads))
+    return _percentile_from_rank(need_ranks(lads))
 
 
 def gap_table(
@@ -199,10 +200,12 @@ def priority_gaps(
 ) -> list[str]:
     """Ranked plain-English sentences for one locality's high-need gaps (worst first)."""
     order = {"high_need_no_provision": 0, "high_need_low_provision": 1}
+    position = {d: i for i, d in enumerate(NEED_INDICATORS)}
     chosen = gaps[gaps["gap_class"].isin(order)].assign(
-        severity=lambda g: g["gap_class"].map(order)).sort_values(
-        ["severity", "need_percentile"], ascending=[True, False]).head(limit)
-    n = len(names) if names else 296
+        severity=lambda g: g["gap_class"].map(order),
+        position=lambda g: g["determinant"].map(position)).sort_values(
+        ["severity", "need_percentile", "position"], ascending=[True, False, True]).head(limit)
+    n = len(lads) if lads is not None else len(names)
     sentences = []
     for row in chosen.itertuples():
         indicator = NEED_INDICATORS[row.determinant]
