@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from dashboard.theme import (
 )
 
 ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
+
+
+def plot_text(text: str) -> str:
+    """Text from a dataset made safe for plotly labels, which read a subset of HTML."""
+    return html.escape(str(text), quote=False)
 
 
 @dataclass(frozen=True)

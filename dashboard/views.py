@@ -18,6 +18,7 @@ from dashboard.figures import (
     count_bars,
     deprivation_choropleth,
     fit_view,
+    plot_text,
     provision_heatmap,
 )
 from dashboard.filters import apply_filters, describe_filters
@@ -69,7 +70,7 @@ def filtered(ctx: AtlasContext, state: ViewState, locality: str | None = None) -
 def subtitle(ctx: AtlasContext, state: ViewState, place: str) -> str:
     """Caption subtitle: where, which filters, which dataset (two lines)."""
     return (f"{place}. {describe_filters(state.active_filters, ctx.codelists)}.\n"
-            f"{ctx.dataset.meta.caption}")
+            f"{plot_text(ctx.dataset.meta.caption)}")
 
 
 def lad_name(ctx: AtlasContext, code: str) -> str:
@@ -120,7 +121,7 @@ def national_caption(ctx: AtlasContext, state: ViewState) -> Caption:
         title=f"{label}, 2025: {MEASURES[state.measure].lower()}",
         subtitle="Deciles of 296 districts (LAD 2024); outlined: districts with interventions "
         "mapped.\n" + subtitle(ctx, state, "England").split("\n", 1)[0] + " "
-        + ctx.dataset.meta.caption,
+        + plot_text(ctx.dataset.meta.caption),
         sources=sources,
     )
 
@@ -339,12 +340,13 @@ def locality_map(
         title=f"{name}: {label}, 2025, by neighbourhood (LSOA 2021)",
         subtitle=f"National deciles of {LSOA_COUNT:,} LSOAs; orange points: interventions with a "
         "location.\n" + subtitle(ctx, state, name).split("\n", 1)[0] + " "
-        + ctx.dataset.meta.caption,
+        + plot_text(ctx.dataset.meta.caption),
         sources=(IOD_SOURCE, BOUNDARY_SOURCE),
     )
     figure = deprivation_choropleth(
         areas, geojson, caption, rank_label="Rank", count=LSOA_COUNT, centre=centre, zoom=zoom,
-        points=points[["latitude", "longitude", "name"]], outline=False, height=600,
+        points=points[["latitude", "longitude"]].assign(name=points["name"].map(plot_text)),
+        outline=False, height=600,
     )
     deciles = areas["decile"].value_counts().reindex(range(1, 11), fill_value=0)
     summary = (

@@ -99,3 +99,21 @@ def test_filters_default_state_has_none():
     assert DEFAULT.active_filters == {}
     assert ViewState().with_filters(types=["befriending"]).active_filters == {
         "types": ("befriending",)}
+
+
+def test_dataset_text_is_escaped_in_figures(atlas_context):
+    from dataclasses import replace
+
+    from dashboard.views import locality_map
+
+    rows = atlas_context.dataset.interventions.copy()
+    first = rows.index[(rows["locality_code"] == "E06000009") & rows["latitude"].notna()][0]
+    rows.loc[first, "name"] = "<b>bold</b><a href='javascript:alert(1)'>x</a>"
+    meta = replace(atlas_context.dataset.meta, name="<i>Evil</i> dataset")
+    context = replace(atlas_context, dataset=replace(atlas_context.dataset, meta=meta,
+                                                     interventions=rows))
+    figure, _ = locality_map(context, "E06000009", ViewState(locality="E06000009"), rows)
+    texts = list(figure.data[1].text)
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;" in texts
+    assert "&lt;i&gt;Evil&lt;/i&gt; dataset" in figure.layout.title.text
+    assert "<i>" not in figure.layout.title.text
