@@ -24,10 +24,12 @@ def test_keyboard_alone_reaches_and_changes_the_domain(dash_duo, settings):
             break
     else:
         raise AssertionError("the domain dropdown cannot be reached with Tab")
-    active.send_keys(Keys.ENTER)                  # open the list
-    wait_until(lambda: driver.find_elements("css selector", "[role=option]"), message="list")
-    for key in (Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER):   # IMD -> Income, choose
-        driver.switch_to.active_element.send_keys(key)
+    focused_option = "return document.activeElement.value;"
+    active.send_keys(Keys.ENTER)                  # open the list: focus lands on the current option
+    wait_until(lambda: driver.execute_script(focused_option) == "imd", message="list open")
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)      # IMD -> Income
+    wait_until(lambda: driver.execute_script(focused_option) == "income", message="Income focused")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)           # choose it
     wait_until(lambda: "Income" in map_title(dash_duo), message="domain chosen by keyboard")
     assert "domain=income" in driver.current_url
     assert dash_duo.get_logs() == []
