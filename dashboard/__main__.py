@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate FILE [--json]`` and ``template``."""
+"""Command line: ``validate FILE [--json]``, ``template`` and ``export URL`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,33 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    import datetime as dt
+
+    from dashboard.context import load_context
+    from dashboard.exports import ExportError, export_file, state_of_permalink
+    from dashboard.render import Renderer
+    from dashboard.view_parts import parts_of
+
+    ctx = load_context(settings)
+    state, notes = state_of_permalink(ctx, args.url)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    fmt = args.format or Path(args.output).suffix.lstrip(".").lower() if args.output else args.format
+    fmt = fmt or "png"
+    key = args.figure or (parts_of(state) or (None,))[0]
+    try:
+        content, name = export_file(ctx, Renderer(settings.chromium), state, key, args.preset, fmt,
+                                    args.url, dt.date.today())
+    except ExportError as exc:
+        print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    output = Path(args.output or name)
+    output.write_bytes(content)
+    print(f"Wrote {output} ({len(content):,} bytes)")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -74,9 +101,18 @@ def main(argv: list[str] | None = None) -> int:
     blank = sub.add_parser("template", help="write the blank exchange template")
     blank.add_argument("-o", "--output", default="intervention_template.xlsx")
     blank.add_argument("--format", choices=["xlsx", "csv"])
+    export = sub.add_parser("export", help="export a saved view (permalink) as an image or data")
+    export.add_argument("url", help="permalink of a view, e.g. http://127.0.0.1:8050/locality/"
+                        "E06000009?domain=income (the host part is ignored)")
+    export.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx", "profile"],
+                        help="default: from the output file's extension, else png")
+    export.add_argument("--preset", default="social", choices=["social", "slide", "a4"],
+                        help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
+    export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
+    export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    handlers = {"validate": _validate, "template": _template}
+    handlers = {"validate": _validate, "template": _template, "export": _export}
     return handlers[args.command](args, settings)
 
 

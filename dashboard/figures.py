@@ -22,6 +22,7 @@ from dashboard.theme import (
 )
 
 ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
+SOURCES_NAME = "caption-sources"  # the annotation holding a figure's source lines
 
 
 def plot_text(text: str) -> str:
@@ -74,7 +75,7 @@ class Caption:
             fig.add_annotation(
                 text=self.sources_html,
                 xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                yshift=-bottom_margin + 8, showarrow=False, align="left",
+                yshift=-bottom_margin + 8, showarrow=False, align="left", name=SOURCES_NAME,
             )
         return fig
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dashboard.context import AtlasContext
+from dashboard.exports import PRESETS
 from dashboard.filters import FILTER_LABELS
 from dashboard.iod import DOMAINS
 from dashboard.settings import PROJECT_ROOT
@@ -46,4 +47,5 @@ def national_page(ctx: AtlasContext) -> dict[str, Any]:
             ("Code lists", f"{ctx.codelists.name}, version {ctx.codelists.version}"),
         ],
         "sources": [*SOURCES, meta.caption],
+        "export_presets": {key: preset.label for key, preset in PRESETS.items()},
     }

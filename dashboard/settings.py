@@ -27,6 +27,7 @@ class Settings:
         port: TCP port of the development server.
         debug: Dash debug mode (never on in production).
         stale_after_days: ``last_verified`` older than this many days gives a warning.
+        chromium: Chromium executable for image exports (None: the first on ``PATH``).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -37,6 +38,7 @@ class Settings:
     port: int = 8050
     debug: bool = False
     stale_after_days: int = 730
+    chromium: str | None = None
 
     @property
     def prepared_dir(self) -> Path:
@@ -68,4 +70,5 @@ class Settings:
             port=int(env.get("PORT", "8050")),
             debug=_bool(env.get("ATLAS_DEBUG"), False),
             stale_after_days=int(env.get("ATLAS_STALE_AFTER_DAYS", "730")),
+            chromium=env.get("ATLAS_CHROMIUM") or None,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -44,3 +44,16 @@ def card_list(cards: Sequence[Any]) -> html.Div:
         ]), className="mb-2")
         for card in cards
     ])
+
+
+def radio_group(control_id: str, options: Mapping[str, str], value: str, label: str) -> html.Fieldset:
+    """Inline radio buttons in a fieldset whose legend names them."""
+    return html.Fieldset(
+        [
+            html.Legend(label, className="form-label fs-6 mb-1"),
+            dbc.RadioItems(id=control_id, options=[{"label": v, "value": k}
+                                                   for k, v in options.items()],
+                           value=value, inline=True),
+        ],
+        className="mb-2",
+    )

@@ -88,6 +88,30 @@ class Id(StrEnum):
 
     DATASET_PANEL = "dataset-summary-card"
 
+    EXPORT_PANEL = "export-panel-section"
+    EXPORT_PART = "export-part-dropdown"
+    EXPORT_PRESET = "export-preset-radio"
+    EXPORT_PNG = "export-png-button"
+    EXPORT_SVG = "export-svg-button"
+    EXPORT_PDF = "export-pdf-button"
+    EXPORT_CSV = "export-csv-button"
+    EXPORT_XLSX = "export-xlsx-button"
+    EXPORT_PROFILE = "export-profile-button"
+    EXPORT_DOWNLOAD = "export-file-download"
+    EXPORT_STATUS = "export-status-text"
+    EXPORT_PROGRESS = "export-progress-text"
+    EXPORT_ALT = "export-alt-textarea"
+
+
+# Export format -> its button.
+EXPORT_BUTTONS: dict[str, Id] = {
+    "png": Id.EXPORT_PNG,
+    "svg": Id.EXPORT_SVG,
+    "pdf": Id.EXPORT_PDF,
+    "csv": Id.EXPORT_CSV,
+    "xlsx": Id.EXPORT_XLSX,
+    "profile": Id.EXPORT_PROFILE,
+}
 
 # Filter URL parameter -> its dropdown.
 FILTER_IDS: dict[str, Id] = {

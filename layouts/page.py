@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from layouts.analysis import compare_section, gaps_section, methods_section, navigation
-from layouts.components import graph_card
+from layouts.components import graph_card, radio_group
+from layouts.export import export_panel
 from layouts.ids import FILTER_IDS, Id
 
 TEMPLATE_XLSX_URL = "/download/template.xlsx"
@@ -37,18 +38,6 @@ def illustrative_banner(notice: str) -> html.Div:
 def _labelled(label: str, control_id: str, control: Any) -> html.Div:
     return html.Div([html.Label(label, htmlFor=control_id, className="form-label mb-1"), control],
                     className="mb-2")
-
-
-def _radio(control_id: str, options: Mapping[str, str], value: str, label: str) -> html.Fieldset:
-    return html.Fieldset(
-        [
-            html.Legend(label, className="form-label fs-6 mb-1"),
-            dbc.RadioItems(id=control_id, options=[{"label": v, "value": k}
-                                                   for k, v in options.items()],
-                           value=value, inline=True),
-        ],
-        className="mb-2",
-    )
 
 
 def controls(
@@ -78,14 +67,14 @@ def controls(
                                           dcc.Dropdown(id=Id.DOMAIN, options=list(domain_options),
                                                        value="imd", clearable=False)),
                                 md=6, xl=4),
-                        dbc.Col(_radio(Id.MEASURE, measures, "rank", "Measure"), md=12, xl=4),
+                        dbc.Col(radio_group(Id.MEASURE, measures, "rank", "Measure"), md=12, xl=4),
                     ]
                 ),
                 dbc.Row(
                     [
-                        dbc.Col(_radio(Id.MAP_MODE, map_modes, "map", "National map"), md=6,
+                        dbc.Col(radio_group(Id.MAP_MODE, map_modes, "map", "National map"), md=6,
                                 xl=4),
-                        dbc.Col(_radio(Id.VALUES, {"count": "Counts", "share": "Shares (%)"},
+                        dbc.Col(radio_group(Id.VALUES, {"count": "Counts", "share": "Shares (%)"},
                                        "count", "Heatmap colours"), md=6, xl=4),
                         dbc.Col(
                             html.Div(
@@ -269,6 +258,7 @@ def build_layout(
     methods_markdown: str,
     dataset_facts: Sequence[tuple[str, str]],
     sources: Sequence[str],
+    export_presets: Mapping[str, str],
 ) -> html.Div:
     """Whole page: header, banner, controls, national and locality sections, dataset card."""
     header = html.Header(
@@ -308,6 +298,7 @@ def build_layout(
                 gaps_section(thresholds),
                 compare_section(control_values["locality_options"]),
                 methods_section(methods_markdown),
+                export_panel(export_presets),
                 dataset_card,
             ],
             fluid=True,

@@ -1,0 +1,70 @@
+"""Exports of the current view: captioned images, the numbers behind them, locality profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output, State, ctx, dcc, no_update
+
+from dashboard.context import AtlasContext
+from dashboard.exports import ExportError, export_file
+from dashboard.render import Renderer
+from dashboard.state import ViewState, state_from_dict
+from dashboard.view_parts import PART_LABELS, build_part, parts_of
+from layouts.ids import EXPORT_BUTTONS, Id
+
+HIDDEN = {"display": "none"}
+
+
+def export_choices(state: ViewState, chosen: str | None) -> tuple:
+    """Figure options and value, panel style and profile-button style for a view."""
+    keys = parts_of(state)
+    options = [{"label": PART_LABELS[k], "value": k} for k in keys]
+    value = chosen if chosen in keys else (keys[0] if keys else None)
+    profile = {} if state.current_page == "locality" else HIDDEN
+    return options, value, {} if keys else HIDDEN, profile
+
+
+def export_alt_text(atlas: AtlasContext, state: ViewState, key: str | None) -> str:
+    """Alt text of the chosen figure, or nothing when the view has none."""
+    from dashboard.exports import alt_text
+
+    return alt_text(atlas, build_part(atlas, state, key)) if key in parts_of(state) else ""
+
+
+def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,
+                    preset: str, fmt: str, permalink: str, today: dt.date) -> tuple:
+    """A download for the chosen figure and format, or a readable message when it fails."""
+    try:
+        content, name = export_file(atlas, renderer, state, key, preset, fmt, permalink, today)
+    except ExportError as error:
+        return no_update, str(error)
+    return dcc.send_bytes(content, name), f"Downloaded {name}."
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the export panel; one warm renderer per process."""
+    renderer = Renderer(atlas.settings.chromium)
+
+    @app.callback(Output(Id.EXPORT_PART, "options"), Output(Id.EXPORT_PART, "value"),
+                  Output(Id.EXPORT_PANEL, "style"), Output(Id.EXPORT_PROFILE, "style"),
+                  Input(Id.STATE, "data"), State(Id.EXPORT_PART, "value"))
+    def on_state(data, chosen):
+        return export_choices(state_from_dict(data), chosen)
+
+    @app.callback(Output(Id.EXPORT_ALT, "value"), Input(Id.EXPORT_PART, "value"),
+                  Input(Id.STATE, "data"), prevent_initial_call=True)
+    def on_part(key, data):
+        return export_alt_text(atlas, state_from_dict(data), key)
+
+    @app.callback(Output(Id.EXPORT_DOWNLOAD, "data"), Output(Id.EXPORT_STATUS, "children"),
+                  *[Input(button, "n_clicks") for button in EXPORT_BUTTONS.values()],
+                  State(Id.EXPORT_PART, "value"), State(Id.EXPORT_PRESET, "value"),
+                  State(Id.STATE, "data"), State(Id.URL, "href"), prevent_initial_call=True,
+                  running=[(Output(Id.EXPORT_PROGRESS, "style"), {}, HIDDEN),
+                           *[(Output(b, "disabled"), True, False) for b in EXPORT_BUTTONS.values()]])
+    def on_export(*args):
+        key, preset, data, href = args[-4:]
+        fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == ctx.triggered_id)
+        return export_download(atlas, renderer, state_from_dict(data), key, preset, fmt,
+                               href or "", dt.date.today())

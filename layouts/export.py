@@ -1,0 +1,51 @@
+"""The export panel: figure, size preset, format buttons, progress and alt text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.components import radio_group
+from layouts.ids import EXPORT_BUTTONS, Id
+
+BUTTON_LABELS = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "Data (CSV)",
+                 "xlsx": "Data (XLSX)", "profile": "Locality profile (one-page PDF)"}
+
+
+def export_panel(presets: Mapping[str, str]) -> html.Section:
+    """Export the current view's figures as captioned images or as the numbers behind them."""
+    buttons = [
+        dbc.Button(BUTTON_LABELS[fmt], id=button_id, color="primary" if fmt == "png" else
+                   "secondary", outline=fmt != "png", size="sm", className="me-2 mb-2",
+                   n_clicks=0, style={"display": "none"} if fmt == "profile" else None)
+        for fmt, button_id in EXPORT_BUTTONS.items()
+    ]
+    return html.Section(
+        dbc.Card(dbc.CardBody([
+            html.H2("Export this view", className="h5"),
+            html.P("Images carry the title, filters, sources and licences, the dataset and "
+                   "version, the date and this view's link.", className="small mb-2"),
+            dbc.Row([
+                dbc.Col([html.Label("Figure", htmlFor=Id.EXPORT_PART, className="form-label mb-1"),
+                         dcc.Dropdown(id=Id.EXPORT_PART, clearable=False, searchable=False)],
+                        md=5),
+                dbc.Col(radio_group(Id.EXPORT_PRESET, presets, "social", "Size"),
+                        md=7),
+            ], className="mb-2"),
+            html.Div(buttons),
+            html.P([dbc.Spinner(size="sm", spinner_class_name="me-2"),
+                    "Preparing your file: images take a few seconds…"],
+                   id=Id.EXPORT_PROGRESS, className="small mb-2", role="status",
+                   style={"display": "none"}),
+            html.P(id=Id.EXPORT_STATUS, className="small mb-2", role="status",
+                   **{"aria-live": "polite"}),
+            html.Label("Alt text for the image (copy it with the picture)", htmlFor=Id.EXPORT_ALT,
+                       className="form-label small mb-1"),
+            dcc.Textarea(id=Id.EXPORT_ALT, readOnly=True, className="form-control small",
+                         style={"width": "100%", "height": "6em"}),
+            dcc.Download(id=Id.EXPORT_DOWNLOAD),
+        ])),
+        id=Id.EXPORT_PANEL, className="my-3", **{"aria-label": "Export this view"},
+    )

@@ -1,0 +1,188 @@
+"""Exports rendered by the real engine (kaleido driving Debian Chromium) and read back."""
+
+import csv
+import datetime as dt
+import io
+import struct
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from dashboard.__main__ import main as cli
+from dashboard.exports import (
+    ILLUSTRATIVE_LINE,
+    PRESETS,
+    ExportError,
+    export_file,
+    neutralise,
+    state_of_permalink,
+    table_bytes,
+    with_png_dpi,
+)
+from dashboard.iod import BOUNDARY_SOURCE, IOD_SOURCE
+from dashboard.render import Renderer
+from dashboard.state import DEFAULT
+
+DAY = dt.date(2026, 11, 23)
+LINK = "http://127.0.0.1:8050/locality/E06000009?domain=income"
+BLACKPOOL = replace(DEFAULT, locality="E06000009", domain="income")
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return Renderer()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_export_png_has_the_preset_pixel_size(atlas_context, renderer, preset):
+    data, name = export_file(atlas_context, renderer, BLACKPOOL, "determinant_type", preset,
+                             "png", LINK, DAY)
+    assert png_size(data) == PRESETS[preset].pixels
+    assert name == f"atlas-blackpool-determinant-type-{preset}.png"
+    assert PRESETS["a4"].pixels == (2480, 3508)          # A4 at 300 dpi
+
+
+def test_export_a4_png_says_300_dpi(atlas_context, renderer):
+    data, _ = export_file(atlas_context, renderer, BLACKPOOL, "quadrant", "a4", "png", LINK, DAY)
+    chunk = data.index(b"pHYs")
+    x, y, unit = struct.unpack(">IIB", data[chunk + 4:chunk + 13])
+    assert unit == 1 and round(x * 0.0254) == round(y * 0.0254) == 300
+
+
+def test_export_svg_carries_caption_sources_dataset_date_and_link(atlas_context, renderer):
+    data, _ = export_file(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
+    svg = data.decode("utf-8")
+    for text in ("ILLUSTRATIVE DATA", "Blackpool: Income, 2025", "English Indices of Deprivation 2025",
+                 "Office for National Statistics", "Open Government Licence",
+                 "Illustrative community mental-health provision (synthetic), version 1.0.0",
+                 "Exported 23 November 2026", "/locality/E06000009?domain=income"):
+        assert text.replace("&", "&amp;") in svg, text
+
+
+def test_export_pdf_carries_caption_sources_and_illustrative_line(atlas_context, renderer):
+    gaps = replace(DEFAULT, page="gaps")
+    data, name = export_file(atlas_context, renderer, gaps, "gaps", "a4", "pdf",
+                             "http://x/gaps", DAY)
+    text = " ".join(pdf_text(data).split())
+    assert name == "atlas-gaps-gaps-a4.pdf"
+    for expected in ("ILLUSTRATIVE DATA", "Need against provision", "Census 2021",
+                     "English Indices of Deprivation 2025", "Exported 23 November 2026"):
+        assert expected in text, expected
+
+
+def test_locality_profile_is_one_page_with_every_section(atlas_context, renderer):
+    data, name = export_file(atlas_context, renderer, BLACKPOOL, None, "a4", "profile", LINK, DAY)
+    reader = PdfReader(io.BytesIO(data))
+    assert name == "atlas-blackpool-profile.pdf" and len(reader.pages) == 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (595, 842)    # A4 in points
+    text = " ".join(pdf_text(data).split())
+    for expected in ("ILLUSTRATIVE DATA", "Blackpool (E06000009)", "Rank of average IMD score",
+                     "Interventions per 10,000 adults", "Determinants targeted",
+                     "Priority gaps", "Evaluation gap", "Outcomes measured",
+                     "English Indices of Deprivation 2025", "Census 2021",
+                     "Exported 23 November 2026"):
+        assert expected in text, expected
+    assert len(reader.pages[0].images) >= 3                     # map, heatmap, QR code
+
+
+def test_export_csv_is_the_figure_numbers_with_the_caption(atlas_context, renderer):
+    data, name = export_file(atlas_context, renderer, BLACKPOOL, "determinant_type", "social",
+                             "csv", LINK, DAY)
+    lines = data.decode("utf-8-sig").splitlines()
+    caption = [line for line in lines if line.lstrip('"').startswith("#")]
+    assert ILLUSTRATIVE_LINE in caption[0]
+    assert any("Exported 23 November 2026 from " + LINK in line for line in caption)
+    rows = list(csv.DictReader(lines[len(caption):]))
+    rows_in_blackpool = atlas_context.dataset.interventions.query("locality_code == 'E06000009'")
+    social = sum(int(r["interventions"]) for r in rows if r["determinant"].startswith("Social iso"))
+    expected = sum("social_isolation" in d for d in rows_in_blackpool["determinants"]) and social
+    assert social == expected and len(rows) == 23 * 16         # every cell, zeros included
+
+
+def test_export_xlsx_has_data_and_about_sheets(atlas_context, renderer):
+    data, _ = export_file(atlas_context, renderer, replace(DEFAULT, page="gaps"), "parity",
+                          "social", "xlsx", "http://x/gaps", DAY)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Data", "About"]
+    header = [c.value for c in book["Data"][1]]
+    assert header == ["locality", "LAD24CD", "population_group", "census_share_percent",
+                      "provision_share_percent"]
+    about = [r[0].value for r in book["About"].iter_rows()]
+    assert about[0] == ILLUSTRATIVE_LINE and any("Census 2021" in line for line in about)
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)",
+                                  "\t=1"])
+def test_export_neutralises_formula_like_text(text):
+    assert neutralise(text) == "'" + text
+    import pandas as pd
+
+    table = pd.DataFrame({"name": [text], "count": [-3]})
+    for fmt in ("csv", "xlsx"):
+        data = table_bytes(table, ["Title"], fmt)
+        if fmt == "csv":
+            cells = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+            assert cells[2] == ["'" + text, "-3"]
+        else:
+            sheet = load_workbook(io.BytesIO(data))["Data"]
+            assert sheet["A2"].value == "'" + text and sheet["A2"].data_type == "s"
+            assert sheet["B2"].value == -3                      # numbers stay numbers
+
+
+def test_export_refuses_unknown_figure_format_preset_and_pages_without_figures(atlas_context,
+                                                                                renderer):
+    with pytest.raises(ExportError, match="no figure 'quadrant'"):
+        export_file(atlas_context, renderer, DEFAULT, "quadrant", "social", "png", "/", DAY)
+    with pytest.raises(ExportError, match="Unknown size"):
+        export_file(atlas_context, renderer, DEFAULT, "map", "poster", "png", "/", DAY)
+    with pytest.raises(ExportError, match="Unknown format"):
+        export_file(atlas_context, renderer, DEFAULT, "map", "social", "gif", "/", DAY)
+    with pytest.raises(ExportError, match="no figures"):
+        export_file(atlas_context, renderer, replace(DEFAULT, page="methods"), None, "social",
+                    "png", "/", DAY)
+    with pytest.raises(ExportError, match="needs a locality"):
+        export_file(atlas_context, renderer, DEFAULT, None, "a4", "profile", "/", DAY)
+
+
+def test_png_dpi_chunk_replaces_an_existing_one():
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + bytes(13) + bytes(4)
+           + struct.pack(">I", 0) + b"IEND" + bytes(4))
+    once = with_png_dpi(png, 300)
+    assert with_png_dpi(once, 300) == once and once.count(b"pHYs") == 1
+
+
+def test_cli_export_of_a_permalink_equals_the_ui_export(atlas_context, renderer, tmp_path,
+                                                        monkeypatch):
+    state, notes = state_of_permalink(atlas_context, LINK)
+    assert state == BLACKPOOL and notes == []
+    ui, _ = export_file(atlas_context, renderer, state, "map", "slide", "csv", LINK,
+                        dt.date.today())
+    out = tmp_path / "map.csv"
+    assert cli(["export", LINK, "--preset", "slide", "-o", str(out)]) == 0
+    assert out.read_bytes() == ui
+    png = tmp_path / "map.png"
+    assert cli(["export", LINK, "--preset", "slide", "-o", str(png)]) == 0
+    assert png_size(png.read_bytes()) == (1920, 1080)
+
+
+def test_cli_export_explains_a_view_without_figures(capsys):
+    assert cli(["export", "http://127.0.0.1:8050/methods"]) == 1
+    assert "no figures to export" in capsys.readouterr().err
+
+
+def test_export_keeps_the_sources_of_every_dataset_in_the_figure(atlas_context, renderer):
+    data, _ = export_file(atlas_context, renderer, DEFAULT, "map", "social", "svg", "/", DAY)
+    svg = data.decode("utf-8")
+    assert IOD_SOURCE.split(",")[0] in svg and BOUNDARY_SOURCE.split(" licensed")[0] in svg
