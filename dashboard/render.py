@@ -66,10 +66,10 @@ class Renderer:
         import kaleido
 
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        chromium = find_chromium(self.chromium)
         with self._lock:
             if not self.warm:
-                kaleido.start_sync_server(mathjax=False, path=find_chromium(self.chromium),
-                                          silence_warnings=True)
+                kaleido.start_sync_server(mathjax=False, path=chromium, silence_warnings=True)
             try:
                 return kaleido.calc_fig_sync(figure, opts=opts)
             except Exception as error:  # kaleido raises many kinds; the user needs one sentence

@@ -143,3 +143,30 @@ def test_template_download_routes(settings):
     assert xlsx.status_code == 200 and xlsx.data.startswith(b"PK")
     csv = client.get("/download/template.csv")
     assert csv.status_code == 200 and b"intervention_id" in csv.data
+
+
+def test_export_choices_follow_the_page(atlas_context):
+    from dataclasses import replace
+
+    from callbacks.exports import HIDDEN, export_choices
+
+    options, value, panel, profile = export_choices(DEFAULT, None)
+    assert value == "map" and panel == {} and profile == HIDDEN
+    assert [o["value"] for o in options][:2] == ["map", "determinant_type"]
+    locality = replace(DEFAULT, locality="E06000009")
+    assert export_choices(locality, "quadrant")[1] == "quadrant"          # kept when offered
+    assert export_choices(locality, None)[3] == {}                        # profile offered
+    assert export_choices(replace(DEFAULT, page="gaps"), "quadrant")[1] == "gaps"
+    assert export_choices(replace(DEFAULT, page="methods"), "map")[1:3] == (None, HIDDEN)
+
+
+def test_export_download_failure_is_a_sentence_not_a_traceback(atlas_context):
+    import datetime as dt
+
+    from callbacks.exports import export_download
+    from dashboard.render import Renderer
+
+    data, status = export_download(atlas_context, Renderer(chromium="/nonexistent/chromium"),
+                                   DEFAULT, "map", "social", "png", "http://x/", dt.date.today())
+    assert data is no_update
+    assert status == "Image export needs Chromium, but '/nonexistent/chromium' does not exist."
