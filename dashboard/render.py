@@ -80,7 +80,10 @@ class Renderer:
                     scale: float = 1) -> bytes:
         """Render with a fresh Chromium that is closed afterwards (the cold-start baseline)."""
         import kaleido
+        from kaleido._sync_server import oneshot_async_run
 
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        return kaleido.calc_fig_sync(figure, opts=opts,
-                                     kopts={"mathjax": False, "path": find_chromium(self.chromium)})
+        kopts = {"mathjax": False, "path": find_chromium(self.chromium)}
+        # Not calc_fig_sync: it would reuse the warm server when one is running.
+        return oneshot_async_run(kaleido.calc_fig, args=(figure,),
+                                 kwargs={"opts": opts, "kopts": kopts})
