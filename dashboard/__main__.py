@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate FILE [--json]`` and ``template``."""
+"""Command line: ``python -m dashboard`` validate, template, migrate and hash-secret."""
 
 from __future__ import annotations
 
@@ -63,6 +63,30 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.storage import Store
+
+    store = Store.open(settings.database_url)
+    try:
+        print(f"Store schema at revision {store.schema_revision()} ({store.dialect}).")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _hash_secret(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.editor_secret import hash_secret
+
+    secret = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor secret: ")
+    if not secret:
+        print("The editor secret must not be empty.", file=sys.stderr)
+        return EXIT_REJECTED
+    print(hash_secret(secret))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -74,9 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     blank = sub.add_parser("template", help="write the blank exchange template")
     blank.add_argument("-o", "--output", default="intervention_template.xlsx")
     blank.add_argument("--format", choices=["xlsx", "csv"])
+    sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
+    hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
+    hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    handlers = {"validate": _validate, "template": _template}
+    handlers = {"validate": _validate, "template": _template, "migrate": _migrate,
+                "hash-secret": _hash_secret}
     return handlers[args.command](args, settings)
 
 
