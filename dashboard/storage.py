@@ -923,10 +923,11 @@ class Store:
             record.pop("source_row", None)
             return record
 
-        before = dict(conn.execute(
-            sa.select(rows_table.c.intervention_id, rows_table.c.data)
-            .where(rows_table.c.version_id == previous_id)
-        ).tuples().all())
+        before = {
+            row.intervention_id: row.data
+            for row in conn.execute(sa.select(rows_table.c.intervention_id, rows_table.c.data)
+                                    .where(rows_table.c.version_id == previous_id))
+        }
         after = dict(zip(ids, texts, strict=True))
         added = [i for i in ids if i not in before]
         removed = [i for i in before if i not in after]
