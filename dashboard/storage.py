@@ -684,8 +684,8 @@ class Store:
             insert = self._insert_ignore(submissions_table).values(
                 client_id=client_id, dataset_id=dataset_id, submitted_by=actor, submitted_at=now,
                 form=json.dumps(form.to_dict(), ensure_ascii=False), status=PENDING,
-            ).on_conflict_do_nothing(index_elements=["client_id"])
-            created = conn.execute(insert).rowcount == 1
+            ).on_conflict_do_nothing(index_elements=["client_id"]).returning(submissions_table.c.id)
+            created = conn.execute(insert).first() is not None
             stored = self._submission_row(conn, submissions_table.c.client_id == client_id)
             if created:
                 self._audit(conn, now, actor, "submission.create", dataset_id=dataset_id,
