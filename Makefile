@@ -1,6 +1,6 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make run   - serve the atlas on the bundled data at http://$(HOST):$(PORT)
-#   make test  - install test dependencies (and Chromium when root) and run the whole suite
+#   make test  - install test dependencies (and Chromium, PostgreSQL when root) and run the whole suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test install install-test browser prepare example lint clean
+.PHONY: run test install install-test browser postgres prepare example lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "Browser tests need Debian packages chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi
 
+# PostgreSQL server binaries: the storage tests start a throwaway cluster (or use ATLAS_TEST_POSTGRES_URL).
+postgres:
+	@if [ -n "$$ATLAS_TEST_POSTGRES_URL" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "Storage tests need the PostgreSQL server: sudo apt-get install postgresql (or set ATLAS_TEST_POSTGRES_URL)" >&2; exit 1; fi
+
 # axe-core for the accessibility checks in tests/e2e, pinned by package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then :; \
@@ -43,7 +50,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: install-test browser node_modules/axe-core/axe.min.js
+test: install-test browser postgres node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 prepare: install

@@ -1,4 +1,4 @@
-"""Command line: ``validate FILE [--json]``, ``template`` and ``export URL`` (see ``--help``)."""
+"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret."""
 
 from __future__ import annotations
 
@@ -90,6 +90,30 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.storage import Store
+
+    store = Store.open(settings.database_url)
+    try:
+        print(f"Store schema at revision {store.schema_revision()} ({store.dialect}).")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _hash_secret(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.editor_secret import hash_secret
+
+    secret = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor secret: ")
+    if not secret:
+        print("The editor secret must not be empty.", file=sys.stderr)
+        return EXIT_REJECTED
+    print(hash_secret(secret))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -110,9 +134,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
     export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
+    sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
+    hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
+    hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    handlers = {"validate": _validate, "template": _template, "export": _export}
+    handlers = {"validate": _validate, "template": _template, "export": _export,
+                "migrate": _migrate, "hash-secret": _hash_secret}
     return handlers[args.command](args, settings)
 
 

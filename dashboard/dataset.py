@@ -60,3 +60,16 @@ def load_dataset(
     """Validate the file at ``path`` and keep its accepted rows; metadata from ``*.meta.json``."""
     report = validate_file(path, codelists, localities, stale_after_days=stale_after_days)
     return InterventionDataset(meta=_read_meta(path), interventions=report.accepted, report=report)
+
+
+def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame) -> InterventionDataset:
+    """A dataset from rows that were validated before (for example a stored version).
+
+    The report says every row was accepted and records no issues: those were shown when the rows
+    were first validated.
+    """
+    report = ValidationReport(
+        rows_total=len(rows), rows_accepted=len(rows), errors=(), warnings=(), accepted=rows,
+        source={"encoding": None, "delimiter": None, "sheet": None},
+    )
+    return InterventionDataset(meta=meta, interventions=rows, report=report)

@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+def sqlite_url(path: Path) -> str:
+    """SQLAlchemy URL of the SQLite database file at ``path``."""
+    return f"sqlite:///{Path(path).resolve()}"
 
 
 def _bool(value: str | None, default: bool) -> bool:
@@ -28,6 +34,11 @@ class Settings:
         debug: Dash debug mode (never on in production).
         stale_after_days: ``last_verified`` older than this many days gives a warning.
         chromium: Chromium executable for image exports (None: the first on ``PATH``).
+        instance_dir: per-installation folder (git-ignored) that holds the default SQLite store.
+        database_url: SQLAlchemy URL of the store; SQLite in ``instance_dir`` unless
+            ``DATABASE_URL`` names another database (``postgresql://...``).
+        editor_secret_hash: ``scrypt$...`` hash of the editor secret (``python -m dashboard
+            hash-secret``); ``None`` disables every editor write.
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -39,6 +50,9 @@ class Settings:
     debug: bool = False
     stale_after_days: int = 730
     chromium: str | None = None
+    instance_dir: Path = DEFAULT_INSTANCE_DIR
+    database_url: str = sqlite_url(DEFAULT_INSTANCE_DIR / "atlas.sqlite3")
+    editor_secret_hash: str | None = None
 
     @property
     def prepared_dir(self) -> Path:
@@ -57,10 +71,11 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Build settings from ``ATLAS_*`` variables plus ``HOST`` and ``PORT``."""
+        """Build settings from ``ATLAS_*`` variables plus ``HOST``, ``PORT`` and ``DATABASE_URL``."""
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("ATLAS_DATA_DIR", str(PROJECT_ROOT / "data")))
         dataset = env.get("ATLAS_DATASET")
+        instance_dir = Path(env.get("ATLAS_INSTANCE_DIR", str(DEFAULT_INSTANCE_DIR)))
         return cls(
             data_dir=data_dir,
             dataset_path=Path(dataset)
@@ -71,4 +86,7 @@ class Settings:
             debug=_bool(env.get("ATLAS_DEBUG"), False),
             stale_after_days=int(env.get("ATLAS_STALE_AFTER_DAYS", "730")),
             chromium=env.get("ATLAS_CHROMIUM") or None,
+            instance_dir=instance_dir,
+            database_url=env.get("DATABASE_URL") or sqlite_url(instance_dir / "atlas.sqlite3"),
+            editor_secret_hash=env.get("ATLAS_EDITOR_SECRET_HASH") or None,
         )
