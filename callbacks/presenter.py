@@ -31,6 +31,7 @@ from layouts.presenter import empty_playlist, notes_list, outline
 
 HIDDEN = {"display": "none"}
 SHOWN: dict = {}
+ACTIVE = "nav-link active"
 STAGE_OUTPUTS = ((Id.PRESENT_GRAPH, "figure"), (Id.PRESENT_COUNTER, "children"),
                  (Id.PRESENT_HEADING, "children"), (Id.PRESENT_SUMMARY, "children"),
                  (Id.PRESENT_NOTES, "children"), (Id.PRESENT_EXIT, "href"),
@@ -44,18 +45,19 @@ EDITS = {Id.PLAYLIST_ADD: "add", Id.BUILDER_UP: "up", Id.BUILDER_DOWN: "down",
 
 def present(atlas: AtlasContext, pathname: str | None, search: str | None,
             fragment: str | None) -> tuple:
-    """Page mode (root class, section, stage, builder styles), then the stage's outputs."""
+    """Page mode (root and nav link classes; section, stage, builder styles), then the stage."""
     if (pathname or "/").rstrip("/") != PRESENT_PATH:
-        return ("", HIDDEN, HIDDEN, HIDDEN, *[no_update] * len(STAGE_OUTPUTS))
+        return ("", "nav-link", HIDDEN, HIDDEN, HIDDEN, *[no_update] * len(STAGE_OUTPUTS))
     if not search:
-        return ("presenter-building", SHOWN, HIDDEN, SHOWN, *[no_update] * len(STAGE_OUTPUTS))
+        return ("presenter-building", ACTIVE, SHOWN, HIDDEN, SHOWN,
+                *[no_update] * len(STAGE_OUTPUTS))
     slides, notes = parse_playlist(search, view_reader(atlas))
     shown = stage(atlas, slides, fragment)
     if shown is None:
-        return ("presenter-presenting", SHOWN, SHOWN, HIDDEN, {}, "No slides to show",
+        return ("presenter-presenting", ACTIVE, SHOWN, SHOWN, HIDDEN, {}, "No slides to show",
                 "This playlist has no slides that can be shown.", "", notes_list(notes),
                 "/present", [])
-    return ("presenter-presenting", SHOWN, SHOWN, HIDDEN, shown.part.figure, shown.counter,
+    return ("presenter-presenting", ACTIVE, SHOWN, SHOWN, HIDDEN, shown.part.figure, shown.counter,
             shown.label, shown.part.summary, notes_list(notes), shown.exit_href,
             outline(shown.outline))
 
@@ -94,7 +96,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the presenter's callbacks."""
 
     @app.callback(
-        Output(Id.PAGE_ROOT, "className"), Output(Id.PRESENT_PAGE, "style"),
+        Output(Id.PAGE_ROOT, "className"), Output(Id.NAV_PRESENT, "className"),
+        Output(Id.PRESENT_PAGE, "style"),
         Output(Id.PRESENT_STAGE, "style"), Output(Id.BUILDER, "style"),
         *[Output(i, p) for i, p in STAGE_OUTPUTS],
         Input(Id.URL, "pathname"), Input(Id.URL, "search"), Input(Id.URL, "hash"),

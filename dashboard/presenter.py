@@ -38,8 +38,8 @@ MAX_SLIDES = 40
 REVEAL_PARTS = frozenset({"locality_determinant"})
 REVEALED = ("high_need_no_provision", "high_need_low_provision")
 REVEAL_STYLE = {
-    "high_need_no_provision": {"symbol": "square-open", "color": "#801650", "width": 4},
-    "high_need_low_provision": {"symbol": "diamond-open", "color": "#000000", "width": 3},
+    "high_need_no_provision": {"color": "#801650", "width": 5, "dash": "solid"},
+    "high_need_low_provision": {"color": "#000000", "width": 3, "dash": "dash"},
 }
 ACTIONS = ("first", "previous", "next", "last")
 
@@ -272,44 +272,45 @@ def reveal_cells(ctx: AtlasContext, state: ViewState) -> pd.DataFrame:
 
 def reveal_figure(
     figure: go.Figure, cells: pd.DataFrame, *, row_labels: Mapping[str, str],
-    col_labels: Mapping[str, str], col_groups: Mapping[str, str], note: str,
+    col_labels: Mapping[str, str], note: str,
 ) -> go.Figure:
     """The provision heatmap with the gap cells outlined and marked NONE or LOW.
 
-    ``figure`` is a locality x determinant ``provision_heatmap`` (multicategory x axis of
-    determinant level and label); ``cells`` holds ``locality``, ``determinant`` and
-    ``gap_class``. The grid, colours and counts stay as they are: one outline trace per class is
-    added, each cell's text gets its mark, the title gains ``note`` and the sources gain the
-    need indicators' sources.
+    ``figure`` is a locality x determinant ``provision_heatmap`` (its x axis may be
+    multicategory: determinant level, then label); ``cells`` holds ``locality``,
+    ``determinant`` and ``gap_class``. The grid, colours and counts stay as they are: each gap
+    cell gets an outline (a shape named after its class, solid for no provision, dashed for low)
+    and its mark after the count; a legend entry per class, the ``note`` under the title and
+    the need indicators' sources are added.
     """
     fig = go.Figure(figure)
     heatmap = fig.data[0]
     rows = list(heatmap.y)
-    cols = list(heatmap.x[1])
+    x = heatmap.x
+    cols = list(x[-1]) if x and isinstance(x[0], list | tuple) else list(x)
     text = [list(row) for row in heatmap.text]
     for cell in cells.itertuples():
         i, j = rows.index(row_labels[cell.locality]), cols.index(col_labels[cell.determinant])
         text[i][j] = f"{text[i][j]} {GAP_MARKS[cell.gap_class]}"
+        style = REVEAL_STYLE[cell.gap_class]
+        fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
+                      name=f"{cell.gap_class}:{cell.locality}:{cell.determinant}",
+                      line={"color": style["color"], "width": style["width"],
+                            "dash": style["dash"]})
     heatmap.text = text
     for gap_class in REVEALED:
-        mine = cells[cells["gap_class"] == gap_class]
         style = REVEAL_STYLE[gap_class]
         fig.add_trace(go.Scatter(
-            x=[[col_groups[d].capitalize() for d in mine["determinant"]],
-               [col_labels[d] for d in mine["determinant"]]],
-            y=[row_labels[c] for c in mine["locality"]],
-            mode="markers", name=f"{GAP_CLASSES[gap_class]} ({GAP_MARKS[gap_class]})",
-            marker={"symbol": style["symbol"], "size": 30, "color": style["color"],
+            x=[None], y=[None], mode="markers", hoverinfo="skip",
+            name=f"{GAP_CLASSES[gap_class]} ({GAP_MARKS[gap_class]})",
+            marker={"symbol": "square-open", "size": 16, "color": style["color"],
                     "line": {"width": style["width"], "color": style["color"]}},
-            hoverinfo="skip", showlegend=True,
         ))
     extra = Caption(title="", sources=(IOD_SOURCE, CENSUS_SOURCE))
-    title = fig.layout.title.text + f"<br><b>Gaps revealed.</b> {note}"
     margin = fig.layout.margin
     fig.update_layout(
-        title_text=title,
-        margin={"t": margin.t + 22 * (1 + len(note) // 110),
-                "b": margin.b + 14 * len(extra.source_lines)},
+        title_text=fig.layout.title.text + f"<br><b>Gaps revealed.</b> {note}",
+        margin={"t": margin.t + 22 + LEGEND_ROW, "b": margin.b + 14 * len(extra.source_lines)},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         showlegend=True,
     )
@@ -328,9 +329,8 @@ def reveal_part(ctx: AtlasContext, state: ViewState, part: Part) -> Part:
     thresholds = thresholds_of(state)
     figure = reveal_figure(
         part.figure, cells, row_labels={c: lad_name(ctx, c) for c in localities},
-        col_labels=determinants.labels, col_groups=determinants.groups,
-        note=f"Outlined: high need (national percentile ≥ {thresholds.high_need:g}) with no "
-             "provision (NONE) or low provision (LOW).")
+        col_labels=determinants.labels,
+        note=f"Outlined: high need (percentile ≥ {thresholds.high_need:g}), no or low provision.")
     listed = "; ".join(
         f"{GAP_CLASSES[c]}: " + (", ".join(
             f"{lad_name(ctx, r.locality)} – {determinants.labels[r.determinant]}"
@@ -341,26 +341,38 @@ def reveal_part(ctx: AtlasContext, state: ViewState, part: Part) -> Part:
                 summary=summary)
 
 
-def presentation_figure(figure: go.Figure) -> go.Figure:
-    """A copy of a page figure for a projector: fills its container, larger type."""
+TITLE_SIZE = 22
+LINE_HEIGHT = 1.3  # plotly's line spacing, in multiples of the title's font size
+TITLE_PAD = 24
+LEGEND_ROW = 36
+
+
+def presentation_figure(figure: go.Figure, scale: float = 1.2) -> go.Figure:
+    """A copy of a page figure for a projector: fills its container, larger type.
+
+    The top margin is measured from the title's lines (plus a row for a legend drawn above the
+    plot); the bottom margin, which holds the axis labels and the source lines, and the source
+    line's offset grow with the type by ``scale``.
+    """
     fig = go.Figure(figure)
-    title = fig.layout.title.text or ""
-    margin = fig.layout.margin
+    title = (fig.layout.title.text or "").replace("font-size:12px", "font-size:15px")
+    lines = title.count("<br>") + 1 if title else 0
+    legend_above = fig.layout.legend.orientation == "h" and fig.layout.legend.yanchor == "bottom"
+    top = TITLE_PAD + int(lines * LINE_HEIGHT * TITLE_SIZE) + (LEGEND_ROW if legend_above else 0)
     fig.update_layout(
-        height=None, autosize=True, font={"size": 18}, title_font={"size": 26},
-        title_text=title.replace("font-size:12px", "font-size:17px"),
-        margin={"t": int((margin.t or 80) * 1.45), "b": int((margin.b or 80) * 1.25),
-                "l": 20, "r": 20},
-        hoverlabel={"font": {"size": 18}},
+        height=None, autosize=True, font={"size": 15}, title_text=title,
+        title_font={"size": TITLE_SIZE}, title_pad={"t": TITLE_PAD},
+        margin={"t": top + 8, "b": int((fig.layout.margin.b or 60) * scale), "l": 10, "r": 10},
+        hoverlabel={"font": {"size": 17}},
     )
     for annotation in fig.layout.annotations:
-        annotation.text = (annotation.text or "").replace("font-size:10px", "font-size:14px")
-    cartesian = any(t.type in ("heatmap", "scatter", "bar") for t in fig.data)
-    if cartesian:
-        fig.update_xaxes(tickfont={"size": 15})
-        fig.update_yaxes(tickfont={"size": 16})
-        fig.update_traces(textfont={"size": 16}, selector={"type": "heatmap"})
-        fig.update_traces(textfont={"size": 15}, selector={"type": "bar"})
+        annotation.text = (annotation.text or "").replace("font-size:10px", "font-size:12px")
+        if annotation.yshift:
+            annotation.yshift = annotation.yshift * scale
+    if any(t.type in ("heatmap", "scatter", "bar") for t in fig.data):
+        fig.update_xaxes(tickfont={"size": 13})
+        fig.update_yaxes(tickfont={"size": 14})
+        fig.update_traces(textfont={"size": 14}, selector={"type": "heatmap"})
     return fig
 
 

@@ -38,13 +38,15 @@ def stage(illustrative: str | None) -> html.Div:
     """One figure at a time, full viewport, with counter, keys and its text alternative."""
     toolbar = html.Div(
         [
-            _step_button("⏮ First", Id.PRESENT_FIRST, "first", "First slide (Home)"),
+            _step_button("« First", Id.PRESENT_FIRST, "first", "First slide (Home)"),
             _step_button("◀ Previous", Id.PRESENT_PREVIOUS, "previous",
                          "Previous (Left arrow, Page Up)"),
             _step_button("Next ▶", Id.PRESENT_NEXT, "next", "Next (Right arrow, Page Down, Space)"),
-            _step_button("Last ⏭", Id.PRESENT_LAST, "last", "Last slide (End)"),
+            _step_button("Last »", Id.PRESENT_LAST, "last", "Last slide (End)"),
             html.P(id=Id.PRESENT_COUNTER, className="presenter-counter mb-0", role="status",
                    **{"aria-live": "polite", "aria-atomic": "true"}),
+            html.Strong("Illustrative data", className="presenter-badge") if illustrative
+            else None,
             html.Button("Full screen", id=Id.PRESENT_FULLSCREEN, type="button",
                         className="btn presenter-button", title="Full screen (F)",
                         **{"data-present-fullscreen": "true"}),
@@ -60,9 +62,10 @@ def stage(illustrative: str | None) -> html.Div:
     return html.Div(
         [
             toolbar,
-            html.H2(id=Id.PRESENT_HEADING, className="presenter-heading"),
+            html.H2(id=Id.PRESENT_HEADING, className="visually-hidden"),
             dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG, responsive=True,
-                      className="presenter-graph"),
+                      className="presenter-graph", style={"height": "calc(100vh - 70px)",
+                                                          "minHeight": "480px"}),
             html.P([html.Strong("Illustrative data. "), illustrative],
                    className="presenter-illustrative") if illustrative else None,
             html.Div(id=Id.PRESENT_NOTES),
