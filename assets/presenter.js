@@ -19,8 +19,9 @@
     if (request && request.catch) { request.catch(function () { /* refused: stay as is */ }); }
   }
 
-  document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || !stageShown()) {
+  // Capture phase on window: the keys step the talk even when a map or chart has focus.
+  window.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || !stageShown()) {
       return;
     }
     var target = event.target;
@@ -32,6 +33,7 @@
     }
     if (event.key === "f" || event.key === "F") {
       event.preventDefault();
+      event.stopPropagation();
       toggleFullscreen();
       return;
     }
@@ -39,8 +41,9 @@
     var button = action && document.querySelector('[data-present-action="' + action + '"]');
     if (!button || button.disabled) { return; }
     event.preventDefault();
+    event.stopPropagation();
     button.click();
-  });
+  }, true);
 
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-present-fullscreen]")) {

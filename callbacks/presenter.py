@@ -136,12 +136,13 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(
         Output(Id.PLAYLIST, "data", allow_duplicate=True),
         Output(Id.URL, "search", allow_duplicate=True),
+        Output(Id.URL, "hash", allow_duplicate=True),
         Input(Id.PRESENT_EDIT, "n_clicks"), State(Id.URL, "search"),
         prevent_initial_call=True,
     )
     def on_edit_playlist(n_clicks, search):
         slides, _ = parse_playlist(search, view_reader(atlas))
-        return slides_to_data(slides), ""
+        return slides_to_data(slides), "", ""
 
     app.clientside_callback(
         "function(href) { return href && href.indexOf('?') > 0 ? "
