@@ -121,6 +121,10 @@ def test_presenter_playlist_round_trip(dash_duo, settings):
     violations = run_axe(driver, f"#{Id.PRESENT_PAGE}")
     assert violations == [], format_violations(violations)
 
+    click(dash_duo, f"#{Id.BUILDER_START}")
+    wait_until(lambda: counter(dash_duo) == "Slide 1 of 2", message="start presenting")
+    assert driver.current_url == link
+
     # A fresh page load of the link, with nothing saved in the browser, shows the same slides.
     driver.execute_script("window.localStorage.clear();")
     driver.get(link)
