@@ -35,6 +35,7 @@ PAGES: dict[str, str] = {
     "gaps": "/gaps",
     "compare": "/compare",
     "methods": "/methods",
+    "present": "/present",
 }
 DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
 THRESHOLD_PARAMS = ("need", "rate", "share")
@@ -112,6 +113,8 @@ def state_from_url(
     ``recode`` maps any LAD code to its LAD 2024 code (see ``Geography.recode``); ``names`` maps
     LAD 2024 codes to names.
     """
+    if (pathname or "").rstrip("/") == PAGES["present"]:
+        return replace(DEFAULT, page="present"), []  # the presenter reads its own query
     notes: list[str] = []
     params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
     locality = _locality(pathname or "/", recode, names, notes)

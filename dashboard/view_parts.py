@@ -49,6 +49,7 @@ PAGE_PARTS: dict[str, tuple[str, ...]] = {
     "gaps": ("gaps", "parity"),
     "compare": ("gaps", "locality_determinant"),
     "methods": (),
+    "present": (),
 }
 
 

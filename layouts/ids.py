@@ -102,6 +102,41 @@ class Id(StrEnum):
     EXPORT_PROGRESS = "export-progress-text"
     EXPORT_ALT = "export-alt-textarea"
 
+    # Presenter mode and its playlist (layouts/presenter.py).
+    PAGE_ROOT = "app-root-div"
+    NAV_PRESENT = "nav-present-link"
+    PLAYLIST = "present-playlist-store"
+    PLAYLIST_ADD = "present-add-button"
+    PLAYLIST_ADD_STATUS = "present-add-status"
+    PRESENT_PAGE = "present-page-section"
+    PRESENT_STAGE = "present-stage-div"
+    PRESENT_FIRST = "present-first-button"
+    PRESENT_PREVIOUS = "present-previous-button"
+    PRESENT_NEXT = "present-next-button"
+    PRESENT_LAST = "present-last-button"
+    PRESENT_COUNTER = "present-counter-text"
+    PRESENT_FULLSCREEN = "present-fullscreen-button"
+    PRESENT_EDIT = "present-edit-button"
+    PRESENT_EXIT = "present-exit-link"
+    PRESENT_HEADING = "present-slide-heading"
+    PRESENT_GRAPH = "present-slide-graph"
+    PRESENT_NOTES = "present-notes-div"
+    PRESENT_SUMMARY = "present-slide-summary"
+    PRESENT_OUTLINE = "present-outline-list"
+    BUILDER = "present-builder-div"
+    BUILDER_EMPTY = "present-builder-empty"
+    BUILDER_LIST = "present-slides-radio"
+    BUILDER_UP = "present-up-button"
+    BUILDER_DOWN = "present-down-button"
+    BUILDER_REMOVE = "present-remove-button"
+    BUILDER_EXAMPLE = "present-example-button"
+    BUILDER_PART = "present-part-select"
+    BUILDER_REVEAL = "present-reveal-checkbox"
+    BUILDER_START = "present-start-link"
+    BUILDER_COPY = "present-copy-button"
+    BUILDER_STATUS = "present-copy-status"
+    BUILDER_LINK = "present-link-input"
+
 
 # Export format -> its button.
 EXPORT_BUTTONS: dict[str, Id] = {
@@ -112,6 +147,7 @@ EXPORT_BUTTONS: dict[str, Id] = {
     "xlsx": Id.EXPORT_XLSX,
     "profile": Id.EXPORT_PROFILE,
 }
+
 
 # Filter URL parameter -> its dropdown.
 FILTER_IDS: dict[str, Id] = {

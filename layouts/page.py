@@ -14,6 +14,7 @@ from layouts.analysis import compare_section, gaps_section, methods_section, nav
 from layouts.components import graph_card, radio_group
 from layouts.export import export_panel
 from layouts.ids import FILTER_IDS, Id
+from layouts.presenter import playlist_bar, presenter_section
 
 TEMPLATE_XLSX_URL = "/download/template.xlsx"
 TEMPLATE_CSV_URL = "/download/template.csv"
@@ -293,12 +294,14 @@ def build_layout(
                 html.Div(id=Id.NOTES),
                 navigation(),
                 controls(**control_values),
+                playlist_bar(),
                 national_section(national_figures),
                 locality_section(),
                 gaps_section(thresholds),
                 compare_section(control_values["locality_options"]),
                 methods_section(methods_markdown),
                 export_panel(export_presets),
+                presenter_section(notice),
                 dataset_card,
             ],
             fluid=True,
@@ -310,4 +313,5 @@ def build_layout(
     )
     return html.Div([dcc.Location(id=Id.URL, refresh=False), dcc.Store(id=Id.STATE),
                      dcc.Store(id=Id.MAP_MODE_SHOWN, data="map"),
-                     dcc.Store(id=Id.LOCALITY_MAP_SHOWN), header, main, footer])
+                     dcc.Store(id=Id.LOCALITY_MAP_SHOWN), header, main, footer],
+                    id=Id.PAGE_ROOT)

@@ -1,0 +1,174 @@
+"""Presenter mode and its playlist builder: component trees only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.ids import Id
+
+PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                        "toImageButtonOptions": {"scale": 2}}
+KEY_HELP = ("Keys: Right arrow, Page Down or Space: next; Left arrow or Page Up: previous; "
+            "Home and End: first and last; F: full screen; Escape: leave full screen.")
+
+
+def _step_button(label: str, control_id: str, action: str, hint: str) -> html.Button:
+    """A real, focusable button that the arrow keys (assets/presenter.js) also press."""
+    return html.Button(label, id=control_id, n_clicks=0, type="button", title=hint,
+                       className="btn presenter-button", **{"data-present-action": action})
+
+
+def playlist_bar() -> html.Div:
+    """On the atlas pages: add the current view to the presenter's playlist."""
+    return html.Div(
+        [
+            html.Button("Add this view to the playlist", id=Id.PLAYLIST_ADD, n_clicks=0,
+                        type="button", className="btn btn-outline-primary btn-sm me-2"),
+            html.Span(id=Id.PLAYLIST_ADD_STATUS, className="small me-2", role="status"),
+            dcc.Link("Open the playlist and presenter", href="/present", className="small"),
+        ],
+        className="d-flex flex-wrap align-items-center mb-3 playlist-bar",
+    )
+
+
+def stage(illustrative: str | None) -> html.Div:
+    """One figure at a time, full viewport, with counter, keys and its text alternative."""
+    toolbar = html.Div(
+        [
+            _step_button("« First", Id.PRESENT_FIRST, "first", "First slide (Home)"),
+            _step_button("◀ Previous", Id.PRESENT_PREVIOUS, "previous",
+                         "Previous (Left arrow, Page Up)"),
+            _step_button("Next ▶", Id.PRESENT_NEXT, "next", "Next (Right arrow, Page Down, Space)"),
+            _step_button("Last »", Id.PRESENT_LAST, "last", "Last slide (End)"),
+            html.P(id=Id.PRESENT_COUNTER, className="presenter-counter mb-0", role="status",
+                   **{"aria-live": "polite", "aria-atomic": "true"}),
+            html.Strong("Illustrative data", className="presenter-badge") if illustrative
+            else None,
+            html.Button("Full screen", id=Id.PRESENT_FULLSCREEN, type="button",
+                        className="btn presenter-button", title="Full screen (F)",
+                        **{"data-present-fullscreen": "true"}),
+            html.Button("Edit playlist", id=Id.PRESENT_EDIT, n_clicks=0, type="button",
+                        className="btn presenter-button",
+                        title="Copy this playlist into the builder (replaces the one saved in "
+                              "this browser)"),
+            dcc.Link("Exit to this view", id=Id.PRESENT_EXIT, href="/",
+                     className="btn presenter-button"),
+        ],
+        className="presenter-bar", role="toolbar", **{"aria-label": "Presenter controls"},
+    )
+    return html.Div(
+        [
+            toolbar,
+            html.H2(id=Id.PRESENT_HEADING, className="visually-hidden"),
+            dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG, responsive=True,
+                      className="presenter-graph", style={"height": "calc(100vh - 70px)",
+                                                          "minHeight": "480px"}),
+            html.P([html.Strong("Illustrative data. "), illustrative],
+                   className="presenter-illustrative") if illustrative else None,
+            html.Div(id=Id.PRESENT_NOTES),
+            html.Details([html.Summary("Text alternative of this slide"),
+                          html.P(id=Id.PRESENT_SUMMARY)], className="presenter-details"),
+            html.Details([html.Summary("All slides"),
+                          html.Ol(id=Id.PRESENT_OUTLINE)], className="presenter-details"),
+            html.P(KEY_HELP, className="presenter-keys"),
+        ],
+        id=Id.PRESENT_STAGE, className="presenter-stage", style={"display": "none"},
+        **{"data-presenter-stage": "true"},
+    )
+
+
+def builder() -> html.Div:
+    """Build, reorder and share a playlist; it is kept in this browser and in its link."""
+    return html.Div(
+        [
+            html.H2("Presenter playlist", className="h4"),
+            html.P("Add views from the atlas with “Add this view to the playlist”, choose the "
+                   "figure of each slide, reorder them, then present: one figure at a time, full "
+                   "screen, stepped through with the arrow keys or a clicker. The playlist is "
+                   "saved in this browser and in its link.", className="mb-2"),
+            html.Div(id=Id.BUILDER_EMPTY),
+            html.Fieldset(
+                [html.Legend("Slides (choose one to change it)", className="h6"),
+                 dbc.RadioItems(id=Id.BUILDER_LIST, options=[], value=None,
+                                className="builder-list")],
+                className="mb-2",
+            ),
+            html.Div(
+                [
+                    html.Button("Move up", id=Id.BUILDER_UP, n_clicks=0, type="button",
+                                className="btn btn-outline-secondary btn-sm me-2"),
+                    html.Button("Move down", id=Id.BUILDER_DOWN, n_clicks=0, type="button",
+                                className="btn btn-outline-secondary btn-sm me-2"),
+                    html.Button("Remove", id=Id.BUILDER_REMOVE, n_clicks=0, type="button",
+                                className="btn btn-outline-danger btn-sm me-2"),
+                    html.Button("Start from the example playlist", id=Id.BUILDER_EXAMPLE,
+                                n_clicks=0, type="button",
+                                className="btn btn-outline-secondary btn-sm"),
+                ],
+                className="mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col([html.Label("Figure of the chosen slide", htmlFor=Id.BUILDER_PART,
+                                        className="form-label mb-1"),
+                             dbc.Select(id=Id.BUILDER_PART, options=[])], md=6),
+                    dbc.Col(dbc.Checkbox(id=Id.BUILDER_REVEAL, value=False,
+                                         label="Reveal the gaps: show provision first, then "
+                                               "outline the high-need gaps"),
+                            md=6, className="d-flex align-items-end"),
+                ],
+                className="mb-3",
+            ),
+            html.Div(
+                [
+                    dcc.Link("Start presenting", id=Id.BUILDER_START, href="/present",
+                             className="btn btn-primary me-2"),
+                    html.Button("Copy playlist link", id=Id.BUILDER_COPY, n_clicks=0,
+                                type="button", className="btn btn-outline-primary me-2"),
+                    html.Span(id=Id.BUILDER_STATUS, className="small", role="status"),
+                ],
+                className="d-flex align-items-center mb-2",
+            ),
+            html.Div([html.Label("Link to this playlist", htmlFor=Id.BUILDER_LINK,
+                                 className="form-label small mb-0 me-2"),
+                      dcc.Input(id=Id.BUILDER_LINK, type="text", readOnly=True, value="",
+                                className="form-control form-control-sm link-input")],
+                     className="d-flex align-items-center mb-2"),
+        ],
+        id=Id.BUILDER, className="presenter-builder", style={"display": "none"},
+    )
+
+
+def presenter_section(illustrative: str | None) -> html.Section:
+    """The /present page: the builder, or the stage when the link carries slides."""
+    return html.Section(
+        [dcc.Store(id=Id.PLAYLIST, storage_type="local"), stage(illustrative), builder()],
+        id=Id.PRESENT_PAGE, className="presenter", style={"display": "none"},
+        **{"aria-label": "Presenter", "data-presenter-root": "true"},
+    )
+
+
+def outline(items: Sequence[tuple[str, str, bool]]) -> list[html.Li]:
+    """The playlist's slides as links to their first step, the current one marked."""
+    return [html.Li([dcc.Link(label, href=href),
+                     html.Strong(" (shown now)") if current else None])
+            for label, href, current in items]
+
+
+def notes_list(notes: Sequence[str]) -> html.Div | None:
+    """What was left out of the playlist link, or nothing."""
+    if not notes:
+        return None
+    return html.Div([html.Strong("Some of this playlist was not understood: "),
+                     html.Ul([html.Li(n) for n in notes], className="mb-0")],
+                    className="alert alert-secondary presenter-notes", role="status")
+
+
+def empty_playlist() -> html.P:
+    """What to do when the playlist is empty."""
+    return html.P("The playlist is empty: open a view of the atlas and press “Add this view to "
+                  "the playlist”, or start from the example playlist.",
+                  className="alert alert-info", role="status")
