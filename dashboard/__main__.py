@@ -78,12 +78,15 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() if args.output else args.format
     fmt = fmt or "png"
     key = args.figure or (parts_of(state) or (None,))[0]
+    renderer = Renderer(settings.chromium)
     try:
-        content, name = export_file(ctx, Renderer(settings.chromium), state, key, args.preset, fmt,
-                                    args.url, dt.date.today())
+        content, name = export_file(ctx, renderer, state, key, args.preset, fmt, args.url,
+                                    dt.date.today())
     except ExportError as exc:
         print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
+    finally:
+        renderer.close()
     output = Path(args.output or name)
     output.write_bytes(content)
     print(f"Wrote {output} ({len(content):,} bytes)")

@@ -32,7 +32,9 @@ BLACKPOOL = replace(DEFAULT, locality="E06000009", domain="income")
 
 @pytest.fixture(scope="module")
 def renderer():
-    return Renderer()
+    engine = Renderer()
+    yield engine
+    engine.close()
 
 
 def png_size(data: bytes) -> tuple[int, int]:
