@@ -61,9 +61,9 @@ def server(db_url, example_report):
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
-            with urllib.request.urlopen(base + "/health", timeout=5):
+            with urllib.request.urlopen(base + "/health", timeout=30):
                 break
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # starting, or a busy machine
             assert process.poll() is None, process.stderr.read()
             time.sleep(0.1)
     else:
