@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import html
 import io
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -177,7 +179,7 @@ def export_file(ctx: AtlasContext, renderer: Renderer, state: ViewState, key: st
                              else "."))
     if fmt in DATA_FORMATS:
         lines = caption_lines(ctx, build_part(ctx, state, key), stamp)
-        return table_bytes(export_table(ctx, state, key), lines, fmt), file_name(ctx, state, key, fmt)
+        return table_bytes(part_table(ctx, state, key), lines, fmt), file_name(ctx, state, key, fmt)
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; use one of "
                           f"{', '.join([*IMAGE_FORMATS, *DATA_FORMATS, 'profile'])}.")
@@ -202,11 +204,6 @@ def render_export(renderer: Renderer, figure: go.Figure, fmt: str, preset: Prese
     if fmt == "png" and preset.dpi:
         data = with_png_dpi(data, preset.dpi)
     return data
-
-
-def export_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
-    """The numbers a figure shows, as exported (see :func:`dashboard.view_parts.part_table`)."""
-    return part_table(ctx, state, key)
 
 
 def table_bytes(table: pd.DataFrame, lines: list[str], fmt: str) -> bytes:
@@ -266,13 +263,18 @@ def file_name(ctx: AtlasContext, state: ViewState, key: str, fmt: str,
     return f"atlas-{slug}-{key.replace('_', '-')}{suffix}.{fmt}"
 
 
-def qr_data_uri(text: str) -> str:
-    """A PNG QR code of ``text`` as a data URI (for print exports)."""
+def qr_png(text: str) -> bytes:
+    """A PNG QR code of ``text`` (for print exports)."""
     import segno
 
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=4, border=2)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def qr_data_uri(text: str) -> str:
+    """:func:`qr_png` as a data URI for a plotly layout image."""
+    return "data:image/png;base64," + base64.b64encode(qr_png(text)).decode("ascii")
 
 
 def with_png_dpi(png: bytes, dpi: int) -> bytes:
@@ -298,8 +300,5 @@ def _without_chunk(chunks: bytes, kind: bytes) -> bytes:
 
 def _plain(text: str) -> str:
     """Plotly label text as plain sentences (tags dropped, line breaks to spaces)."""
-    import html
-    import re
-
     text = re.sub(r"<br\s*/?>", " ", text)
     return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()

@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 from fpdf import FPDF
 
 from dashboard.context import AtlasContext
-from dashboard.exports import ILLUSTRATIVE_LINE, Stamp, qr_data_uri
+from dashboard.exports import ILLUSTRATIVE_LINE, Stamp, qr_png
 from dashboard.figures import SOURCES_NAME, fit_view
+from dashboard.filters import describe_filters
 from dashboard.gap_views import evaluation_rows, gap_heatmap, priorities
 from dashboard.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, IOD_SOURCE
 from dashboard.render import Renderer
@@ -66,8 +67,6 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     pdf.cell(BODY_W, 8, _text(f"{name} ({code}): community mental-health provision"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 8)
-    from dashboard.filters import describe_filters
-
     pdf.multi_cell(BODY_W, 4, _text(f"{describe_filters(state.active_filters, ctx.codelists)}. "
                                     f"{meta.caption}"), new_x="LMARGIN", new_y="NEXT")
     top = pdf.get_y() + 1
@@ -123,8 +122,7 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
                        new_x="LMARGIN", new_y="NEXT")
 
     # Caption: sources, dataset, date and permalink, with a QR code of the permalink.
-    qr = io.BytesIO(__import__("base64").b64decode(qr_data_uri(stamp.permalink).split(",", 1)[1]))
-    pdf.image(qr, x=PAGE_W - MARGIN - 22, y=297 - MARGIN - 22, w=22, h=22)
+    pdf.image(io.BytesIO(qr_png(stamp.permalink)), x=PAGE_W - MARGIN - 22, y=297 - MARGIN - 22, w=22, h=22)
     lines = [IOD_SOURCE, BOUNDARY_SOURCE, CENSUS_SOURCE,
              f"Code lists: {ctx.codelists.name}, version {ctx.codelists.version}. {meta.caption}",
              f"Exported {stamp.date_text}. View: {stamp.permalink}"]
