@@ -6,6 +6,7 @@ from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import check_state
 from dashboard.state import (
     FILTER_FIELDS,
     PAGES,
@@ -19,7 +20,8 @@ from layouts.ids import FILTER_IDS, Id
 from layouts.page import notes_alert
 
 CONTROL_IDS = (Id.DOMAIN, Id.MEASURE, Id.MAP_MODE, Id.VALUES, Id.LOCALITY_PICKER,
-               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER)
+               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER,
+               Id.DATASET_PICKER)
 FILTERS = slice(5, 5 + len(FILTER_IDS))
 
 
@@ -27,7 +29,7 @@ def control_values(state: ViewState) -> list:
     """Values of CONTROL_IDS that show ``state``."""
     return [state.domain, state.measure, state.map_mode, "share" if state.shares else "count",
             state.locality, *[state.filter_values(p) for p in FILTER_FIELDS], *state.thresholds,
-            list(state.compare)]
+            list(state.compare), state.dataset]
 
 
 def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
@@ -36,11 +38,13 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
     if trigger in (None, Id.URL):
         state, notes = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
                                       atlas.geography.lads["LAD24NM"].to_dict())
+        state, dataset_notes = check_state(atlas, state)
+        notes = [*notes, *dataset_notes]
         return (no_update, no_update, *control_values(state), state_to_dict(state),
                 notes_alert(notes))
     domain, measure, map_mode, shown, locality = values[:5]
     filters = values[FILTERS]
-    *thresholds, compare = values[FILTERS.stop:]
+    *thresholds, compare, dataset = values[FILTERS.stop:]
     if trigger == Id.CLEAR_FILTERS:
         filters = [[] for _ in filters]
     if trigger == Id.MAP and click_location:
@@ -50,13 +54,15 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
     state = state_from_controls(locality=locality, domain=domain, measure=measure,
                                 map_mode=map_mode, values=shown,
                                 filters=dict(zip(FILTER_FIELDS, filters, strict=True)),
-                                page=page, thresholds=thresholds, compare=compare)
+                                page=page, thresholds=thresholds, compare=compare,
+                                dataset=dataset)
+    state, notes = check_state(atlas, state)
     controls = [no_update] * len(CONTROL_IDS)
     if trigger == Id.CLEAR_FILTERS:
         controls[FILTERS] = filters
     if trigger == Id.MAP:
         controls[4] = locality
-    return (*state_to_url(state), *controls, state_to_dict(state), None)
+    return (*state_to_url(state), *controls, state_to_dict(state), notes_alert(notes))
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
