@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
@@ -20,8 +22,7 @@ from layouts.ids import FILTER_IDS, Id
 from layouts.page import notes_alert
 
 CONTROL_IDS = (Id.DOMAIN, Id.MEASURE, Id.MAP_MODE, Id.VALUES, Id.LOCALITY_PICKER,
-               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER,
-               Id.DATASET_PICKER)
+               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER)
 FILTERS = slice(5, 5 + len(FILTER_IDS))
 
 
@@ -29,7 +30,12 @@ def control_values(state: ViewState) -> list:
     """Values of CONTROL_IDS that show ``state``."""
     return [state.domain, state.measure, state.map_mode, "share" if state.shares else "count",
             state.locality, *[state.filter_values(p) for p in FILTER_FIELDS], *state.thresholds,
-            list(state.compare), state.dataset]
+            list(state.compare)]
+
+
+def dataset_param(search: str | None) -> str | None:
+    """The ``dataset=`` value of a query string (a control change keeps the view's dataset)."""
+    return parse_qs((search or "").lstrip("?")).get("dataset", [None])[-1]
 
 
 def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
@@ -44,7 +50,7 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
                 notes_alert(notes))
     domain, measure, map_mode, shown, locality = values[:5]
     filters = values[FILTERS]
-    *thresholds, compare, dataset = values[FILTERS.stop:]
+    *thresholds, compare = values[FILTERS.stop:]
     if trigger == Id.CLEAR_FILTERS:
         filters = [[] for _ in filters]
     if trigger == Id.MAP and click_location:
@@ -55,7 +61,7 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
                                 map_mode=map_mode, values=shown,
                                 filters=dict(zip(FILTER_FIELDS, filters, strict=True)),
                                 page=page, thresholds=thresholds, compare=compare,
-                                dataset=dataset)
+                                dataset=dataset_param(search))
     state, notes = check_state(atlas, state)
     controls = [no_update] * len(CONTROL_IDS)
     if trigger == Id.CLEAR_FILTERS:

@@ -42,6 +42,7 @@ def national_page(ctx: AtlasContext) -> dict[str, Any]:
             },
             "filter_labels": FILTER_LABELS,
             "locality_options": locality_options(ctx),
+            "dataset_options": [{"label": f"Bundled: {meta.name}", "value": "bundled"}],
         },
         "national_figures": national_figures(ctx, DEFAULT),
         "thresholds": DEFAULT.thresholds,

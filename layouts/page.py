@@ -46,6 +46,7 @@ def controls(
     *, domain_options: Sequence[dict[str, str]], measures: Mapping[str, str],
     map_modes: Mapping[str, str], filter_options: Mapping[str, list[dict[str, str]]],
     filter_labels: Mapping[str, str], locality_options: Sequence[dict[str, str]],
+    dataset_options: Sequence[dict[str, str]] = (),
 ) -> dbc.Card:
     """Controls that apply to every view; their values live in the URL."""
     filters = [
@@ -104,7 +105,8 @@ def controls(
                 ),
                 dbc.Row(dbc.Col(_labelled(
                     "Dataset", Id.DATASET_PICKER,
-                    dcc.Dropdown(id=Id.DATASET_PICKER, options=[], value="bundled",
+                    dcc.Dropdown(id=Id.DATASET_PICKER, options=list(dataset_options),
+                                 value=dataset_options[0]["value"] if dataset_options else None,
                                  clearable=False, searchable=False)), md=6, xl=4)),
                 html.H2("Filters (apply to every view)", className="h6 mt-2"),
                 dbc.Row(filters),

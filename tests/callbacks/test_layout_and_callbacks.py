@@ -92,7 +92,7 @@ def test_resolve_url_trigger_sets_controls_and_notes(atlas_context):
 
 def test_resolve_control_change_writes_the_url(atlas_context):
     values = ["crime", "share", "hex", "share", None, ["peer_support"], [], [], [], [], [],
-              80.0, 1.0, 5.0, [], "bundled"]
+              80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.DOMAIN, "/", "", values, None)
     assert out[0] == "/"
     assert out[1] == "?domain=crime&measure=share&map=hex&values=share&types=peer_support"
@@ -100,8 +100,7 @@ def test_resolve_control_change_writes_the_url(atlas_context):
 
 
 def test_resolve_map_click_drills_down(atlas_context):
-    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], [], 80.0, 1.0, 5.0, [],
-              "bundled"]
+    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], [], 80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.MAP, "/", "", values, "E06000009")
     assert out[0] == "/locality/E06000009"
     controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
@@ -110,7 +109,7 @@ def test_resolve_map_click_drills_down(atlas_context):
 
 def test_resolve_clear_filters_empties_every_filter(atlas_context):
     values = ["imd", "rank", "map", "count", None, ["peer_support"], ["housing"], [], [], [], [],
-              80.0, 1.0, 5.0, [], "bundled"]
+              80.0, 1.0, 5.0, []]
     out = resolve(atlas_context, Id.CLEAR_FILTERS, "/", "?types=peer_support", values, None)
     assert out[1] == ""
     assert out[2 + 5:2 + 11] == ([],) * 6
