@@ -52,7 +52,7 @@ def decode_upload(contents: str | None, filename: str | None, max_bytes: int) ->
 
 def too_large_message(filename: str, max_bytes: int) -> str:
     """The one sentence shown for a file over the limit."""
-    return (f"{filename} is larger than the upload limit of {max_bytes / 1024 / 1024:g} MB; "
+    return (f"{filename} is larger than the upload limit of {max_bytes / 1024 / 1024:.3g} MB; "
             "split it into smaller files or ask the site's administrator to raise the limit.")
 
 
