@@ -62,8 +62,9 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                                                   atlas.settings.secret_key)
     server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          SESSION_COOKIE_NAME="atlas_session",
-                         # base64 grows uploads by a third; leave room for the JSON around them.
-                         MAX_CONTENT_LENGTH=int(atlas.settings.upload_max_bytes * 1.4) + 2**20)
+                         # base64 grows uploads by a third: requests up to three times the
+                         # limit reach the upload handler, which answers with a clear sentence.
+                         MAX_CONTENT_LENGTH=int(atlas.settings.upload_max_bytes * 4) + 2**20)
     headers = security_headers(content_security_policy(app.csp_hashes()))
 
     @server.before_request

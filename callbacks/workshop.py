@@ -69,7 +69,9 @@ def queue_view(atlas: AtlasContext, editor: str | None, trigger: str | None, sta
                selected: list | None, shown: list | None, reason: str | None) -> tuple:
     """Queue rows, audit rows and a status message after a refresh, approval or rejection."""
     name = target_dataset(atlas, state)
-    if state.current_page != "workshop" or name is None:
+    if state.current_page != "workshop":
+        return no_update, no_update, no_update  # the live poll ticks on every page
+    if name is None:
         return [], [], None
     store = atlas.library.store
     message = None
