@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from layouts.page import build_layout
 
     settings = settings or Settings.from_env()
-    ctx = load_context(settings)
+    ctx = load_context(settings, with_store=True)
     app = Dash(
         __name__,
         title="Community mental-health provision atlas",

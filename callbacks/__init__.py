@@ -7,6 +7,8 @@ from dash import Dash
 from callbacks import (
     api,
     compare,
+    data,
+    datasets,
     downloads,
     exports,
     gaps,
@@ -14,13 +16,19 @@ from callbacks import (
     national,
     pages,
     presenter,
+    security,
     state_sync,
+    workshop,
 )
 from dashboard.context import AtlasContext
 
 
 def register_all(app: Dash, ctx: AtlasContext) -> None:
-    """Register every callback module's handlers and routes."""
+    """Register every callback module's handlers and routes.
+
+    ``security`` comes last: its content security policy hashes every inline script registered
+    before it.
+    """
     for module in (state_sync, pages, national, locality, gaps, compare, downloads, exports, api,
-                   presenter):
+                   presenter, datasets, data, workshop, security):
         module.register(app, ctx)

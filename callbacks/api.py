@@ -12,6 +12,12 @@ from dashboard.context import AtlasContext
 from dashboard.openapi import openapi_document
 
 
+def scoped_to_request(atlas: AtlasContext) -> tuple[AtlasContext, dict[str, str]]:
+    """The context of the request's ``?dataset=`` and the other query parameters."""
+    args = request.args.to_dict()
+    return api.with_dataset(atlas, args.pop("dataset", None)), args
+
+
 def respond(build: Callable[[], dict]):
     """JSON response of a payload builder; ApiError becomes its status and message."""
     try:
@@ -28,15 +34,18 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     """Add the API blueprint to the Dash app's Flask server."""
     blueprint = Blueprint("api_v1", __name__, url_prefix=api.API_PREFIX)
     document = openapi_document(__version__)
-    args = lambda: request.args.to_dict()  # noqa: E731
+
+    def one_locality(code: str) -> dict:
+        scoped, args = scoped_to_request(atlas)
+        return api.locality(scoped, code, args)
 
     blueprint.add_url_rule("/openapi.json", "openapi", lambda: jsonify(document))
     blueprint.add_url_rule("/localities", "localities", lambda: respond(
-        lambda: api.localities(atlas)))
+        lambda: api.localities(scoped_to_request(atlas)[0])))
     blueprint.add_url_rule("/localities/<code>", "locality", lambda code: respond(
-        lambda: api.locality(atlas, code, args())))
+        lambda: one_locality(code)))
     blueprint.add_url_rule("/interventions", "interventions", lambda: respond(
-        lambda: api.interventions(atlas, args())))
+        lambda: api.interventions(*scoped_to_request(atlas))))
     blueprint.add_url_rule("/codelists", "codelists", lambda: respond(
         lambda: api.codelists(atlas)))
     blueprint.add_url_rule("/<path:unknown>", "unknown", lambda unknown: respond(

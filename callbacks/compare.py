@@ -6,6 +6,7 @@ from dash import Dash, Input, Output, no_update
 
 from dashboard.compare_views import comparison
 from dashboard.context import AtlasContext
+from dashboard.datasets import scoped
 from dashboard.state import ViewState, state_from_dict
 from layouts.analysis import comparison_view
 from layouts.ids import Id
@@ -24,4 +25,5 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.COMPARE_CONTENT, "children"), Input(Id.STATE, "data"),
                   prevent_initial_call=True)
     def on_state(data):
-        return update_compare(atlas, state_from_dict(data))
+        state = state_from_dict(data)
+        return update_compare(scoped(atlas, state), state)

@@ -7,6 +7,7 @@ import datetime as dt
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import scoped
 from dashboard.exports import ExportError, export_file
 from dashboard.render import Renderer
 from dashboard.state import ViewState, state_from_dict
@@ -55,7 +56,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.EXPORT_ALT, "value"), Input(Id.EXPORT_PART, "value"),
                   Input(Id.STATE, "data"), prevent_initial_call=True)
     def on_part(key, data):
-        return export_alt_text(atlas, state_from_dict(data), key)
+        state = state_from_dict(data)
+        return export_alt_text(scoped(atlas, state), state, key)
 
     @app.callback(Output(Id.EXPORT_DOWNLOAD, "data"), Output(Id.EXPORT_STATUS, "children"),
                   *[Input(button, "n_clicks") for button in EXPORT_BUTTONS.values()],
@@ -66,5 +68,6 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     def on_export(*args):
         key, preset, data, href = args[-4:]
         fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == ctx.triggered_id)
-        return export_download(atlas, renderer, state_from_dict(data), key, preset, fmt,
+        state = state_from_dict(data)
+        return export_download(scoped(atlas, state), renderer, state, key, preset, fmt,
                                href or "", dt.date.today())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, no_update
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import scoped
 from dashboard.gap_views import (
     evaluation_rows,
     gap_heatmap,
@@ -45,4 +46,5 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(*[Output(i, p) for i, p in OUTPUTS], Input(Id.STATE, "data"),
                   prevent_initial_call=True)
     def on_state(data):
-        return update_gaps(atlas, state_from_dict(data))
+        state = state_from_dict(data)
+        return update_gaps(scoped(atlas, state), state)

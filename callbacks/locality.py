@@ -7,6 +7,7 @@ from dataclasses import replace
 from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import scoped
 from dashboard.gap_views import evaluation_rows, priorities, quadrant, thresholds_of
 from dashboard.gaps import gap_table
 from dashboard.state import ViewState, state_from_dict, state_to_url
@@ -90,7 +91,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         prevent_initial_call=True,
     )
     def on_state(data, shown):
-        return update_locality(atlas, state_from_dict(data), shown)
+        state = state_from_dict(data)
+        return update_locality(scoped(atlas, state), state, shown)
 
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import scoped
 from dashboard.figures import area_customdata, outline_style
 from dashboard.state import ViewState, state_from_dict
 from dashboard.views import (
@@ -68,4 +69,5 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         prevent_initial_call=True,
     )
     def on_state(data, shown_mode):
-        return update_national(atlas, state_from_dict(data), shown_mode or "map")
+        state = state_from_dict(data)
+        return update_national(scoped(atlas, state), state, shown_mode or "map")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import check_state
 from dashboard.state import (
     FILTER_FIELDS,
     PAGES,
@@ -30,12 +33,19 @@ def control_values(state: ViewState) -> list:
             list(state.compare)]
 
 
+def dataset_param(search: str | None) -> str | None:
+    """The ``dataset=`` value of a query string (a control change keeps the view's dataset)."""
+    return parse_qs((search or "").lstrip("?")).get("dataset", [None])[-1]
+
+
 def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
             values: list, click_location: str | None) -> tuple:
     """Outputs of the sync callback for one trigger (see ``register`` for their order)."""
     if trigger in (None, Id.URL):
         state, notes = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
                                       atlas.geography.lads["LAD24NM"].to_dict())
+        state, dataset_notes = check_state(atlas, state)
+        notes = [*notes, *dataset_notes]
         return (no_update, no_update, *control_values(state), state_to_dict(state),
                 notes_alert(notes))
     domain, measure, map_mode, shown, locality = values[:5]
@@ -50,13 +60,15 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
     state = state_from_controls(locality=locality, domain=domain, measure=measure,
                                 map_mode=map_mode, values=shown,
                                 filters=dict(zip(FILTER_FIELDS, filters, strict=True)),
-                                page=page, thresholds=thresholds, compare=compare)
+                                page=page, thresholds=thresholds, compare=compare,
+                                dataset=dataset_param(search))
+    state, notes = check_state(atlas, state)
     controls = [no_update] * len(CONTROL_IDS)
     if trigger == Id.CLEAR_FILTERS:
         controls[FILTERS] = filters
     if trigger == Id.MAP:
         controls[4] = locality
-    return (*state_to_url(state), *controls, state_to_dict(state), None)
+    return (*state_to_url(state), *controls, state_to_dict(state), notes_alert(notes))
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:

@@ -67,12 +67,18 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
     from dashboard.context import load_context
+    from dashboard.datasets import check_state, parse_key, scoped
     from dashboard.exports import ExportError, export_file, state_of_permalink
     from dashboard.render import Renderer
     from dashboard.view_parts import parts_of
 
     ctx = load_context(settings)
     state, notes = state_of_permalink(ctx, args.url)
+    if not parse_key(state.dataset)[0].bundled:  # a saved dataset or upload: open the store
+        ctx = load_context(settings, with_store=True)
+        state, dataset_notes = check_state(ctx, state)
+        notes = [*notes, *dataset_notes]
+        ctx = scoped(ctx, state)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() if args.output else args.format

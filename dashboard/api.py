@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import parse_key
 from dashboard.filters import apply_filters
 from dashboard.iod import DOMAINS, IOD_SOURCE, LAD_COUNT
 from dashboard.metrics import code_counts, per_10k
@@ -44,6 +46,21 @@ def dataset_block(atlas: AtlasContext) -> dict[str, Any]:
     meta = atlas.dataset.meta
     return {"name": meta.name, "version": meta.version, "illustrative": meta.illustrative,
             "notice": meta.notice, "codelists_version": atlas.codelists.version}
+
+
+def with_dataset(atlas: AtlasContext, value: str | None) -> AtlasContext:
+    """The context of ``?dataset=`` (bundled when absent); ApiError 400 malformed, 404 unknown."""
+    key, note = parse_key(value)
+    if note:
+        raise ApiError(400, note.replace("; showing the bundled dataset", ""))
+    if key.bundled:
+        return atlas
+    if atlas.library is None:
+        raise ApiError(404, "Saved datasets are not available on this server.")
+    checked, revision, problem = atlas.library.check(key)
+    if problem:
+        raise ApiError(404, problem.replace("; showing the bundled dataset", ""))
+    return replace(atlas, dataset=atlas.library.dataset(checked, revision))
 
 
 def resolve_locality(atlas: AtlasContext, code: str) -> str:

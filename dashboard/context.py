@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dashboard.codelists import CodeLists, load_codelists
 from dashboard.dataset import InterventionDataset, load_dataset
@@ -10,23 +11,44 @@ from dashboard.geography import Geography, load_geography
 from dashboard.settings import Settings
 from dashboard.validation import Localities
 
+if TYPE_CHECKING:
+    from dashboard.datasets import DatasetLibrary
+
 
 @dataclass(frozen=True)
 class AtlasContext:
-    """Settings, code lists, prepared geography and the loaded intervention dataset."""
+    """Settings, code lists, prepared geography and the intervention dataset a view shows.
+
+    ``dataset`` is the bundled dataset loaded at start; a callback that serves a view of another
+    dataset passes on a copy (``dashboard.datasets.scoped``). ``library`` reaches the saved
+    datasets (``None`` when the app runs without a store).
+    """
 
     settings: Settings
     codelists: CodeLists
     geography: Geography
     dataset: InterventionDataset
+    library: DatasetLibrary | None = None
 
 
-def load_context(settings: Settings) -> AtlasContext:
-    """Load prepared artefacts and validate the configured dataset."""
+def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContext:
+    """Load prepared artefacts and validate the configured dataset.
+
+    With ``with_store`` the database store is opened too (its migrations run now), so saved
+    datasets, session uploads and workshop entries are available.
+    """
     codelists = load_codelists(settings.codelists_dir)
     geography = load_geography(settings.prepared_dir)
     localities = Localities.from_prepared(settings.prepared_dir)
     dataset = load_dataset(
         settings.dataset_path, codelists, localities, stale_after_days=settings.stale_after_days
     )
-    return AtlasContext(settings=settings, codelists=codelists, geography=geography, dataset=dataset)
+    library = None
+    if with_store:
+        from dashboard.datasets import DatasetLibrary
+        from dashboard.storage import Store
+
+        store = Store.open(settings.database_url, codelists=codelists, localities=localities)
+        library = DatasetLibrary(dataset, store)
+    return AtlasContext(settings=settings, codelists=codelists, geography=geography,
+                        dataset=dataset, library=library)

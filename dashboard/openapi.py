@@ -35,6 +35,11 @@ def openapi_document(version: str) -> dict[str, Any]:
         {"name": "share", "in": "query", "required": False, "schema": {"type": "number"},
          "description": "Low-provision threshold: % of the locality's interventions (default 5)."},
     ]
+    dataset_param = {
+        "name": "dataset", "in": "query", "required": False, "schema": {"type": "string"},
+        "description": "Dataset to answer from: omitted or 'bundled' (the dataset the server "
+        "loaded), '<name>' (newest saved version), '<name>@<version>' or a session upload's "
+        "'session-<token>'. 400 when malformed, 404 when unknown."}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -47,10 +52,11 @@ def openapi_document(version: str) -> dict[str, Any]:
         "paths": {
             f"{API_PREFIX}/localities": {"get": {
                 "summary": "Every English local authority district (LAD 2024)",
+                "parameters": [dataset_param],
                 "responses": {"200": _json("IoD2025 summary, adults and provision per LAD")}}},
             f"{API_PREFIX}/localities/{{code}}": {"get": {
                 "summary": "Need, provision, gap classes and evaluation gap of one district",
-                "parameters": [code_param, *threshold_params],
+                "parameters": [code_param, *threshold_params, dataset_param],
                 "responses": {
                     "200": _json("Locality detail"),
                     "301": _json("Retired code: points to the current code", _ERROR),
@@ -59,7 +65,7 @@ def openapi_document(version: str) -> dict[str, Any]:
             f"{API_PREFIX}/interventions": {"get": {
                 "summary": "Interventions, filtered as in the atlas, paginated",
                 "parameters": [
-                    *filter_params,
+                    *filter_params, dataset_param,
                     {"name": "locality", "in": "query", "required": False,
                      "schema": {"type": "string"}, "description": "LAD 2024 code."},
                     {"name": "page", "in": "query", "required": False,

@@ -13,17 +13,24 @@ from dashboard.state import DEFAULT, FILTER_FIELDS, MAP_MODES, MEASURES
 from dashboard.views import SOURCES, locality_options, national_figures
 
 
+def dataset_label(meta: Any) -> str:
+    """Header line naming the dataset a view shows."""
+    return f"{meta.name}, version {meta.version}" + (" (illustrative)" if meta.illustrative else "")
+
+
+def banner_notice(meta: Any) -> str | None:
+    """Text of the illustrative-data banner, or ``None`` when the dataset is not illustrative."""
+    return meta.notice.removeprefix("Illustrative data:").strip() if meta.illustrative else None
+
+
 def national_page(ctx: AtlasContext) -> dict[str, Any]:
     """Keyword arguments of ``layouts.page.build_layout`` (the default view's figures)."""
     meta = ctx.dataset.meta
     report = ctx.dataset.report
     return {
         "title": "Community mental-health provision atlas",
-        "dataset_label": f"{meta.name}, version {meta.version}"
-        + (" (illustrative)" if meta.illustrative else ""),
-        "notice": meta.notice.removeprefix("Illustrative data:").strip()
-        if meta.illustrative
-        else None,
+        "dataset_label": dataset_label(meta),
+        "notice": banner_notice(meta),
         "control_values": {
             "domain_options": [{"label": d.label, "value": d.key} for d in DOMAINS],
             "measures": MEASURES,
@@ -35,6 +42,7 @@ def national_page(ctx: AtlasContext) -> dict[str, Any]:
             },
             "filter_labels": FILTER_LABELS,
             "locality_options": locality_options(ctx),
+            "dataset_options": [{"label": f"Bundled: {meta.name}", "value": "bundled"}],
         },
         "national_figures": national_figures(ctx, DEFAULT),
         "thresholds": DEFAULT.thresholds,
@@ -46,6 +54,15 @@ def national_page(ctx: AtlasContext) -> dict[str, Any]:
             ("Localities", str(ctx.dataset.interventions["locality_code"].nunique())),
             ("Code lists", f"{ctx.codelists.name}, version {ctx.codelists.version}"),
         ],
-        "sources": [*SOURCES, meta.caption],
+        "sources": list(SOURCES),
+        "dataset_caption": meta.caption,
         "export_presets": {key: preset.label for key, preset in PRESETS.items()},
+        "writes_enabled": ctx.settings.editor_secret_hash is not None,
+        "upload_max_mb": ctx.settings.upload_max_mb,
+        "live_poll_ms": int(ctx.settings.live_poll_seconds * 1000),
+        "code_options": {
+            field: [{"label": label, "value": code}
+                    for code, label in ctx.codelists[field].labels.items()]
+            for field in ("types", "determinants", "populations")
+        },
     }

@@ -39,6 +39,11 @@ class Settings:
             ``DATABASE_URL`` names another database (``postgresql://...``).
         editor_secret_hash: ``scrypt$...`` hash of the editor secret (``python -m dashboard
             hash-secret``); ``None`` disables every editor write.
+        secret_key: key that signs session cookies (``ATLAS_SECRET_KEY``); ``None``: a random key
+            kept in ``instance_dir/secret_key`` so every worker shares it.
+        upload_max_mb: largest file the upload page accepts, in megabytes (``ATLAS_UPLOAD_MAX_MB``).
+        live_poll_seconds: how often a view that follows a dataset's newest version checks for a
+            new one (``ATLAS_LIVE_POLL_SECONDS``).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -53,6 +58,14 @@ class Settings:
     instance_dir: Path = DEFAULT_INSTANCE_DIR
     database_url: str = sqlite_url(DEFAULT_INSTANCE_DIR / "atlas.sqlite3")
     editor_secret_hash: str | None = None
+    secret_key: str | None = None
+    upload_max_mb: float = 10.0
+    live_poll_seconds: float = 3.0
+
+    @property
+    def upload_max_bytes(self) -> int:
+        """Upload size limit in bytes."""
+        return int(self.upload_max_mb * 1024 * 1024)
 
     @property
     def prepared_dir(self) -> Path:
@@ -89,4 +102,7 @@ class Settings:
             instance_dir=instance_dir,
             database_url=env.get("DATABASE_URL") or sqlite_url(instance_dir / "atlas.sqlite3"),
             editor_secret_hash=env.get("ATLAS_EDITOR_SECRET_HASH") or None,
+            secret_key=env.get("ATLAS_SECRET_KEY") or None,
+            upload_max_mb=float(env.get("ATLAS_UPLOAD_MAX_MB", "10")),
+            live_poll_seconds=float(env.get("ATLAS_LIVE_POLL_SECONDS", "3")),
         )

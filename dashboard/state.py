@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.codelists import CodeLists
+from dashboard.datasets import parse_key
 from dashboard.iod import DOMAIN_BY_KEY
 
 MEASURES: dict[str, str] = {
@@ -36,6 +37,8 @@ PAGES: dict[str, str] = {
     "compare": "/compare",
     "methods": "/methods",
     "present": "/present",
+    "data": "/data",
+    "workshop": "/workshop",
 }
 DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
 THRESHOLD_PARAMS = ("need", "rate", "share")
@@ -55,6 +58,8 @@ class ViewState:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     thresholds: tuple[float, float, float] = DEFAULT_THRESHOLDS
     compare: tuple[str, ...] = ()
+    dataset: str = "bundled"
+    revision: int | None = None
 
     @property
     def current_page(self) -> str:
@@ -98,6 +103,8 @@ def state_to_url(state: ViewState) -> tuple[str, str]:
             query.append((param, f"{value:g}"))
     if state.compare:
         query.append(("codes", ",".join(state.compare)))
+    if state.dataset != DEFAULT.dataset:
+        query.append(("dataset", state.dataset))
     return path, ("?" + urlencode(query, safe=",")) if query else ""
 
 
@@ -148,14 +155,18 @@ def state_from_url(
             filters[param] = kept
     thresholds = _thresholds(params, notes)
     compare = _compare(params.get("codes", ""), recode, notes)
-    known = {"domain", "measure", "map", "values", "codes", *THRESHOLD_PARAMS, *FILTER_FIELDS}
+    dataset, note = parse_key(params.get("dataset"))
+    if note:
+        notes.append(note)
+    known = {"domain", "measure", "map", "values", "codes", "dataset", *THRESHOLD_PARAMS,
+             *FILTER_FIELDS}
     for unknown in sorted(set(params) - known):
         notes.append(f"Ignored unknown URL parameter {unknown!r}.")
     path = (pathname or "/").rstrip("/") or "/"
     page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
     state = ViewState(locality=locality, page=page, domain=domain, measure=measure,
                       map_mode=map_mode, shares=values == "share", filters=filters,
-                      thresholds=thresholds, compare=compare)
+                      thresholds=thresholds, compare=compare, dataset=str(dataset))
     return state, notes
 
 
@@ -214,6 +225,7 @@ def state_from_controls(
     *, locality: str | None, domain: str, measure: str, map_mode: str, values: str,
     filters: Mapping[str, list[str] | None], page: str = "national",
     thresholds: Sequence[float | None] = DEFAULT_THRESHOLDS, compare: Sequence[str] | None = (),
+    dataset: str | None = None, revision: int | None = None,
 ) -> ViewState:
     """View state from the controls' current values (options are valid; numbers are clamped)."""
     limits = ((0.0, 100.0), (0.0, 10_000.0), (0.0, 100.0))
@@ -230,6 +242,8 @@ def state_from_controls(
         map_mode=map_mode or DEFAULT.map_mode,
         shares=values == "share",
         filters={k: tuple(v) for k, v in filters.items() if v},
+        dataset=dataset or DEFAULT.dataset,
+        revision=revision,
     )
 
 
@@ -238,7 +252,8 @@ def state_to_dict(state: ViewState) -> dict:
     return {"locality": state.locality, "page": state.page, "thresholds": list(state.thresholds),
             "compare": list(state.compare), "domain": state.domain, "measure": state.measure,
             "map_mode": state.map_mode, "shares": state.shares,
-            "filters": {k: list(v) for k, v in state.active_filters.items()}}
+            "filters": {k: list(v) for k, v in state.active_filters.items()},
+            "dataset": state.dataset, "revision": state.revision}
 
 
 def state_from_dict(data: Mapping | None) -> ViewState:
@@ -250,4 +265,5 @@ def state_from_dict(data: Mapping | None) -> ViewState:
                      compare=tuple(data.get("compare", ())), domain=data["domain"],
                      measure=data["measure"], map_mode=data["map_mode"],
                      shares=bool(data["shares"]),
-                     filters={k: tuple(v) for k, v in data.get("filters", {}).items()})
+                     filters={k: tuple(v) for k, v in data.get("filters", {}).items()},
+                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"))

@@ -569,6 +569,18 @@ class Store:
             ).mappings()
             return [self._version_info(dataset, row) for row in rows]
 
+    def latest_version(self, dataset: str) -> int | None:
+        """Newest version number of ``dataset`` (``None`` when there is no such dataset).
+
+        One indexed query, cheap enough to poll every few seconds for live updates.
+        """
+        d, v = datasets_table, versions_table
+        with self._read() as conn:
+            found = conn.scalar(sa.select(sa.func.max(v.c.version))
+                                .select_from(v.join(d, v.c.dataset_id == d.c.id))
+                                .where(d.c.name == dataset))
+        return None if found is None else int(found)
+
     def load(self, dataset: str, version: int | None = None) -> StoredVersion:
         """The rows of one version (the newest when ``version`` is None), as validation gave them.
 

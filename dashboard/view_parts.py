@@ -67,7 +67,7 @@ def parts_of(state: ViewState) -> tuple[str, ...]:
     """Keys of the exportable figures of the state's page, headline first."""
     if state.current_page == "compare" and len(state.compare) < 2:
         return ()
-    return PAGE_PARTS[state.current_page]
+    return PAGE_PARTS.get(state.current_page, ())
 
 
 def _scope(ctx: AtlasContext, state: ViewState) -> tuple[str, list[str], str | None]:

@@ -13,6 +13,7 @@ from layouts.ids import Id
 NAV = ((Id.NAV_ATLAS, "Atlas", "/"), (Id.NAV_GAPS, "Need against provision", "/gaps"),
        (Id.NAV_COMPARE, "Compare localities", "/compare"),
        (Id.NAV_METHODS, "How is this calculated?", "/methods"),
+       (Id.NAV_DATA, "Your data", "/data"), (Id.NAV_WORKSHOP, "Workshop", "/workshop"),
        (Id.NAV_PRESENT, "Present", "/present"))
 
 

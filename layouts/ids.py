@@ -137,6 +137,65 @@ class Id(StrEnum):
     BUILDER_STATUS = "present-copy-status"
     BUILDER_LINK = "present-link-input"
 
+    # Dataset switcher, live updates and the dataset named in the header (layouts/page.py).
+    DATASET_PICKER = "controls-dataset-dropdown"
+    DATASET_LABEL = "app-dataset-label-text"
+    BANNER_SLOT = "app-banner-div"
+    FOOTER_DATASET = "app-footer-dataset-text"
+    LIVE_INTERVAL = "app-live-interval"
+
+    # Your data: upload, report, preview, use, save (layouts/data.py).
+    NAV_DATA = "nav-data-link"
+    NAV_WORKSHOP = "nav-workshop-link"
+    DATA_PAGE = "data-page-section"
+    DATA_UPLOAD = "data-file-upload"
+    DATA_STATUS = "data-status-text"
+    DATA_SUMMARY = "data-summary-text"
+    DATA_REPORT = "data-report-store"
+    DATA_ISSUES = "data-issues-grid"
+    DATA_REPORT_BUTTON = "data-report-button"
+    DATA_REPORT_DOWNLOAD = "data-report-download"
+    DATA_PREVIEW = "data-preview-grid"
+    DATA_USE = "data-use-button"
+    DATA_SAVE_NAME = "data-save-name-input"
+    DATA_SAVE_NOTE = "data-save-note-input"
+    DATA_SAVE = "data-save-button"
+    DATA_ACTION_STATUS = "data-action-status"
+    DATA_RESULT = "data-result-div"
+
+    # Editor sign-in (layouts/data.py).
+    EDITOR_PANEL = "editor-panel-section"
+    EDITOR_STATUS = "editor-status-text"
+    EDITOR_NAME = "editor-name-input"
+    EDITOR_SECRET = "editor-secret-input"
+    EDITOR_LOGIN = "editor-login-button"
+    EDITOR_LOGOUT = "editor-logout-button"
+    EDITOR_MESSAGE = "editor-message-text"
+    EDITOR_STATE = "editor-state-store"
+
+    # Workshop capture (layouts/workshop.py).
+    WORKSHOP_PAGE = "workshop-page-section"
+    WORKSHOP_TARGET = "workshop-target-text"
+    WORKSHOP_BY = "workshop-by-input"
+    WORKSHOP_NAME = "workshop-name-input"
+    WORKSHOP_PROVIDER = "workshop-provider-input"
+    WORKSHOP_LOCALITY = "workshop-locality-dropdown"
+    WORKSHOP_TYPES = "workshop-types-dropdown"
+    WORKSHOP_DETERMINANTS = "workshop-determinants-dropdown"
+    WORKSHOP_POPULATIONS = "workshop-populations-dropdown"
+    WORKSHOP_NOTE = "workshop-note-textarea"
+    WORKSHOP_SUBMIT = "workshop-submit-button"
+    WORKSHOP_FEEDBACK = "workshop-feedback-div"
+    WORKSHOP_CLIENT_ID = "workshop-client-id-store"
+    WORKSHOP_COPY_NAME = "workshop-copy-name-input"
+    WORKSHOP_COPY = "workshop-copy-button"
+    WORKSHOP_QUEUE = "workshop-queue-grid"
+    WORKSHOP_APPROVE = "workshop-approve-button"
+    WORKSHOP_REJECT = "workshop-reject-button"
+    WORKSHOP_REASON = "workshop-reason-input"
+    WORKSHOP_QUEUE_STATUS = "workshop-queue-status"
+    WORKSHOP_AUDIT = "workshop-audit-grid"
+
 
 # Export format -> its button.
 EXPORT_BUTTONS: dict[str, Id] = {

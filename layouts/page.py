@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from layouts.analysis import compare_section, gaps_section, methods_section, navigation
 from layouts.components import graph_card, radio_group
+from layouts.data import data_section, editor_section, workshop_section
 from layouts.export import export_panel
 from layouts.ids import FILTER_IDS, Id
 from layouts.presenter import playlist_bar, presenter_section
@@ -45,6 +46,7 @@ def controls(
     *, domain_options: Sequence[dict[str, str]], measures: Mapping[str, str],
     map_modes: Mapping[str, str], filter_options: Mapping[str, list[dict[str, str]]],
     filter_labels: Mapping[str, str], locality_options: Sequence[dict[str, str]],
+    dataset_options: Sequence[dict[str, str]] = (),
 ) -> dbc.Card:
     """Controls that apply to every view; their values live in the URL."""
     filters = [
@@ -101,6 +103,11 @@ def controls(
                                className="form-control form-control-sm link-input")],
                     className="d-flex align-items-center mb-2",
                 ),
+                dbc.Row(dbc.Col(_labelled(
+                    "Dataset", Id.DATASET_PICKER,
+                    dcc.Dropdown(id=Id.DATASET_PICKER, options=list(dataset_options),
+                                 value=dataset_options[0]["value"] if dataset_options else None,
+                                 clearable=False, searchable=False)), md=6, xl=4)),
                 html.H2("Filters (apply to every view)", className="h6 mt-2"),
                 dbc.Row(filters),
             ]
@@ -260,11 +267,17 @@ def build_layout(
     dataset_facts: Sequence[tuple[str, str]],
     sources: Sequence[str],
     export_presets: Mapping[str, str],
+    dataset_caption: str = "",
+    writes_enabled: bool = False,
+    upload_max_mb: float = 10.0,
+    live_poll_ms: int = 3000,
+    code_options: Mapping[str, list[dict[str, str]]] | None = None,
 ) -> html.Div:
     """Whole page: header, banner, controls, national and locality sections, dataset card."""
     header = html.Header(
         dbc.Container([html.H1(title, className="h3 mb-0"),
-                       html.P(dataset_label, className="mb-0 small")], fluid=True),
+                       html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")],
+                      fluid=True),
         className="atlas-header py-3 mb-3",
     )
     facts = html.Dl(
@@ -290,7 +303,8 @@ def build_layout(
     main = html.Main(
         dbc.Container(
             [
-                illustrative_banner(notice) if notice is not None else None,
+                html.Div(illustrative_banner(notice) if notice is not None else None,
+                         id=Id.BANNER_SLOT),
                 html.Div(id=Id.NOTES),
                 navigation(),
                 controls(**control_values),
@@ -300,6 +314,10 @@ def build_layout(
                 gaps_section(thresholds),
                 compare_section(control_values["locality_options"]),
                 methods_section(methods_markdown),
+                data_section(upload_max_mb),
+                workshop_section(locality_options=control_values["locality_options"],
+                                 code_options=code_options or {}),
+                editor_section(writes_enabled),
                 export_panel(export_presets),
                 presenter_section(notice),
                 dataset_card,
@@ -308,10 +326,14 @@ def build_layout(
         )
     )
     footer = html.Footer(
-        dbc.Container([html.P(s, className="small mb-1") for s in sources], fluid=True),
+        dbc.Container([*[html.P(s, className="small mb-1") for s in sources],
+                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1")],
+                      fluid=True),
         className="atlas-footer py-3 mt-3",
     )
     return html.Div([dcc.Location(id=Id.URL, refresh=False), dcc.Store(id=Id.STATE),
                      dcc.Store(id=Id.MAP_MODE_SHOWN, data="map"),
-                     dcc.Store(id=Id.LOCALITY_MAP_SHOWN), header, main, footer],
+                     dcc.Store(id=Id.LOCALITY_MAP_SHOWN),
+                     dcc.Interval(id=Id.LIVE_INTERVAL, interval=live_poll_ms, disabled=True),
+                     header, main, footer],
                     id=Id.PAGE_ROOT)

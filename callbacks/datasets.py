@@ -1,0 +1,70 @@
+"""The dataset switcher, the dataset named on screen, and live updates of a followed dataset."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard.context import AtlasContext
+from dashboard.datasets import dataset_options, parse_key, scoped
+from dashboard.page_model import banner_notice, dataset_label
+from dashboard.state import state_from_dict, state_to_dict, state_to_url
+from layouts.ids import Id
+from layouts.page import illustrative_banner
+
+
+def dataset_outputs(atlas: AtlasContext, data: dict | None) -> tuple:
+    """Switcher options and value, header label, banner, footer caption, polling off."""
+    state = state_from_dict(data)
+    meta = scoped(atlas, state).dataset.meta
+    notice = banner_notice(meta)
+    follows = parse_key(state.dataset)[0].follows_latest and atlas.library is not None
+    return (dataset_options(atlas, state.dataset), state.dataset, dataset_label(meta),
+            illustrative_banner(notice) if notice is not None else None, meta.caption,
+            not follows)
+
+
+def switch(chosen: str | None, data: dict | None):
+    """Path and query of the current view on the chosen dataset (nothing when unchanged)."""
+    state = state_from_dict(data)
+    if not chosen or not data or chosen == state.dataset:
+        return no_update, no_update
+    return state_to_url(replace(state, dataset=chosen, revision=None))
+
+
+def poll(atlas: AtlasContext, data: dict | None):
+    """A new state when the followed dataset has a newer version (one small query), else nothing."""
+    state = state_from_dict(data)
+    key, _ = parse_key(state.dataset)
+    if not data or not key.follows_latest or atlas.library is None:
+        return no_update
+    latest = atlas.library.latest_version(key.name)
+    if latest is None or latest == state.revision:
+        return no_update
+    return state_to_dict(replace(state, revision=latest))
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the switcher, dataset labels and the live poll."""
+
+    @app.callback(Output(Id.DATASET_PICKER, "options"), Output(Id.DATASET_PICKER, "value"),
+                  Output(Id.DATASET_LABEL, "children"),
+                  Output(Id.BANNER_SLOT, "children"), Output(Id.FOOTER_DATASET, "children"),
+                  Output(Id.LIVE_INTERVAL, "disabled"), Input(Id.STATE, "data"),
+                  prevent_initial_call=True)
+    def on_state(data):
+        return dataset_outputs(atlas, data)
+
+    @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
+                  Output(Id.URL, "search", allow_duplicate=True),
+                  Input(Id.DATASET_PICKER, "value"), State(Id.STATE, "data"),
+                  prevent_initial_call=True)
+    def on_pick(chosen, data):
+        return switch(chosen, data)
+
+    @app.callback(Output(Id.STATE, "data", allow_duplicate=True),
+                  Input(Id.LIVE_INTERVAL, "n_intervals"), State(Id.STATE, "data"),
+                  prevent_initial_call=True)
+    def on_tick(_, data):
+        return poll(atlas, data)

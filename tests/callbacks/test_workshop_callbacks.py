@@ -1,0 +1,234 @@
+import base64
+from dataclasses import replace
+from urllib.parse import parse_qs
+
+import flask
+import pytest
+from dash import no_update
+
+from app import create_app
+from callbacks.data import editor_status, read_upload, save_upload, use_upload
+from callbacks.datasets import dataset_outputs, poll, switch
+from callbacks.security import current_editor, sign_in, sign_out
+from callbacks.workshop import queue_view, start_copy, submit_entry
+from dashboard.context import load_context
+from dashboard.datasets import check_state, scoped
+from dashboard.editor_secret import hash_secret
+from dashboard.settings import sqlite_url
+from dashboard.state import DEFAULT, state_from_url, state_to_dict
+from layouts.ids import Id
+from tests.conftest import FIXTURES
+
+SECRET = "correct horse battery staple"
+SCRIPT = "<script>alert(1)</script>"
+
+
+def data_url(name: str) -> str:
+    return "data:text/csv;base64," + base64.b64encode((FIXTURES / name).read_bytes()).decode()
+
+
+@pytest.fixture(scope="module")
+def workshop_settings(settings, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("instance")
+    return replace(settings, instance_dir=folder, database_url=sqlite_url(folder / "atlas.sqlite3"),
+                   editor_secret_hash=hash_secret(SECRET), upload_max_mb=0.01)
+
+
+@pytest.fixture(scope="module")
+def atlas(workshop_settings):
+    return load_context(workshop_settings, with_store=True)
+
+
+@pytest.fixture(scope="module")
+def app(workshop_settings):
+    return create_app(workshop_settings)
+
+
+def text(component) -> str:
+    return str(component.to_plotly_json()) if hasattr(component, "to_plotly_json") else str(component)
+
+
+def view(atlas, pathname="/", search=""):
+    state, _ = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode, {})
+    return check_state(atlas, state)[0]
+
+
+# upload
+
+
+def test_read_upload_good_file_shows_summary_issues_and_preview(atlas):
+    status, summary, report, issues, preview, style, _ = read_upload(atlas, data_url("good.csv"),
+                                                                     "good.csv")
+    assert "2 of 2 rows accepted" in summary and style == {}
+    assert report["filename"] == "good.csv" and preview[0]["name"] == "Lunch club"
+    assert all(row["severity"] == "Warning" for row in issues)
+
+
+def test_read_upload_bad_file_lists_errors(atlas):
+    _, summary, report, issues, _, _, _ = read_upload(atlas, data_url("bad.csv"), "bad.csv")
+    errors = [row for row in issues if row["severity"] == "Error"]
+    assert errors and {"row", "column", "value", "message", "suggestion"} <= set(errors[0])
+    assert "rejected" in summary
+
+
+def test_read_upload_oversize_and_unreadable_files_get_one_sentence(atlas):
+    big = "data:text/csv;base64," + base64.b64encode(b"x" * 20_000).decode()
+    status, *_, style, _ = read_upload(atlas, big, "big.csv")
+    assert "larger than the upload limit of 0.01 MB" in text(status) and style == {"display": "none"}
+    status, *_ = read_upload(atlas, data_url("unreadable.csv"), "unreadable.csv")
+    assert "binary file" in text(status)
+
+
+def test_use_upload_switches_the_view_to_a_session_dataset(atlas):
+    path, search, status = use_upload(atlas, data_url("good.csv"), "good.csv")
+    name = parse_qs(search.lstrip("?"))["dataset"][0]
+    assert path == "/" and name.startswith("session-")
+    state = view(atlas, path, search)
+    assert state.dataset == name and state.revision == 1
+    dataset = scoped(atlas, state).dataset
+    assert dataset.meta.name == "Your upload (good.csv)" and len(dataset.interventions) == 2
+    options, value, label, banner, caption, polling_off = dataset_outputs(atlas, state_to_dict(state))
+    assert value == name and "Your upload (good.csv)" in label and banner is None
+    assert polling_off and "Your upload (good.csv), version 1" in caption
+    assert name not in atlas.library.listed()
+
+
+def test_use_upload_with_no_accepted_row_says_so(atlas):
+    content = (b"intervention_id,name,provider,locality_code,types,determinants,populations\n"
+               b"X-1,,,E99,zz,zz,zz\n")
+    upload = "data:text/csv;base64," + base64.b64encode(content).decode()
+    path, search, status = use_upload(atlas, upload, "none.csv")
+    assert path is no_update and "No row was accepted" in text(status)
+
+
+# editor role
+
+
+def test_writes_are_refused_without_the_editor_role(atlas):
+    message = save_upload(atlas, None, data_url("good.csv"), "good.csv", "refused", "")
+    assert "Only a signed-in editor" in text(message)
+    assert "refused" not in atlas.library.listed()
+    state = view(atlas)
+    assert "Only a signed-in editor" in text(start_copy(atlas, None, "copy", state)[2])
+
+
+def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
+    with app.server.test_request_context():
+        assert "not the editor secret" in sign_in(atlas, "Fay", "wrong")
+        assert current_editor(atlas) is None
+        assert "display name" in sign_in(atlas, " ", SECRET)
+        assert sign_in(atlas, "Fay", SECRET) is None
+        assert current_editor(atlas) == "Fay"
+        sign_out()
+        assert current_editor(atlas) is None
+
+
+def test_editor_role_needs_the_current_secret(app, atlas):
+    with app.server.test_request_context():
+        flask.session["editor"] = "Mallory"
+        flask.session["editor_secret"] = "stale"
+        assert current_editor(atlas) is None
+
+
+def test_without_a_secret_configured_editing_is_off(atlas):
+    off = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=None))
+    status, *disabled = editor_status(off, None)
+    assert status.startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH") and all(disabled)
+    assert "Editing is off" in sign_in(off, "Fay", SECRET)
+
+
+def test_editor_saves_a_named_dataset_that_reloads(atlas):
+    message = save_upload(atlas, "Fay", data_url("good.csv"), "good.csv", "Good area", "first")
+    assert "version 1" in text(message)
+    state = view(atlas, "/", "?dataset=Good+area")
+    assert state.revision == 1 and len(scoped(atlas, state).dataset.interventions) == 2
+    assert "reserved" in text(save_upload(atlas, "Fay", data_url("good.csv"), "good.csv",
+                                          "bundled", ""))
+
+
+# workshop
+
+
+@pytest.fixture(scope="module")
+def workshop(atlas):
+    path, search, _ = start_copy(atlas, "Fay", "Workshop A", view(atlas))
+    assert path == "/workshop" and "dataset=Workshop" in search
+    return view(atlas, path, search)
+
+
+ENTRY = {"name": SCRIPT, "provider": "<img src=x onerror=alert(1)>", "locality": "E06000009",
+         "types": ["peer_support"], "determinants": ["social_isolation"],
+         "populations": ["men"], "note": ""}
+
+
+def test_submit_entry_on_the_bundled_dataset_explains_where_entries_go(atlas):
+    feedback, *_ = submit_entry(atlas, view(atlas), "Sam", ENTRY, None)
+    assert "cannot take entries" in text(feedback)
+
+
+def test_submit_entry_reports_validation_per_field(atlas, workshop):
+    feedback, client_id, *_ = submit_entry(atlas, workshop, "Sam", {**ENTRY, "locality": "E99"},
+                                           None)
+    assert "Locality:" in text(feedback) and client_id is no_update
+
+
+def test_submission_approved_by_an_editor_reaches_every_follower(atlas, workshop):
+    feedback, client_id, name, provider, note = submit_entry(atlas, workshop, "Sam", ENTRY, None)
+    assert "waiting for the facilitator" in text(feedback) and client_id and name == ""
+    page = replace(workshop, page="workshop")
+    rows, audit, _ = queue_view(atlas, None, Id.STATE, page, None, None, None)
+    assert rows[-1]["name"] == SCRIPT  # plain text in a grid cell, never HTML
+    refused = queue_view(atlas, None, Id.WORKSHOP_APPROVE, page, rows, rows, None)[2]
+    assert "Only a signed-in editor" in text(refused)
+    assert poll(atlas, state_to_dict(workshop)) is no_update  # nothing new yet
+    edited = [{**rows[-1], "provider": "Shed CIC"}]
+    rows_after, audit, message = queue_view(atlas, "Fay", Id.WORKSHOP_APPROVE, page, edited, rows,
+                                            None)
+    assert "version 2" in text(message) and rows_after == []
+    assert audit[0]["actor"] == "Fay" and audit[0]["action"].startswith("New version")
+    assert any("Shed CIC" in row["changes"] for row in audit)
+    fresh = poll(atlas, state_to_dict(workshop))
+    assert fresh["revision"] == 2
+    shown = scoped(atlas, view(atlas, "/", "?dataset=Workshop+A")).dataset
+    assert SCRIPT in set(shown.interventions["name"])
+
+
+def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas):
+    assert switch("bundled", state_to_dict(DEFAULT)) == (no_update, no_update)
+    assert switch("Workshop A", state_to_dict(replace(DEFAULT, page="gaps"))) == (
+        "/gaps", "?dataset=Workshop+A")
+
+
+# web layer
+
+
+def test_responses_carry_security_headers(app):
+    response = app.server.test_client().get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in csp and "'unsafe-inline'" not in csp.split(";")[1]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_cross_origin_post_is_refused(app):
+    client = app.server.test_client()
+    body = {"output": "x.children", "outputs": {}, "inputs": [], "changedPropIds": []}
+    refused = client.post("/_dash-update-component", json=body,
+                          headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403
+    assert client.post("/_dash-update-component", json=body).status_code == 403
+    allowed = client.post("/_dash-update-component", json=body,
+                          headers={"Origin": "http://localhost"})
+    assert allowed.status_code != 403
+
+
+def test_api_follows_dataset_parameter(app, atlas):
+    if "Good area" not in atlas.library.listed():
+        save_upload(atlas, "Fay", data_url("good.csv"), "good.csv", "Good area", "")
+    client = app.server.test_client()
+    body = client.get("/api/v1/interventions?dataset=Good+area").get_json()
+    assert body["dataset"]["name"] == "Good area" and body["total"] == 2
+    assert client.get("/api/v1/localities?dataset=nothing-here").status_code == 404
+    assert client.get("/api/v1/localities?dataset=%3Cx%3E").status_code == 400
+    bundled = client.get("/api/v1/interventions?per_page=1").get_json()
+    assert bundled["dataset"]["illustrative"] is True
