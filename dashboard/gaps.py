@@ -9,6 +9,7 @@ locality's interventions. Thresholds are parameters; "no provision" always stand
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -114,8 +115,9 @@ GAP_CLASSES: dict[str, str] = {
 
 
 def _percentile_from_rank(ranks: pd.DataFrame) -> pd.DataFrame:
-    n = ranks.notna().sum()  # districts with a value, per indicator
-    return 100 * (n - ranks) / (n - 1)
+    values = ranks.to_numpy(dtype="float64")
+    n = (~np.isnan(values)).sum(axis=0)  # districts with a value, per indicator
+    return pd.DataFrame(100 * (n - values) / (n - 1), index=ranks.index, columns=ranks.columns)
 
 
 def need_ranks(lads: pd.DataFrame) -> pd.DataFrame:
@@ -140,13 +142,13 @@ def gap_table(
     """One row per (locality, determinant with an indicator): need, provision and gap class."""
     percentiles = need_percentiles(lads)
     ranks = need_ranks(lads)
+    totals, counts = _determinant_counts(interventions, localities)
     rows = []
     for code in localities:
-        mine = interventions[interventions["locality_code"] == code]
-        total = len(mine)
+        total = totals.get(code, 0)
         adults = lads.at[code, "c21_adults_16plus"] if code in lads.index else np.nan
         for determinant in NEED_INDICATORS:
-            count = int(mine["determinants"].map(lambda v, d=determinant: d in v).sum())
+            count = counts.get((code, determinant), 0)
             rate = per_10k(count, adults)
             rows.append({
                 "locality": code, "determinant": determinant,
@@ -161,6 +163,21 @@ def gap_table(
     table["gap_class"] = [classify(r.need_percentile, r.interventions, r.per_10k, r.share,
                                    thresholds) for r in table.itertuples()]
     return table
+
+
+def _determinant_counts(
+    interventions: pd.DataFrame, localities: Sequence[str]
+) -> tuple[Counter, Counter]:
+    """Rows per locality, and rows per (locality, determinant) listing that determinant."""
+    wanted = set(localities)
+    totals: Counter = Counter()
+    counts: Counter = Counter()
+    for code, determinants in zip(interventions["locality_code"].tolist(),
+                                  interventions["determinants"].tolist(), strict=True):
+        if code in wanted:
+            totals[code] += 1
+            counts.update((code, d) for d in set(determinants))
+    return totals, counts
 
 
 def classify(need: float, count: int, rate: float, share: float, thresholds: Thresholds) -> str:

@@ -6,6 +6,7 @@ plain data or figures, so callbacks stay thin and the API and exports can reuse 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from dashboard.figures import (
     provision_heatmap,
 )
 from dashboard.filters import apply_filters, describe_filters
+from dashboard.geography import Geography
 from dashboard.iod import (
     BOUNDARY_SOURCE,
     CENSUS_SOURCE,
@@ -325,14 +327,22 @@ def lsoa_areas(ctx: AtlasContext, code: str, domain: str) -> pd.DataFrame:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _lsoa_fit(geography: Geography, code: str) -> tuple[dict[str, float], float]:
+    """Centre and zoom of a LAD's LSOA map (prepared geometry never changes while served)."""
+    centre, zoom = fit_view(geography.lsoa_geometry(code))
+    return dict(centre), zoom
+
+
 def locality_map(
     ctx: AtlasContext, code: str, state: ViewState, interventions: pd.DataFrame
 ) -> tuple[go.Figure, str]:
     """LSOA map of the chosen domain for one locality, with located interventions as points."""
     name = lad_name(ctx, code)
     areas = lsoa_areas(ctx, code, state.domain)
-    geojson = ctx.geography.lsoa_geojson(code)
-    centre, zoom = fit_view(geojson)
+    geojson = ctx.geography.lsoa_geometry(code)
+    centre, zoom = _lsoa_fit(ctx.geography, code)
+    centre = dict(centre)  # the cached one stays as it is
     mine = interventions[interventions["locality_code"] == code]
     points = mine.dropna(subset=["latitude", "longitude"])
     label = DOMAIN_BY_KEY[state.domain].label
