@@ -27,7 +27,8 @@ ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
 SOURCES_NAME = "caption-sources"  # the annotation holding a figure's source lines
 # Trace types the atlas draws, and layout parts of the template they read (others are dropped).
 TEMPLATE_TRACES = ("bar", "choroplethmap", "heatmap", "scatter", "scattermap")
-TEMPLATE_UNUSED_LAYOUT = ("geo", "polar", "scene", "ternary", "mapbox")
+# Every trace here sets its own colour scale, so the template's default scales are dropped too.
+TEMPLATE_UNUSED_LAYOUT = ("geo", "polar", "scene", "ternary", "mapbox", "colorscale")
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,10 +40,12 @@ def figure_template() -> go.layout.Template:
     Shared: plotly copies a template object into each figure it is assigned to.
     """
     registered = pio.templates[register_template()].to_plotly_json()
+    data = {kind: [{k: v for k, v in trace.items() if k != "colorscale"} for trace in traces]
+            for kind, traces in registered["data"].items() if kind in TEMPLATE_TRACES}
     return go.layout.Template({
         "layout": {k: v for k, v in registered["layout"].items()
                    if k not in TEMPLATE_UNUSED_LAYOUT},
-        "data": {k: v for k, v in registered["data"].items() if k in TEMPLATE_TRACES},
+        "data": data,
     })
 
 
@@ -123,11 +126,14 @@ def captioned_figure(
 
 
 def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
-    """Hover fields of a deprivation map: name, rank, interventions, rate per 10k, decile."""
+    """Hover fields of a deprivation map that change with the view: rank, interventions, rate.
+
+    The area name is the trace's ``text`` and the decile its ``z``, both sent once with the
+    figure, so a patch of colours and hover fields carries neither again.
+    """
     per_10k = areas["per_10k"].map(format_rate)
     return np.column_stack(
-        [areas["name"], areas["rank"].astype(str), areas["interventions"],
-         per_10k, areas["decile"]]
+        [areas["rank"].astype(str), areas["interventions"], per_10k]
     ).tolist()
 
 
@@ -181,11 +187,12 @@ def deprivation_choropleth(
             marker={"line": outline_style(areas) if outline else
                     {"width": 0.4, "color": "#ffffff"}},
             customdata=customdata,
+            text=areas["name"].to_numpy(),
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>" + rank_label + ": %{customdata[1]}"
-                "<br>Decile %{customdata[4]} of 10 (1 = most deprived)"
-                "<br>Interventions mapped: %{customdata[2]}"
-                "<br>Per 10,000 adults: %{customdata[3]}<extra></extra>"
+                "<b>%{text}</b><br>" + rank_label + ": %{customdata[0]}"
+                "<br>Decile %{z} of 10 (1 = most deprived)"
+                "<br>Interventions mapped: %{customdata[1]}"
+                "<br>Per 10,000 adults: %{customdata[2]}<extra></extra>"
             ),
             colorbar={
                 "title": {"text": "Decile", "side": "top"},
