@@ -166,17 +166,21 @@ def gap_table(
 
 
 def _determinant_counts(
-    interventions: pd.DataFrame, localities: Sequence[str]
+    interventions: pd.DataFrame, localities: Sequence[str], field: str = "determinants"
 ) -> tuple[Counter, Counter]:
-    """Rows per locality, and rows per (locality, determinant) listing that determinant."""
+    """Rows per locality, and rows per (locality, code) whose list ``field`` holds the code.
+
+    One pass over the table, however many localities: a filter per locality would scan the
+    whole table each time.
+    """
     wanted = set(localities)
     totals: Counter = Counter()
     counts: Counter = Counter()
-    for code, determinants in zip(interventions["locality_code"].tolist(),
-                                  interventions["determinants"].tolist(), strict=True):
+    for code, values in zip(interventions["locality_code"].tolist(),
+                            interventions[field].tolist(), strict=True):
         if code in wanted:
             totals[code] += 1
-            counts.update((code, d) for d in set(determinants))
+            counts.update((code, v) for v in set(values))
     return totals, counts
 
 
@@ -218,13 +222,13 @@ def priority_gaps(
     """Ranked plain-English sentences for one locality's high-need gaps (worst first)."""
     order = {"high_need_no_provision": 0, "high_need_low_provision": 1}
     position = {d: i for i, d in enumerate(NEED_INDICATORS)}
-    chosen = gaps[gaps["gap_class"].isin(order)].assign(
-        severity=lambda g: g["gap_class"].map(order),
-        position=lambda g: g["determinant"].map(position)).sort_values(
-        ["severity", "need_percentile", "position"], ascending=[True, False, True]).head(limit)
+    # Plain Python: a locality has nine rows, and pandas' per-call overhead dominated.
+    chosen = sorted((r for r in gaps.itertuples() if r.gap_class in order),
+                    key=lambda r: (order[r.gap_class], -r.need_percentile,
+                                   position[r.determinant]))[:limit]
     n = len(lads) if lads is not None else len(names)
     sentences = []
-    for row in chosen.itertuples():
+    for row in chosen:
         indicator = NEED_INDICATORS[row.determinant]
         rank = ordinal(int(round(row.need_rank)))
         if indicator.kind == "iod_rank":
@@ -245,14 +249,15 @@ def group_need_vs_provision(
     lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str]
 ) -> pd.DataFrame:
     """Per (locality, group): Census share of residents and share of provision targeting them."""
+    totals, counts = _determinant_counts(interventions, localities, "populations")
     rows = []
     for code in localities:
-        mine = interventions[interventions["locality_code"] == code]
+        total = totals.get(code, 0)
         for group, column in GROUP_INDICATORS.items():
-            count = int(mine["populations"].map(lambda v, g=group: g in v).sum())
+            count = counts.get((code, group), 0)
             rows.append({"locality": code, "group": group,
                          "need_share": float(lads.at[code, column]),
-                         "provision_share": 100 * count / len(mine) if len(mine) else np.nan,
+                         "provision_share": 100 * count / total if total else np.nan,
                          "interventions": count})
     return pd.DataFrame(rows, columns=["locality", "group", "need_share", "provision_share",
                                        "interventions"])
