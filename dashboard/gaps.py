@@ -20,6 +20,7 @@ from dashboard.metrics import format_rate, per_10k
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
+VECTORISE_FROM = 5_000  # rows from which per-locality counts are computed with pandas
 
 
 @dataclass(frozen=True)
@@ -173,15 +174,19 @@ def _determinant_counts(
     One pass over the table, however many localities: a filter per locality would scan the
     whole table each time.
     """
-    wanted = set(localities)
-    totals: Counter = Counter()
-    counts: Counter = Counter()
-    for code, values in zip(interventions["locality_code"].tolist(),
-                            interventions[field].tolist(), strict=True):
-        if code in wanted:
-            totals[code] += 1
+    mine = interventions.loc[interventions["locality_code"].isin(list(localities)),
+                             ["locality_code", field]]
+    totals = Counter(mine["locality_code"].value_counts().to_dict())
+    if len(mine) < VECTORISE_FROM:  # a Python loop beats pandas' per-call overhead here
+        counts: Counter = Counter()
+        for code, values in zip(mine["locality_code"].tolist(), mine[field].tolist(),
+                                strict=True):
             counts.update((code, v) for v in set(values))
-    return totals, counts
+        return totals, counts
+    exploded = mine.reset_index(drop=True).explode(field).dropna()
+    exploded = exploded.reset_index().drop_duplicates()  # a row counts once per code
+    pairs = exploded.groupby(["locality_code", field]).size()
+    return totals, Counter({key: int(n) for key, n in pairs.items()})
 
 
 def classify(need: float, count: int, rate: float, share: float, thresholds: Thresholds) -> str:

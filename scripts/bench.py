@@ -634,7 +634,7 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str, bundled: dict[str, 
             f"bundled {ms(bundled[name])}", f"{ratio:.1f}x", "<= 3x", check(ratio <= 3))
 
 
-def export(ctx, runs: int) -> None:
+def export(ctx, runs: int, smoke: bool = False) -> None:
     import datetime as dt
 
     from dashboard.exports import PRESETS, Stamp, export_figure
@@ -646,6 +646,8 @@ def export(ctx, runs: int) -> None:
     cases = (("national map", DEFAULT, "map"),
              ("Birmingham LSOA map", ViewState(locality=BIRMINGHAM), "map"),
              ("Birmingham heatmap", ViewState(locality=BIRMINGHAM), "determinant_type"))
+    if smoke:  # one map and one chart: each cold export starts a Chromium
+        cases = cases[::2]
     start = time.perf_counter()
     renderer.render(export_figure(ctx, DEFAULT, "intersection", preset, stamp), "png",
                     preset.width, preset.height)
@@ -701,7 +703,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             atlas.stop()
         scale(tmp, rows, runs, filter_code, bundled)
-        export(ctx, export_runs)
+        export(ctx, export_runs, smoke)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")
