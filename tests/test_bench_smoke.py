@@ -36,7 +36,6 @@ EXPECTED = (
     ("scale", "change a filter"),
     ("scale", "gap view"),
     ("export", "first export of a process"),
-    ("export", "national map, PNG social: warm"),
     ("export", "Birmingham heatmap, PNG social: warm"),
 )
 
