@@ -110,6 +110,7 @@ def priorities(
     labels = ctx.codelists["determinants"].labels
     names = ctx.geography.lads["LAD24NM"].to_dict()
     rows = filtered(ctx, state)
+    rows = rows[rows["locality_code"].isin(list(localities))]
     # Split once: a filter per locality scans the whole table each time (slow at 296 localities).
     by_locality = dict(tuple(rows.groupby("locality_code", sort=False)))
     gaps_by_locality = dict(tuple(gaps.groupby("locality", sort=False)))
