@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,18 @@ class Geography:
     lsoas: pd.DataFrame
     recodes: pd.DataFrame
     prepared_dir: Path
+    _memo: dict = field(default_factory=dict, init=False, repr=False)
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per key for this geography (its data are read-only while served).
+
+        The cache lives and dies with the geography, so several contexts never share entries.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def lsoa_geojson(self, lad24_code: str) -> dict:
         """FeatureCollection of the LSOA 2021 polygons of one LAD 2024.

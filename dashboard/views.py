@@ -6,7 +6,6 @@ plain data or figures, so callbacks stay thin and the API and exports can reuse 
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -77,16 +76,12 @@ def subtitle(ctx: AtlasContext, state: ViewState, place: str) -> str:
 
 def lad_name(ctx: AtlasContext, code: str) -> str:
     """Name of a LAD 2024 code."""
+    names = ctx.geography.memo(("lad_names",), lambda: {
+        str(k): str(v) for k, v in ctx.geography.lads["LAD24NM"].items()})
     try:
-        return _lad_names(ctx.geography)[code]
+        return names[code]
     except KeyError:
         return str(ctx.geography.lads.at[code, "LAD24NM"])  # raises KeyError as it always did
-
-
-@functools.lru_cache(maxsize=4)
-def _lad_names(geography: Geography) -> dict[str, str]:
-    """LAD 2024 code to name (prepared geography is read-only while served)."""
-    return {str(k): str(v) for k, v in geography.lads["LAD24NM"].items()}
 
 
 # National view ---------------------------------------------------------------------------------
@@ -335,11 +330,9 @@ def lsoa_areas(ctx: AtlasContext, code: str, domain: str) -> pd.DataFrame:
     )
 
 
-@functools.lru_cache(maxsize=64)
 def _lsoa_fit(geography: Geography, code: str) -> tuple[dict[str, float], float]:
-    """Centre and zoom of a LAD's LSOA map (prepared geometry never changes while served)."""
-    centre, zoom = fit_view(geography.lsoa_geometry(code))
-    return dict(centre), zoom
+    """Centre and zoom of a LAD's LSOA map, computed once per geography and LAD."""
+    return geography.memo(("lsoa_fit", code), lambda: fit_view(geography.lsoa_geometry(code)))
 
 
 def locality_map(
