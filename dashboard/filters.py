@@ -25,6 +25,8 @@ def apply_filters(interventions: pd.DataFrame, filters: Mapping[str, tuple[str, 
     List fields (types, determinants, populations, delivery mode) match when they hold any of
     the selected codes; single-code fields match when their code is selected.
     """
+    if not any(filters.values()):
+        return interventions  # read-only by convention: no need to copy every row
     mask = pd.Series(True, index=interventions.index)
     for param, codes in filters.items():
         if not codes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -109,11 +110,15 @@ def priorities(
     labels = ctx.codelists["determinants"].labels
     names = ctx.geography.lads["LAD24NM"].to_dict()
     rows = filtered(ctx, state)
+    rows = rows[rows["locality_code"].isin(list(localities))]
+    # Split once: a filter per locality scans the whole table each time (slow at 296 localities).
+    by_locality = dict(tuple(rows.groupby("locality_code", sort=False)))
+    gaps_by_locality = dict(tuple(gaps.groupby("locality", sort=False)))
     return [
         (lad_name(ctx, code),
-         priority_gaps(gaps[gaps["locality"] == code], names, labels,
+         priority_gaps(gaps_by_locality.get(code, gaps.iloc[:0]), names, labels,
                        lads=ctx.geography.lads),
-         coverage_note(rows[rows["locality_code"] == code]))
+         coverage_note(by_locality.get(code, rows.iloc[:0])))
         for code in localities
     ]
 
@@ -208,12 +213,12 @@ def evaluation_rows(ctx: AtlasContext, interventions: pd.DataFrame) -> list[tupl
 def unindicated(ctx: AtlasContext, state: ViewState) -> list[tuple[str, str, int]]:
     """Determinants without a need indicator: label, level and interventions (zeros shown)."""
     determinants = ctx.codelists["determinants"]
-    rows = filtered(ctx, state)
-    return [
-        (determinants.labels[c], determinants.groups[c],
-         int(rows["determinants"].map(lambda v, c=c: c in v).sum()))
-        for c in determinants.codes if c not in NEED_INDICATORS
-    ]
+    labels, groups = determinants.labels, determinants.groups
+    # One pass over the table (a row counts once per determinant it lists).
+    counts = Counter(d for values in filtered(ctx, state)["determinants"].tolist()
+                     for d in set(values))
+    return [(labels[c], groups[c], counts.get(c, 0))
+            for c in determinants.codes if c not in NEED_INDICATORS]
 
 
 GROUP_CODES = tuple(GROUP_INDICATORS)

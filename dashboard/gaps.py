@@ -9,6 +9,7 @@ locality's interventions. Thresholds are parameters; "no provision" always stand
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from dashboard.metrics import format_rate, per_10k
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
+VECTORISE_FROM = 5_000  # rows from which per-locality counts are computed with pandas
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,9 @@ GAP_CLASSES: dict[str, str] = {
 
 
 def _percentile_from_rank(ranks: pd.DataFrame) -> pd.DataFrame:
-    n = ranks.notna().sum()  # districts with a value, per indicator
-    return 100 * (n - ranks) / (n - 1)
+    values = ranks.to_numpy(dtype="float64")
+    n = (~np.isnan(values)).sum(axis=0)  # districts with a value, per indicator
+    return pd.DataFrame(100 * (n - values) / (n - 1), index=ranks.index, columns=ranks.columns)
 
 
 def need_ranks(lads: pd.DataFrame) -> pd.DataFrame:
@@ -140,13 +143,13 @@ def gap_table(
     """One row per (locality, determinant with an indicator): need, provision and gap class."""
     percentiles = need_percentiles(lads)
     ranks = need_ranks(lads)
+    totals, counts = _determinant_counts(interventions, localities)
     rows = []
     for code in localities:
-        mine = interventions[interventions["locality_code"] == code]
-        total = len(mine)
+        total = totals.get(code, 0)
         adults = lads.at[code, "c21_adults_16plus"] if code in lads.index else np.nan
         for determinant in NEED_INDICATORS:
-            count = int(mine["determinants"].map(lambda v, d=determinant: d in v).sum())
+            count = counts.get((code, determinant), 0)
             rate = per_10k(count, adults)
             rows.append({
                 "locality": code, "determinant": determinant,
@@ -161,6 +164,29 @@ def gap_table(
     table["gap_class"] = [classify(r.need_percentile, r.interventions, r.per_10k, r.share,
                                    thresholds) for r in table.itertuples()]
     return table
+
+
+def _determinant_counts(
+    interventions: pd.DataFrame, localities: Sequence[str], field: str = "determinants"
+) -> tuple[Counter, Counter]:
+    """Rows per locality, and rows per (locality, code) whose list ``field`` holds the code.
+
+    One pass over the table, however many localities: a filter per locality would scan the
+    whole table each time.
+    """
+    mine = interventions.loc[interventions["locality_code"].isin(list(localities)),
+                             ["locality_code", field]]
+    totals = Counter(mine["locality_code"].value_counts().to_dict())
+    if len(mine) < VECTORISE_FROM:  # a Python loop beats pandas' per-call overhead here
+        counts: Counter = Counter()
+        for code, values in zip(mine["locality_code"].tolist(), mine[field].tolist(),
+                                strict=True):
+            counts.update((code, v) for v in set(values))
+        return totals, counts
+    exploded = mine.reset_index(drop=True).explode(field).dropna()
+    exploded = exploded.reset_index().drop_duplicates()  # a row counts once per code
+    pairs = exploded.groupby(["locality_code", field]).size()
+    return totals, Counter({key: int(n) for key, n in pairs.items()})
 
 
 def classify(need: float, count: int, rate: float, share: float, thresholds: Thresholds) -> str:
@@ -201,13 +227,13 @@ def priority_gaps(
     """Ranked plain-English sentences for one locality's high-need gaps (worst first)."""
     order = {"high_need_no_provision": 0, "high_need_low_provision": 1}
     position = {d: i for i, d in enumerate(NEED_INDICATORS)}
-    chosen = gaps[gaps["gap_class"].isin(order)].assign(
-        severity=lambda g: g["gap_class"].map(order),
-        position=lambda g: g["determinant"].map(position)).sort_values(
-        ["severity", "need_percentile", "position"], ascending=[True, False, True]).head(limit)
+    # Plain Python: a locality has nine rows, and pandas' per-call overhead dominated.
+    chosen = sorted((r for r in gaps.itertuples() if r.gap_class in order),
+                    key=lambda r: (order[r.gap_class], -r.need_percentile,
+                                   position[r.determinant]))[:limit]
     n = len(lads) if lads is not None else len(names)
     sentences = []
-    for row in chosen.itertuples():
+    for row in chosen:
         indicator = NEED_INDICATORS[row.determinant]
         rank = ordinal(int(round(row.need_rank)))
         if indicator.kind == "iod_rank":
@@ -228,14 +254,15 @@ def group_need_vs_provision(
     lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str]
 ) -> pd.DataFrame:
     """Per (locality, group): Census share of residents and share of provision targeting them."""
+    totals, counts = _determinant_counts(interventions, localities, "populations")
     rows = []
     for code in localities:
-        mine = interventions[interventions["locality_code"] == code]
+        total = totals.get(code, 0)
         for group, column in GROUP_INDICATORS.items():
-            count = int(mine["populations"].map(lambda v, g=group: g in v).sum())
+            count = counts.get((code, group), 0)
             rows.append({"locality": code, "group": group,
                          "need_share": float(lads.at[code, column]),
-                         "provision_share": 100 * count / len(mine) if len(mine) else np.nan,
+                         "provision_share": 100 * count / total if total else np.nan,
                          "interventions": count})
     return pd.DataFrame(rows, columns=["locality", "group", "need_share", "provision_share",
                                        "interventions"])

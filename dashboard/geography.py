@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import shapely
@@ -42,6 +44,18 @@ class Geography:
     lsoas: pd.DataFrame
     recodes: pd.DataFrame
     prepared_dir: Path
+    _memo: dict = field(default_factory=dict, init=False, repr=False)
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per key for this geography (its data are read-only while served).
+
+        The cache lives and dies with the geography, so several contexts never share entries.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def lsoa_geojson(self, lad24_code: str) -> dict:
         """FeatureCollection of the LSOA 2021 polygons of one LAD 2024.
@@ -60,6 +74,22 @@ class Geography:
             raise KeyError(f"{lad24_code!r} is not a LAD 2024 code")
         path = self.prepared_dir / "lsoa21_geometry.parquet"
         return json.loads(_lsoa_feature_collection_json(str(path), lad24_code))
+
+    def lsoa_geometry(self, lad24_code: str) -> dict:
+        """The LSOA FeatureCollection of one LAD 2024 for figures: shared, cached and read-only.
+
+        Same features as :meth:`lsoa_geojson`, but every ring is a read-only ``float64`` numpy
+        array of shape (points, 2). plotly copies, validates and serialises arrays in bulk (orjson
+        writes them natively), where nested lists cost a Python call per coordinate. Callers must
+        not modify the result: it is shared between calls.
+
+        Raises:
+            KeyError: when ``lad24_code`` is not a LAD 2024 code.
+        """
+        if lad24_code not in self.lads.index:
+            raise KeyError(f"{lad24_code!r} is not a LAD 2024 code")
+        path = self.prepared_dir / "lsoa21_geometry.parquet"
+        return _lsoa_feature_collection_arrays(str(path), lad24_code)
 
     def recode(self, code: str) -> tuple[str | None, str | None]:
         """Map a LAD code of any vintage to its LAD 2024 code.
@@ -98,6 +128,25 @@ def _lsoa_feature_collection_json(path: str, lad24_code: str) -> str:
         for code, geometry in sorted(zip(codes, geometries, strict=True), key=lambda p: p[0])
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+def _ring_arrays(coordinates):
+    """Nested GeoJSON coordinates with each ring (a list of positions) as a numpy array."""
+    if coordinates and isinstance(coordinates[0][0], int | float):
+        ring = np.asarray(coordinates, dtype="float64")
+        ring.flags.writeable = False
+        return ring
+    return [_ring_arrays(part) for part in coordinates]
+
+
+@functools.lru_cache(maxsize=32)
+def _lsoa_feature_collection_arrays(path: str, lad24_code: str) -> dict:
+    """One LAD's LSOA FeatureCollection with rings as read-only numpy arrays (cached)."""
+    collection = json.loads(_lsoa_feature_collection_json(path, lad24_code))
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        geometry["coordinates"] = _ring_arrays(geometry["coordinates"])
+    return collection
 
 
 def _read_json(path: Path) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 
@@ -21,11 +22,27 @@ def pair_counts(
     """
     frame = interventions[["intervention_id", row_field, col_field]]
     for column in (row_field, col_field):
-        if frame[column].map(lambda v: isinstance(v, list)).any():
+        if _is_list_field(frame[column]):
             frame = frame.explode(column)
-    frame = frame.dropna(subset=[row_field, col_field]).drop_duplicates()
-    table = pd.crosstab(frame[row_field], frame[col_field])
-    return table.reindex(index=list(row_codes), columns=list(col_codes), fill_value=0).astype(int)
+    n_rows, n_cols = len(row_codes), len(col_codes)
+    rows = pd.Index(list(row_codes)).get_indexer(frame[row_field]).astype("int64")  # -1: other
+    cols = pd.Index(list(col_codes)).get_indexer(frame[col_field]).astype("int64")
+    ids = pd.factorize(frame["intervention_id"])[0].astype("int64")
+    keep = (rows >= 0) & (cols >= 0)
+    cells = rows[keep] * n_cols + cols[keep]
+    # An intervention counts once per cell, however many rows or repeated codes it has.
+    cells = np.unique(ids[keep] * (n_rows * n_cols) + cells) % (n_rows * n_cols)
+    table = np.bincount(cells, minlength=n_rows * n_cols).reshape(n_rows, n_cols)
+    return pd.DataFrame(table, index=pd.Index(list(row_codes), name=row_field),
+                        columns=pd.Index(list(col_codes), name=col_field))
+
+
+def _is_list_field(column: pd.Series) -> bool:
+    """Whether a column holds lists of codes (checked on its first non-missing value)."""
+    if column.dtype != object:
+        return False
+    values = column.dropna()
+    return bool(len(values)) and isinstance(values.iloc[0], list)
 
 
 def code_counts(interventions: pd.DataFrame, field: str, codes: Sequence[str]) -> pd.Series:

@@ -22,6 +22,7 @@ from dashboard.figures import (
     provision_heatmap,
 )
 from dashboard.filters import apply_filters, describe_filters
+from dashboard.geography import Geography
 from dashboard.iod import (
     BOUNDARY_SOURCE,
     CENSUS_SOURCE,
@@ -75,7 +76,12 @@ def subtitle(ctx: AtlasContext, state: ViewState, place: str) -> str:
 
 def lad_name(ctx: AtlasContext, code: str) -> str:
     """Name of a LAD 2024 code."""
-    return str(ctx.geography.lads.at[code, "LAD24NM"])
+    names = ctx.geography.memo(("lad_names",), lambda: {
+        str(k): str(v) for k, v in ctx.geography.lads["LAD24NM"].items()})
+    try:
+        return names[code]
+    except KeyError:
+        return str(ctx.geography.lads.at[code, "LAD24NM"])  # raises KeyError as it always did
 
 
 # National view ---------------------------------------------------------------------------------
@@ -202,26 +208,25 @@ def heatmap_summary(
 ) -> str:
     """Text alternative of a heatmap: what is targeted most and where provision is empty."""
     determinants = ctx.codelists["determinants"]
+    groups, labels = determinants.groups, determinants.labels  # properties build a dict per call
     if kind == "determinant_type":
         by_determinant = counts.sum(axis=1)
     else:
         by_determinant = (counts > 0).sum(axis=0)
     if kind == "locality_determinant":
-        parts = []
-        for code in counts.index:
-            row = counts.loc[code]
-            covered = int((row > 0).sum())
-            structural = [d for d in row.index if determinants.groups[d] == "structural"]
-            struct_covered = int((row[structural] > 0).sum())
-            parts.append(f"{row_labels[code]}: {covered} of {len(row)} determinants have any "
-                         f"provision; {struct_covered} of {len(structural)} at structural level.")
+        structural = [d for d in counts.columns if groups[d] == "structural"]
+        covered = (counts > 0).sum(axis=1).to_dict()
+        struct_covered = (counts[structural] > 0).sum(axis=1).to_dict()
+        parts = [f"{row_labels[code]}: {int(covered[code])} of {counts.shape[1]} determinants "
+                 f"have any provision; {int(struct_covered[code])} of {len(structural)} at "
+                 "structural level." for code in counts.index]
         return " ".join(parts) or "No localities have interventions that match the filters."
     totals = counts.sum(axis=1).sort_values(ascending=False)
     top = ", ".join(f"{row_labels[c]} ({n})" for c, n in totals.head(3).items() if n)
     parts = [f"Most provision: {top or 'none'}."]
     for level in LEVEL_ORDER:
-        codes = [c for c in determinants.codes if determinants.groups[c] == level]
-        empty = [determinants.labels[c] for c in codes if not by_determinant[c]]
+        codes = [c for c in determinants.codes if groups[c] == level]
+        empty = [labels[c] for c in codes if not by_determinant[c]]
         parts.append(f"{level.capitalize()} level: {len(codes) - len(empty)} of {len(codes)} "
                      "determinants have any provision"
                      + (f"; none for {', '.join(empty)}." if empty else "."))
@@ -325,14 +330,20 @@ def lsoa_areas(ctx: AtlasContext, code: str, domain: str) -> pd.DataFrame:
     )
 
 
+def _lsoa_fit(geography: Geography, code: str) -> tuple[dict[str, float], float]:
+    """Centre and zoom of a LAD's LSOA map, computed once per geography and LAD."""
+    return geography.memo(("lsoa_fit", code), lambda: fit_view(geography.lsoa_geometry(code)))
+
+
 def locality_map(
     ctx: AtlasContext, code: str, state: ViewState, interventions: pd.DataFrame
 ) -> tuple[go.Figure, str]:
     """LSOA map of the chosen domain for one locality, with located interventions as points."""
     name = lad_name(ctx, code)
     areas = lsoa_areas(ctx, code, state.domain)
-    geojson = ctx.geography.lsoa_geojson(code)
-    centre, zoom = fit_view(geojson)
+    geojson = ctx.geography.lsoa_geometry(code)
+    centre, zoom = _lsoa_fit(ctx.geography, code)
+    centre = dict(centre)  # the cached one stays as it is
     mine = interventions[interventions["locality_code"] == code]
     points = mine.dropna(subset=["latitude", "longitude"])
     label = DOMAIN_BY_KEY[state.domain].label

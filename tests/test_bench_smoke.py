@@ -1,0 +1,56 @@
+"""The benchmark suite in its tiny mode completes and prints every row (no timing assertions)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = (
+    ("cold start", "process start to first page"),
+    ("cold start", "process start to page and layout served"),
+    ("page weight (HTTP)", "change domain"),
+    ("page weight (HTTP)", "change measure"),
+    ("page weight (HTTP)", "change a filter"),
+    ("page weight (HTTP)", "drill-down to Birmingham"),
+    ("callback latency", "drill-down to Birmingham"),
+    ("callback latency", "LSOA map alone"),
+    ("callback latency", "drill-down callback against px of all six"),
+    ("callback latency", "change domain"),
+    ("callback latency", "change a filter"),
+    ("callback latency", "gap view"),
+    ("page weight (browser)", "national view, first load"),
+    ("page weight (browser)", "change domain"),
+    ("page weight (browser)", "drill-down to Birmingham"),
+    ("browser", "navigation to rendered Birmingham view"),
+    ("concurrency", "1 user"),
+    ("concurrency", "5 users, 3 s, 2 workers"),
+    ("concurrency", "5 users: latency"),
+    ("scale", "load and validate 2,000 interventions across 296 LADs"),
+    ("scale", "drill-down to Birmingham"),
+    ("scale", "change domain"),
+    ("scale", "change a filter"),
+    ("scale", "gap view"),
+    ("export", "first export of a process"),
+    ("export", "Birmingham heatmap, PNG social: warm"),
+)
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
+                    reason="needs Debian chromium and chromium-driver")
+def test_bench_smoke_prints_every_row():
+    result = subprocess.run([sys.executable, "scripts/bench.py", "--smoke"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = [line.split(" | ") for line in result.stdout.splitlines()
+             if line.startswith("| ") and not line.startswith("| section")]
+    rows = [(cells[0].lstrip("| ").strip(), cells[1].strip()) for cells in table]
+    for section, measure in EXPECTED:
+        assert any(s == section and m.startswith(measure) for s, m in rows), (section, measure)
+    assert len(rows) == len(EXPECTED)
+    assert all(len(cells) == 7 for cells in table)
