@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.context import AtlasContext
+from dashboard.datasets import check_state, scoped
 from dashboard.figures import Caption
 from dashboard.gap_views import GAP_MARKS, method_sentence, thresholds_of
 from dashboard.gaps import GAP_CLASSES, gap_table
@@ -407,9 +408,10 @@ def stage(ctx: AtlasContext, slides: Sequence[Slide], fragment: str | None) -> S
     index, phase = steps[step - 1]
     slide = slides[index]
     state, _ = read(*_split(slide.view))
-    part = build_part(ctx, state, slide.part)
+    state, _ = check_state(ctx, state)        # a slide's dataset= is shown as the atlas shows it
+    part = build_part(scoped(ctx, state), state, slide.part)
     if phase == "gaps":
-        part = reveal_part(ctx, state, part)
+        part = reveal_part(scoped(ctx, state), state, part)
     first_steps = {i: n for n, (i, _) in reversed(list(enumerate(steps, start=1)))}
     search = playlist_search(slides)
     outline = tuple((slide_label(ctx, s, read), f"{PRESENT_PATH}{search}#{first_steps[i]}",

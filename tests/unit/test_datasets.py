@@ -124,3 +124,13 @@ def test_dataset_options_offer_bundled_saved_and_current(library, atlas_context)
     values = [o["value"] for o in dataset_options(atlas, "session-abcdefgh1234")]
     assert values == ["bundled", "area", "session-abcdefgh1234"]
     assert [o["value"] for o in dataset_options(atlas, "area")] == ["bundled", "area"]
+
+
+def test_presenter_slide_shows_the_dataset_its_link_names(library, atlas_context):
+    from dashboard.presenter import Slide, stage
+
+    atlas = replace(atlas_context, library=library)
+    saved = stage(atlas, [Slide(view="/?dataset=area%401", part="intersection")], "#1")
+    bundled = stage(atlas, [Slide(view="/", part="intersection")], "#1")
+    assert "area, version 1" in saved.part.figure.layout.title.text
+    assert "area" not in bundled.part.figure.layout.title.text
