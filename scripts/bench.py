@@ -259,11 +259,15 @@ def scenarios(filter_code: str) -> dict[str, tuple[str, ViewState, str | None]]:
     }
 
 
+SAME_ORIGIN = {"Origin": "http://localhost"}  # the Flask test client's host
+
+
 def post(base: str, body: bytes, timeout: float = 120) -> tuple[int, int]:
     """Status and encoded bytes of one callback POST (gzip accepted, as browsers do)."""
     request = urllib.request.Request(
         base + "/_dash-update-component", data=body, method="POST",
-        headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
+        headers={"Content-Type": "application/json", "Accept-Encoding": "gzip",
+                 "Origin": base})  # the same-origin check refuses POSTs without it, as for CSRF
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, len(response.read())
 
@@ -423,7 +427,7 @@ def callback_latency(app, ctx, runs: int, filter_code: str) -> None:
 
         def call(body=body) -> None:
             response = client.post("/_dash-update-component", data=body,
-                                   content_type="application/json")
+                                   content_type="application/json", headers=SAME_ORIGIN)
             assert response.status_code == 200, response.status_code
 
         ours, px_times = paired([call, plain_funcs[name]], runs)
@@ -679,7 +683,7 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
     def caller(client, body):
         def call() -> None:
             response = client.post("/_dash-update-component", data=body,
-                                   content_type="application/json")
+                                   content_type="application/json", headers=SAME_ORIGIN)
             assert response.status_code == 200, response.status_code
         return call
 
