@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.context import AtlasContext
 from dashboard.datasets import scoped
-from dashboard.exports import ExportError, export_file
+from dashboard.exports import IMAGE_FORMATS, ExportError, alt_text, export_file
 from dashboard.render import Renderer
 from dashboard.state import ViewState, state_from_dict
 from dashboard.view_parts import PART_LABELS, build_part, parts_of
@@ -26,21 +26,15 @@ def export_choices(state: ViewState, chosen: str | None) -> tuple:
     return options, value, {} if keys else HIDDEN, profile
 
 
-def export_alt_text(atlas: AtlasContext, state: ViewState, key: str | None) -> str:
-    """Alt text of the chosen figure, or nothing when the view has none."""
-    from dashboard.exports import alt_text
-
-    return alt_text(atlas, build_part(atlas, state, key)) if key in parts_of(state) else ""
-
-
 def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,
                     preset: str, fmt: str, permalink: str, today: dt.date) -> tuple:
-    """A download for the chosen figure and format, or a readable message when it fails."""
+    """A download, its status line and, for an image, its alt text; or a readable message."""
     try:
         content, name = export_file(atlas, renderer, state, key, preset, fmt, permalink, today)
     except ExportError as error:
-        return no_update, str(error)
-    return dcc.send_bytes(content, name), f"Downloaded {name}."
+        return no_update, str(error), no_update
+    alt = alt_text(atlas, build_part(atlas, state, key)) if fmt in IMAGE_FORMATS else no_update
+    return dcc.send_bytes(content, name), f"Downloaded {name}.", alt
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -53,13 +47,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     def on_state(data, chosen):
         return export_choices(state_from_dict(data), chosen)
 
-    @app.callback(Output(Id.EXPORT_ALT, "value"), Input(Id.EXPORT_PART, "value"),
-                  Input(Id.STATE, "data"), prevent_initial_call=True)
-    def on_part(key, data):
-        state = state_from_dict(data)
-        return export_alt_text(scoped(atlas, state), state, key)
-
     @app.callback(Output(Id.EXPORT_DOWNLOAD, "data"), Output(Id.EXPORT_STATUS, "children"),
+                  Output(Id.EXPORT_ALT, "value"),
                   *[Input(button, "n_clicks") for button in EXPORT_BUTTONS.values()],
                   State(Id.EXPORT_PART, "value"), State(Id.EXPORT_PRESET, "value"),
                   State(Id.STATE, "data"), State(Id.URL, "href"), prevent_initial_call=True,

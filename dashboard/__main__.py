@@ -68,9 +68,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
     from dashboard.context import load_context
     from dashboard.datasets import check_state, parse_key, scoped
-    from dashboard.exports import ExportError, export_file, state_of_permalink
+    from dashboard.exports import IMAGE_FORMATS, ExportError, alt_text, export_file, state_of_permalink
     from dashboard.render import Renderer
-    from dashboard.view_parts import parts_of
+    from dashboard.view_parts import build_part, parts_of
 
     ctx = load_context(settings)
     state, notes = state_of_permalink(ctx, args.url)
@@ -81,8 +81,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         ctx = scoped(ctx, state)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    fmt = args.format or Path(args.output).suffix.lstrip(".").lower() if args.output else args.format
-    fmt = fmt or "png"
+    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
+    fmt = args.format or suffix or "png"
     key = args.figure or (parts_of(state) or (None,))[0]
     renderer = Renderer(settings.chromium)
     try:
@@ -96,6 +96,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     output = Path(args.output or name)
     output.write_bytes(content)
     print(f"Wrote {output} ({len(content):,} bytes)")
+    if fmt in IMAGE_FORMATS:
+        print(f"Alt text: {alt_text(ctx, build_part(ctx, state, key))}")
     return EXIT_OK
 
 

@@ -94,7 +94,7 @@ def state_of_permalink(ctx: AtlasContext, url: str) -> tuple[ViewState, list[str
 def caption_lines(ctx: AtlasContext, part: Part, stamp: Stamp) -> list[str]:
     """Plain-text caption of an export: title, subtitle, sources, dataset, date and permalink."""
     layout = part.figure.layout
-    title, _, subtitle = (layout.title.text or "").partition("<br><span")
+    title, subtitle = _title_and_subtitle(part.figure)
     sources = next((_plain(a.text) for a in layout.annotations if a.name == SOURCES_NAME), "")
     meta = ctx.dataset.meta
     lines = [ILLUSTRATIVE_LINE] if meta.illustrative else []
@@ -106,7 +106,7 @@ def caption_lines(ctx: AtlasContext, part: Part, stamp: Stamp) -> list[str]:
 
 def alt_text(ctx: AtlasContext, part: Part) -> str:
     """Alternative text offered with every image: what it shows, in sentences."""
-    title = _plain(part.figure.layout.title.text or "").split(". ", 1)[0]
+    title = _plain(_title_and_subtitle(part.figure)[0])
     prefix = "Illustrative data. " if ctx.dataset.meta.illustrative else ""
     return f"{prefix}{title}. {part.summary}"
 
@@ -296,6 +296,12 @@ def _without_chunk(chunks: bytes, kind: bytes) -> bytes:
             out.append(chunks[i:end])
         i = end
     return b"".join(out)
+
+
+def _title_and_subtitle(figure: go.Figure) -> tuple[str, str]:
+    """A figure's title and subtitle markup, as :class:`~dashboard.figures.Caption` writes them."""
+    title, _, subtitle = (figure.layout.title.text or "").partition("<br><span")
+    return title, subtitle
 
 
 def _plain(text: str) -> str:

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.context import AtlasContext
-from dashboard.gap_views import gap_heatmap, group_parity, quadrant
-from dashboard.gaps import GAP_CLASSES, group_need_vs_provision
+from dashboard.gap_views import gap_heatmap, group_parity, quadrant, thresholds_of
+from dashboard.gaps import GAP_CLASSES, gap_table, group_need_vs_provision
 from dashboard.state import ViewState
 from dashboard.views import (
     HEATMAP_TITLES,
@@ -130,7 +130,8 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
         return table[["label", "count"]].rename(columns={"label": "combination",
                                                          "count": "interventions"})
     if key in ("gaps", "quadrant"):
-        gaps = gap_heatmap(ctx, state, [locality] if locality else localities)[2]
+        gaps = gap_table(ctx.geography.lads, filtered(ctx, state),
+                         [locality] if locality else localities, thresholds_of(state))
         labels = ctx.codelists["determinants"].labels
         return pd.DataFrame({
             "locality": gaps["locality"].map(lambda c: lad_name(ctx, c)),

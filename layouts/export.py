@@ -44,6 +44,7 @@ def export_panel(presets: Mapping[str, str]) -> html.Section:
             html.Label("Alt text for the image (copy it with the picture)", htmlFor=Id.EXPORT_ALT,
                        className="form-label small mb-1"),
             dcc.Textarea(id=Id.EXPORT_ALT, readOnly=True, className="form-control small",
+                         placeholder="Export an image to get the alt text that goes with it.",
                          style={"width": "100%", "height": "6em"}),
             dcc.Download(id=Id.EXPORT_DOWNLOAD),
         ])),

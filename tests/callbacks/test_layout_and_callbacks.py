@@ -166,7 +166,8 @@ def test_export_download_failure_is_a_sentence_not_a_traceback(atlas_context):
     from callbacks.exports import export_download
     from dashboard.render import Renderer
 
-    data, status = export_download(atlas_context, Renderer(chromium="/nonexistent/chromium"),
-                                   DEFAULT, "map", "social", "png", "http://x/", dt.date.today())
-    assert data is no_update
+    data, status, alt = export_download(atlas_context, Renderer(chromium="/nonexistent/chromium"),
+                                        DEFAULT, "map", "social", "png", "http://x/",
+                                        dt.date.today())
+    assert data is no_update and alt is no_update
     assert status == "Image export needs Chromium, but '/nonexistent/chromium' does not exist."

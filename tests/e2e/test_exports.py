@@ -23,11 +23,6 @@ def test_export_buttons_download_captioned_files_of_the_current_view(dash_duo, s
     wait_until(lambda: "Deprivation map" in dash_duo.find_element(f"#{Id.EXPORT_PART}").text,
                message="figure chooser")
     assert dash_duo.find_element(f"#{Id.EXPORT_PROFILE}").is_displayed()
-    wait_until(lambda: "Blackpool" in dash_duo.find_element(f"#{Id.EXPORT_ALT}")
-               .get_attribute("value"), message="alt text")
-    assert dash_duo.find_element(f"#{Id.EXPORT_ALT}").get_attribute("value").startswith(
-        "Illustrative data. Blackpool: Income")
-
     click(dash_duo, f"#{Id.EXPORT_PNG}")                        # social preset by default
     wait_until(lambda: downloaded(dash_duo, ".png"), timeout=60, message="PNG download")
     png = downloaded(dash_duo, ".png")[0]
@@ -35,6 +30,10 @@ def test_export_buttons_download_captioned_files_of_the_current_view(dash_duo, s
     assert struct.unpack(">II", png.read_bytes()[16:24]) == (1200, 675)
     wait_until(lambda: "Downloaded atlas-blackpool-map-social.png" in
                dash_duo.find_element(f"#{Id.EXPORT_STATUS}").text, message="status")
+    wait_until(lambda: "Blackpool" in dash_duo.find_element(f"#{Id.EXPORT_ALT}")
+               .get_attribute("value"), message="alt text")
+    assert dash_duo.find_element(f"#{Id.EXPORT_ALT}").get_attribute("value").startswith(
+        "Illustrative data. Blackpool: Income")
 
     choose(dash_duo, Id.EXPORT_PART, "Heatmap: determinants by intervention type")
     click(dash_duo, f"#{Id.EXPORT_CSV}")
