@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -27,7 +28,7 @@ CLIENTS = 40
 PER_CLIENT = 5  # submissions per client; every one is POSTed twice (a retry of the same id)
 INVALID_EVERY = 10  # every tenth submission is invalid and must be refused
 APPROVERS, APPROVALS_EACH = 8, 5
-ATTEMPTS = 60  # bounded retries per request (connection refused/reset while a worker restarts)
+ATTEMPTS = 60  # bounded retries per request (refused, reset or cut short while a worker restarts)
 
 
 def _post(base: str, path: str, body: dict) -> tuple[int, dict]:
@@ -40,8 +41,8 @@ def _post(base: str, path: str, body: dict) -> tuple[int, dict]:
         except urllib.error.HTTPError as exc:
             if exc.code < 500:
                 return exc.code, json.loads(exc.read())
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+            pass  # refused/reset, or a worker killed after its headers went out (IncompleteRead)
         time.sleep(0.05)
     raise AssertionError(f"{path} got no answer after {ATTEMPTS} attempts")
 
