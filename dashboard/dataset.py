@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.codelists import CodeLists
+from dashboard.metrics import CodeIndex
 from dashboard.validation import Localities, ValidationReport, validate_file
+
+INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
+                  "delivery_mode", "evaluation_level")  # counted and filtered on every view
+SELECTIONS_KEPT = 8  # filtered frames kept per dataset version (each up to ~40 MB at 100,000 rows)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,33 @@ class InterventionDataset:
     meta: DatasetMeta
     interventions: pd.DataFrame
     report: ValidationReport = field(repr=False)
+
+    @cached_property
+    def codes(self) -> CodeIndex:
+        """Who holds which code, built on first use and kept with this (immutable) version."""
+        return CodeIndex(self.interventions, INDEXED_FIELDS)
+
+    def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
+               ) -> pd.DataFrame:
+        """Rows holding a selected code of every field in ``filters`` (and in ``locality``).
+
+        The same selection is asked for several times per view (each figure of a callback), so
+        the last few are kept; the frames are read-only, like ``interventions``.
+        """
+        key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
+        if not key and locality is None:
+            return self.interventions
+        return self._selections(key, locality)
+
+    @cached_property
+    def _selections(self) -> Callable[[tuple, str | None], pd.DataFrame]:
+        def select(key: tuple, locality: str | None) -> pd.DataFrame:
+            mask = self.codes.matches(dict(key))
+            if locality is not None:
+                mask &= self.codes.matches({"locality_code": [locality]})
+            return self.interventions[mask]
+
+        return lru_cache(maxsize=SELECTIONS_KEPT)(select)
 
     def counts_by_locality(self) -> pd.Series:
         """Number of interventions per LAD24CD."""

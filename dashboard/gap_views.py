@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -63,7 +62,8 @@ def gap_heatmap(
 ) -> tuple[go.Figure, str, pd.DataFrame]:
     """Locality x determinant heatmap coloured by gap class, its summary and the gap table."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), list(localities), thresholds)
+    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), list(localities), thresholds,
+                     ctx.dataset.codes.pair_counts)
     labels = ctx.codelists["determinants"].labels
     gaps = gaps.assign(
         mark=gaps["gap_class"].map(GAP_MARKS),
@@ -109,16 +109,15 @@ def priorities(
     """Per locality: its name, ranked priority-gap sentences and any thin-coverage note."""
     labels = ctx.codelists["determinants"].labels
     names = ctx.geography.lads["LAD24NM"].to_dict()
-    rows = filtered(ctx, state)
-    rows = rows[rows["locality_code"].isin(list(localities))]
-    # Split once: a filter per locality scans the whole table each time (slow at 296 localities).
-    by_locality = dict(tuple(rows.groupby("locality_code", sort=False)))
-    gaps_by_locality = dict(tuple(gaps.groupby("locality", sort=False)))
+    coded = filtered(ctx, state)["locality_code"].value_counts()
+    # One pass over the gap table: filtering it per locality is slow at 296 localities.
+    by_locality: dict[str, list] = {code: [] for code in localities}
+    for row in gaps.itertuples():
+        by_locality.setdefault(row.locality, []).append(row)
     return [
         (lad_name(ctx, code),
-         priority_gaps(gaps_by_locality.get(code, gaps.iloc[:0]), names, labels,
-                       lads=ctx.geography.lads),
-         coverage_note(by_locality.get(code, rows.iloc[:0])))
+         priority_gaps(by_locality[code], names, labels, lads=ctx.geography.lads),
+         coverage_note(int(coded.get(code, 0))))
         for code in localities
     ]
 
@@ -127,7 +126,8 @@ def group_parity(
     ctx: AtlasContext, state: ViewState, localities: Sequence[str]
 ) -> tuple[go.Figure, str]:
     """Population groups' Census share against their share of provision, with parity line."""
-    table = group_need_vs_provision(ctx.geography.lads, filtered(ctx, state), list(localities))
+    table = group_need_vs_provision(ctx.geography.lads, filtered(ctx, state), list(localities),
+                                    ctx.dataset.codes.pair_counts)
     table = table.dropna(subset=["need_share", "provision_share"])
     groups = ctx.codelists["populations"].labels
     points = pd.DataFrame({
@@ -158,7 +158,8 @@ def group_parity(
 def quadrant(ctx: AtlasContext, state: ViewState, code: str) -> tuple[go.Figure, str]:
     """One locality's determinants: need percentile against interventions per 10,000 adults."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), [code], thresholds)
+    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), [code], thresholds,
+                     ctx.dataset.codes.pair_counts)
     labels = ctx.codelists["determinants"].labels
     gaps = gaps.dropna(subset=["need_percentile"])
     points = pd.DataFrame({
@@ -184,7 +185,7 @@ def quadrant(ctx: AtlasContext, state: ViewState, code: str) -> tuple[go.Figure,
 
 def evaluation_rows(ctx: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
     """The evaluation gap as label/value pairs for a panel."""
-    gap = evaluation_gap(interventions, ctx.codelists)
+    gap = evaluation_gap(interventions, ctx.codelists, ctx.dataset.codes.code_counts)
     n = gap["n"]
     if not n:
         return [("Interventions", "0: nothing to evaluate")]
@@ -214,11 +215,9 @@ def unindicated(ctx: AtlasContext, state: ViewState) -> list[tuple[str, str, int
     """Determinants without a need indicator: label, level and interventions (zeros shown)."""
     determinants = ctx.codelists["determinants"]
     labels, groups = determinants.labels, determinants.groups
-    # One pass over the table (a row counts once per determinant it lists).
-    counts = Counter(d for values in filtered(ctx, state)["determinants"].tolist()
-                     for d in set(values))
-    return [(labels[c], groups[c], counts.get(c, 0))
-            for c in determinants.codes if c not in NEED_INDICATORS]
+    codes = [c for c in determinants.codes if c not in NEED_INDICATORS]
+    counts = ctx.dataset.codes.code_counts(filtered(ctx, state), "determinants", codes)
+    return [(labels[c], groups[c], int(counts[c])) for c in codes]
 
 
 GROUP_CODES = tuple(GROUP_INDICATORS)

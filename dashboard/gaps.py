@@ -9,18 +9,16 @@ locality's interventions. Thresholds are parameters; "no provision" always stand
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from dashboard.metrics import format_rate, per_10k
+from dashboard.metrics import code_counts, format_rate, pair_counts
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
-VECTORISE_FROM = 5_000  # rows from which per-locality counts are computed with pandas
 
 
 @dataclass(frozen=True)
@@ -136,57 +134,52 @@ def need_percentiles(lads: pd.DataFrame) -> pd.DataFrame:
     return _percentile_from_rank(need_ranks(lads))
 
 
+CountCodes = Callable[[pd.DataFrame, str, Sequence[str]], pd.Series]
+CountPairs = Callable[[pd.DataFrame, str, str, Sequence[str], Sequence[str]], pd.DataFrame]
+
+
 def gap_table(
     lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str],
-    thresholds: Thresholds,
+    thresholds: Thresholds, count_pairs: CountPairs = pair_counts,
 ) -> pd.DataFrame:
-    """One row per (locality, determinant with an indicator): need, provision and gap class."""
-    percentiles = need_percentiles(lads)
-    ranks = need_ranks(lads)
-    totals, counts = _determinant_counts(interventions, localities)
-    rows = []
-    for code in localities:
-        total = totals.get(code, 0)
-        adults = lads.at[code, "c21_adults_16plus"] if code in lads.index else np.nan
-        for determinant in NEED_INDICATORS:
-            count = counts.get((code, determinant), 0)
-            rate = per_10k(count, adults)
-            rows.append({
-                "locality": code, "determinant": determinant,
-                "need_percentile": float(percentiles.at[code, determinant]),
-                "need_rank": float(ranks.at[code, determinant]),
-                "interventions": count,
-                "per_10k": np.nan if rate is None else rate,
-                "share": 100 * count / total if total else np.nan,
-            })
-    table = pd.DataFrame(rows, columns=["locality", "determinant", "need_percentile", "need_rank",
-                                        "interventions", "per_10k", "share"])
-    table["gap_class"] = [classify(r.need_percentile, r.interventions, r.per_10k, r.share,
-                                   thresholds) for r in table.itertuples()]
+    """One row per (locality, determinant with an indicator): need, provision and gap class.
+
+    ``count_pairs`` counts interventions per (locality, determinant): ``metrics.pair_counts``
+    or, for a served dataset, its ``CodeIndex.pair_counts`` (same numbers, faster).
+    """
+    localities, determinants = list(localities), list(NEED_INDICATORS)
+    totals, counts = _locality_counts(interventions, localities, "determinants", determinants,
+                                      count_pairs)
+    adults = lads["c21_adults_16plus"].reindex(localities).to_numpy(dtype="float64")
+    adults = np.where(adults > 0, adults, np.nan)[:, None]  # unknown or zero: no rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = counts * 10_000 / adults
+        shares = np.where(totals[:, None] > 0, 100 * counts / totals[:, None], np.nan)
+    table = pd.DataFrame({
+        "locality": np.repeat(localities, len(determinants)),
+        "determinant": np.tile(determinants, len(localities)),
+        "need_percentile": need_percentiles(lads).reindex(localities)[determinants]
+        .to_numpy(dtype="float64").ravel(),
+        "need_rank": need_ranks(lads).reindex(localities)[determinants]
+        .to_numpy(dtype="float64").ravel(),
+        "interventions": counts.ravel(),
+        "per_10k": np.broadcast_to(rates, counts.shape).ravel(),
+        "share": shares.ravel(),
+    })
+    table["gap_class"] = [classify(*values, thresholds) for values in zip(
+        table["need_percentile"].tolist(), table["interventions"].tolist(),
+        table["per_10k"].tolist(), table["share"].tolist(), strict=True)]
     return table
 
 
-def _determinant_counts(
-    interventions: pd.DataFrame, localities: Sequence[str], field: str = "determinants"
-) -> tuple[Counter, Counter]:
-    """Rows per locality, and rows per (locality, code) whose list ``field`` holds the code.
-
-    One pass over the table, however many localities: a filter per locality would scan the
-    whole table each time.
-    """
-    mine = interventions.loc[interventions["locality_code"].isin(list(localities)),
-                             ["locality_code", field]]
-    totals = Counter(mine["locality_code"].value_counts().to_dict())
-    if len(mine) < VECTORISE_FROM:  # a Python loop beats pandas' per-call overhead here
-        counts: Counter = Counter()
-        for code, values in zip(mine["locality_code"].tolist(), mine[field].tolist(),
-                                strict=True):
-            counts.update((code, v) for v in set(values))
-        return totals, counts
-    exploded = mine.reset_index(drop=True).explode(field).dropna()
-    exploded = exploded.reset_index().drop_duplicates()  # a row counts once per code
-    pairs = exploded.groupby(["locality_code", field]).size()
-    return totals, Counter({key: int(n) for key, n in pairs.items()})
+def _locality_counts(
+    interventions: pd.DataFrame, localities: list[str], field: str, codes: list[str],
+    count_pairs: CountPairs,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interventions per locality, and per (locality, code) of the list ``field`` (a matrix)."""
+    totals = interventions["locality_code"].value_counts().reindex(localities, fill_value=0)
+    counts = count_pairs(interventions, "locality_code", field, localities, codes)
+    return totals.to_numpy(dtype="int64"), counts.to_numpy(dtype="int64")
 
 
 def classify(need: float, count: int, rate: float, share: float, thresholds: Thresholds) -> str:
@@ -202,9 +195,8 @@ def classify(need: float, count: int, rate: float, share: float, thresholds: Thr
     return "high_need_low_provision" if low_rate or low_share else "in_line"
 
 
-def coverage_note(interventions: pd.DataFrame) -> str | None:
-    """A warning when a locality's coding is too thin to read gaps as gaps in provision."""
-    n = len(interventions)
+def coverage_note(n: int) -> str | None:
+    """A warning when a locality's ``n`` coded interventions are too few to read gaps as gaps."""
     if n == 0:
         return ("No interventions are coded for this locality: a gap in the evidence is not a gap "
                 "in provision.")
@@ -221,14 +213,18 @@ def ordinal(n: int) -> str:
 
 
 def priority_gaps(
-    gaps: pd.DataFrame, names: Mapping[str, str], labels: Mapping[str, str], limit: int = 5,
-    lads: pd.DataFrame | None = None,
+    gaps: pd.DataFrame | Iterable, names: Mapping[str, str], labels: Mapping[str, str],
+    limit: int = 5, lads: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Ranked plain-English sentences for one locality's high-need gaps (worst first)."""
+    """Ranked plain-English sentences for one locality's high-need gaps (worst first).
+
+    ``gaps``: its rows of ``gap_table``, as a frame or as that frame's ``itertuples()``.
+    """
     order = {"high_need_no_provision": 0, "high_need_low_provision": 1}
     position = {d: i for i, d in enumerate(NEED_INDICATORS)}
+    rows = gaps.itertuples() if isinstance(gaps, pd.DataFrame) else gaps
     # Plain Python: a locality has nine rows, and pandas' per-call overhead dominated.
-    chosen = sorted((r for r in gaps.itertuples() if r.gap_class in order),
+    chosen = sorted((r for r in rows if r.gap_class in order),
                     key=lambda r: (order[r.gap_class], -r.need_percentile,
                                    position[r.determinant]))[:limit]
     n = len(lads) if lads is not None else len(names)
@@ -251,40 +247,45 @@ def priority_gaps(
 
 
 def group_need_vs_provision(
-    lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str]
+    lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str],
+    count_pairs: CountPairs = pair_counts,
 ) -> pd.DataFrame:
     """Per (locality, group): Census share of residents and share of provision targeting them."""
-    totals, counts = _determinant_counts(interventions, localities, "populations")
-    rows = []
-    for code in localities:
-        total = totals.get(code, 0)
-        for group, column in GROUP_INDICATORS.items():
-            count = counts.get((code, group), 0)
-            rows.append({"locality": code, "group": group,
-                         "need_share": float(lads.at[code, column]),
-                         "provision_share": 100 * count / total if total else np.nan,
-                         "interventions": count})
-    return pd.DataFrame(rows, columns=["locality", "group", "need_share", "provision_share",
-                                       "interventions"])
+    localities, groups = list(localities), list(GROUP_INDICATORS)
+    totals, counts = _locality_counts(interventions, localities, "populations", groups,
+                                      count_pairs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(totals[:, None] > 0, 100 * counts / totals[:, None], np.nan)
+    need = lads.loc[localities, list(GROUP_INDICATORS.values())].to_numpy(dtype="float64")
+    return pd.DataFrame({
+        "locality": np.repeat(localities, len(groups)),
+        "group": np.tile(groups, len(localities)),
+        "need_share": need.ravel(),
+        "provision_share": shares.ravel(),
+        "interventions": counts.ravel(),
+    })
 
 
 def _share(count: int, n: int) -> dict[str, float | int]:
     return {"count": int(count), "percent": 100 * count / n if n else float("nan")}
 
 
-def evaluation_gap(interventions: pd.DataFrame, codelists) -> dict:
+def evaluation_gap(interventions: pd.DataFrame, codelists,
+                   count_codes: CountCodes = code_counts) -> dict:
     """Evaluation figures: outcomes measured, evaluated, reach and cost known, and blind spots.
 
     Shares are ``{"count", "percent"}`` (percent NaN when there are no interventions).
+    ``count_codes``: ``metrics.code_counts`` or a served dataset's ``CodeIndex.code_counts``.
     """
     n = len(interventions)
     evaluated = interventions["evaluation_level"].isin(EVALUATED_LEVELS)
     levels = interventions["evaluation_level"].value_counts()
 
     def without(field: str) -> list[str]:
-        exploded = interventions[[field]].assign(evaluated=evaluated).explode(field)
-        seen = exploded.groupby(field)["evaluated"].any()
-        return [c for c in codelists[field].codes if c in seen.index and not seen[c]]
+        codes = codelists[field].codes
+        held = count_codes(interventions, field, codes)
+        held_evaluated = count_codes(interventions[evaluated], field, codes)
+        return [c for c in codes if held[c] and not held_evaluated[c]]
 
     return {
         "n": n,

@@ -265,7 +265,7 @@ def reveal_cells(ctx: AtlasContext, state: ViewState) -> pd.DataFrame:
     ``interventions``, ``need_percentile``.
     """
     gaps = gap_table(ctx.geography.lads, filtered(ctx, state), _localities(ctx, state),
-                     thresholds_of(state))
+                     thresholds_of(state), ctx.dataset.codes.pair_counts)
     return gaps.loc[gaps["gap_class"].isin(REVEALED),
                     ["locality", "determinant", "gap_class", "interventions",
                      "need_percentile"]].reset_index(drop=True)

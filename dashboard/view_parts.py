@@ -131,7 +131,8 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
                                                          "count": "interventions"})
     if key in ("gaps", "quadrant"):
         gaps = gap_table(ctx.geography.lads, filtered(ctx, state),
-                         [locality] if locality else localities, thresholds_of(state))
+                         [locality] if locality else localities, thresholds_of(state),
+                         ctx.dataset.codes.pair_counts)
         labels = ctx.codelists["determinants"].labels
         return pd.DataFrame({
             "locality": gaps["locality"].map(lambda c: lad_name(ctx, c)),
@@ -144,7 +145,8 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
             "share_percent": gaps["share"],
             "gap_class": gaps["gap_class"].map(GAP_CLASSES),
         })
-    table = group_need_vs_provision(ctx.geography.lads, rows, localities)
+    table = group_need_vs_provision(ctx.geography.lads, rows, localities,
+                                    ctx.dataset.codes.pair_counts)
     groups = ctx.codelists["populations"].labels
     return pd.DataFrame({
         "locality": table["locality"].map(lambda c: lad_name(ctx, c)),

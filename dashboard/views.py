@@ -6,7 +6,6 @@ plain data or figures, so callbacks stay thin and the API and exports can reuse 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,7 +20,7 @@ from dashboard.figures import (
     plot_text,
     provision_heatmap,
 )
-from dashboard.filters import apply_filters, describe_filters
+from dashboard.filters import describe_filters
 from dashboard.geography import Geography
 from dashboard.iod import (
     BOUNDARY_SOURCE,
@@ -32,8 +31,8 @@ from dashboard.iod import (
     LAD_COUNT,
     rank_decile,
 )
-from dashboard.metrics import format_rate, pair_counts, per_10k
-from dashboard.state import MEASURES, ViewState
+from dashboard.metrics import format_rate, per_10k
+from dashboard.state import FILTER_FIELDS, MEASURES, ViewState
 
 LEVEL_ORDER = ("individual", "family", "community", "structural")
 LSOA_COUNT = 33_755
@@ -64,8 +63,8 @@ class Card:
 
 def filtered(ctx: AtlasContext, state: ViewState, locality: str | None = None) -> pd.DataFrame:
     """Interventions of the loaded dataset that pass the state's filters (in one locality)."""
-    rows = apply_filters(ctx.dataset.interventions, state.active_filters)
-    return rows if locality is None else rows[rows["locality_code"] == locality]
+    return ctx.dataset.select(
+        {FILTER_FIELDS[p]: codes for p, codes in state.active_filters.items()}, locality)
 
 
 def subtitle(ctx: AtlasContext, state: ViewState, place: str) -> str:
@@ -166,14 +165,15 @@ def heatmap_counts(
 ) -> pd.DataFrame:
     """Counts behind one of the three provision heatmaps (all codes kept, zeros included)."""
     codes = {name: ctx.codelists[name].codes for name in ("types", "determinants", "populations")}
+    count = ctx.dataset.codes.pair_counts
     if kind == "determinant_type":
-        return pair_counts(interventions, "determinants", "types", codes["determinants"],
-                           codes["types"])
+        return count(interventions, "determinants", "types", codes["determinants"],
+                     codes["types"])
     if kind == "population_determinant":
-        return pair_counts(interventions, "populations", "determinants", codes["populations"],
-                           codes["determinants"])
-    return pair_counts(interventions, "locality_code", "determinants", localities,
-                       codes["determinants"])
+        return count(interventions, "populations", "determinants", codes["populations"],
+                     codes["determinants"])
+    return count(interventions, "locality_code", "determinants", localities,
+                 codes["determinants"])
 
 
 def heatmap_figure(
@@ -247,10 +247,7 @@ def intersection_counts(ctx: AtlasContext, interventions: pd.DataFrame) -> pd.Da
     populations = ctx.codelists["populations"]
     identity = [c for c in populations.codes if populations.groups[c] == "identity"]
     order = {c: i for i, c in enumerate(populations.codes)}
-    combos = interventions["populations"].map(
-        lambda v: tuple(sorted((c for c in v if c in identity), key=order.get))
-    )
-    counts = Counter(c for c in combos if len(c) >= 2)
+    counts = ctx.dataset.codes.combinations(interventions, "populations", identity)
     for combo in WATCHED_COMBINATIONS:
         counts.setdefault(tuple(sorted(combo, key=order.get)), 0)
     table = pd.DataFrame({"combination": list(counts), "count": list(counts.values())})

@@ -140,10 +140,10 @@ def test_priority_gaps_sentences_worst_first():
 
 
 def test_coverage_note_thin_and_empty():
-    assert "No interventions" in coverage_note(interventions([]))
-    assert coverage_note(interventions([("1", "A", [], [])])).startswith("Only 1 intervention is")
+    assert "No interventions" in coverage_note(len(interventions([])))
+    assert coverage_note(len(interventions([("1", "A", [], [])]))).startswith("Only 1 intervention is")
     many = interventions([(str(i), "A", [], []) for i in range(10)])
-    assert coverage_note(many) is None
+    assert coverage_note(len(many)) is None
 
 
 def test_group_need_vs_provision_parity_numbers():

@@ -298,16 +298,16 @@ def test_priority_gaps_limit_keeps_the_most_severe_and_nothing_when_no_gap():
 
 def test_coverage_note_thin_and_empty_coding():
     frame = pd.concat([tiny_interventions()] * 2, ignore_index=True)
-    assert coverage_note(frame.iloc[:0]) == (
+    assert coverage_note(len(frame.iloc[:0])) == (
         "No interventions are coded for this locality: a gap in the evidence is not a gap in "
         "provision.")
-    assert coverage_note(frame.iloc[:1]) == (
+    assert coverage_note(len(frame.iloc[:1])) == (
         "Only 1 intervention is coded for this locality: a gap in the evidence is not a gap in "
         "provision.")
-    assert coverage_note(frame.iloc[:9]) == (
+    assert coverage_note(len(frame.iloc[:9])) == (
         "Only 9 interventions are coded for this locality: a gap in the evidence is not a gap in "
         "provision.")
-    assert coverage_note(frame.iloc[:10]) is None
+    assert coverage_note(len(frame.iloc[:10])) is None
 
 
 # Population groups -----------------------------------------------------------------------------
