@@ -23,7 +23,7 @@ from dashboard.gaps import (
 from dashboard.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.metrics import format_rate
 from dashboard.state import ViewState
-from dashboard.views import filtered, lad_name, subtitle
+from dashboard.views import filtered, lad_name, readable_localities, subtitle
 
 GAP_COLOURS = {
     "high_need_no_provision": "#801650",
@@ -65,28 +65,31 @@ def gap_heatmap(
     gaps = gap_table(ctx.geography.lads, filtered(ctx, state), list(localities), thresholds,
                      ctx.dataset.codes.pair_counts)
     labels = ctx.codelists["determinants"].labels
-    gaps = gaps.assign(
-        mark=gaps["gap_class"].map(GAP_MARKS),
+    rows, drawn = readable_localities(ctx, localities)
+    cells = gaps[gaps["locality"].isin(rows)] if drawn else gaps
+    cells = cells.assign(
+        mark=cells["gap_class"].map(GAP_MARKS),
         text=lambda g: g["interventions"].astype(str) + g["mark"].map(lambda m: f" {m}" if m else ""),
-        hover=[_hover(ctx, r, labels) for r in gaps.itertuples()],
+        hover=[_hover(ctx, r, labels) for r in cells.itertuples()],
     )
-    pivot = {key: gaps.pivot(index="locality", columns="determinant", values=key)
-             .reindex(index=list(localities), columns=list(NEED_INDICATORS))
+    pivot = {key: cells.pivot(index="locality", columns="determinant", values=key)
+             .reindex(index=rows, columns=list(NEED_INDICATORS))
              for key in ("gap_class", "text", "hover")}
     caption = Caption(
         title="Need against provision: gap class by locality and determinant",
         subtitle=subtitle(ctx, state, "Localities in the dataset").replace(
-            "\n", "\n" + method_sentence(thresholds) + "\n"),
+            "\n", "\n" + method_sentence(thresholds) + (f" {drawn}" if drawn else "") + "\n"),
         sources=(IOD_SOURCE, CENSUS_SOURCE),
     )
     figure = class_heatmap(
         pivot["gap_class"], pivot["text"], pivot["hover"], caption,
         class_order=list(GAP_CLASSES), class_labels=dict(GAP_CLASSES), class_colours=GAP_COLOURS,
-        row_labels={c: lad_name(ctx, c) for c in localities},
+        row_labels={c: lad_name(ctx, c) for c in rows},
         col_labels={c: labels[c] for c in NEED_INDICATORS},
     )
     counts = gaps["gap_class"].value_counts()
-    summary = (f"{method_sentence(thresholds)} Across {len(localities)} localities: "
+    summary = (f"{method_sentence(thresholds)} {drawn + ' ' if drawn else ''}"
+               f"Across all {len(localities)} localities: "
                + "; ".join(f"{GAP_CLASSES[c]}: {int(counts.get(c, 0))}" for c in GAP_CLASSES
                            if c != "no_indicator") + ".")
     return figure, summary, gaps

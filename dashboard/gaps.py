@@ -284,7 +284,8 @@ def evaluation_gap(interventions: pd.DataFrame, codelists,
     def without(field: str) -> list[str]:
         codes = codelists[field].codes
         held = count_codes(interventions, field, codes)
-        held_evaluated = count_codes(interventions[evaluated], field, codes)
+        narrow = [c for c in ("intervention_id", field) if c in interventions]  # a cheap copy
+        held_evaluated = count_codes(interventions.loc[evaluated, narrow], field, codes)
         return [c for c in codes if held[c] and not held_evaluated[c]]
 
     return {

@@ -114,11 +114,14 @@ class CodeIndex:
                 matrix = self._matrices[name] = np.zeros((len(column), len(codes)), dtype=bool)
                 matrix[rows[present], codes.get_indexer(values)] = True
 
-    def covers(self, interventions: pd.DataFrame) -> np.ndarray | None:
+    def covers(self, interventions: pd.DataFrame) -> np.ndarray | slice | None:
         """Positions of ``interventions`` in the indexed table, or None if it is not a subset."""
         if not self._positional:
             return None
         index = interventions.index
+        if index.equals(pd.RangeIndex(len(self._ids))) and \
+                interventions["intervention_id"].array is self._ids:
+            return slice(None)  # the table itself
         if not pd.api.types.is_integer_dtype(index.dtype):
             return None
         positions = index.to_numpy()
@@ -129,20 +132,23 @@ class CodeIndex:
             return None
         return positions
 
-    def matrix(self, positions: np.ndarray, field: str, codes: Sequence[str]) -> np.ndarray:
+    def matrix(self, positions: np.ndarray | slice, field: str,
+               codes: Sequence[str]) -> np.ndarray:
         """0/1 matrix (rows: ``positions``, columns: ``codes`` in order) of who holds what."""
         columns = self._codes[field].get_indexer(list(codes))
         if field in self._single:
             held = self._position_in(positions, field, columns)
-            out = np.zeros((len(positions), len(columns)), dtype=bool)
+            out = np.zeros((len(held), len(columns)), dtype=bool)
             out[np.flatnonzero(held >= 0), held[held >= 0]] = True
             return out
         known = columns >= 0
-        out = np.zeros((len(positions), len(columns)), dtype=bool)
-        out[:, known] = self._matrices[field][np.ix_(positions, columns[known])]
+        rows = self._matrices[field][positions]
+        out = np.zeros((len(rows), len(columns)), dtype=bool)
+        out[:, known] = rows[:, columns[known]]
         return out
 
-    def _position_in(self, positions: np.ndarray, field: str, columns: np.ndarray) -> np.ndarray:
+    def _position_in(self, positions: np.ndarray | slice, field: str,
+                     columns: np.ndarray) -> np.ndarray:
         """For a single-code field: each row's position among ``columns`` (-1: none of them)."""
         lookup = np.full(len(self._codes[field]) + 1, -1, dtype=np.int64)  # [-1]: no code
         lookup[columns[columns >= 0]] = np.flatnonzero(columns >= 0)
@@ -150,11 +156,10 @@ class CodeIndex:
 
     def matches(self, filters: Mapping[str, Sequence[str]]) -> np.ndarray:
         """Boolean mask of the rows holding any selected code of every field in ``filters``."""
-        everyone = np.arange(len(self._ids))
         mask = np.ones(len(self._ids), dtype=bool)
         for field, codes in filters.items():
             if codes:
-                mask &= self.matrix(everyone, field, codes).any(axis=1)
+                mask &= self.matrix(slice(None), field, codes).any(axis=1)
         return mask
 
     def pair_counts(self, interventions: pd.DataFrame, row_field: str, col_field: str,

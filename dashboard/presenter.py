@@ -28,7 +28,7 @@ from dashboard.gaps import GAP_CLASSES, gap_table
 from dashboard.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.state import LOCALITY_PREFIX, PAGES, ViewState, state_from_url, state_to_url
 from dashboard.view_parts import PART_LABELS, Part, build_part, parts_of
-from dashboard.views import dataset_localities, filtered, lad_name
+from dashboard.views import dataset_localities, filtered, lad_name, readable_localities
 
 PRESENT_PATH = PAGES["present"]
 SLIDE_PARAM = "slide"
@@ -324,9 +324,10 @@ def reveal_figure(
 
 def reveal_part(ctx: AtlasContext, state: ViewState, part: Part) -> Part:
     """Phase two of a reveal slide: the same grid as ``part`` with the gaps marked."""
+    localities, _ = readable_localities(ctx, _localities(ctx, state))  # the rows drawn
     cells = reveal_cells(ctx, state)
+    cells = cells[cells["locality"].isin(localities)]
     determinants = ctx.codelists["determinants"]
-    localities = _localities(ctx, state)
     thresholds = thresholds_of(state)
     figure = reveal_figure(
         part.figure, cells, row_labels={c: lad_name(ctx, c) for c in localities},

@@ -6,6 +6,7 @@ plain data or figures, so callbacks stay thin and the API and exports can reuse 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,6 +37,7 @@ from dashboard.state import FILTER_FIELDS, MEASURES, ViewState
 
 LEVEL_ORDER = ("individual", "family", "community", "structural")
 LSOA_COUNT = 33_755
+HEATMAP_ROWS = 30  # localities a heatmap draws; more cannot be read (exports list them all)
 HEATMAP_TITLES = {
     "determinant_type": "Determinants targeted, by intervention type",
     "population_determinant": "Population groups, by determinant targeted",
@@ -176,11 +178,28 @@ def heatmap_counts(
                  codes["determinants"])
 
 
+def readable_localities(ctx: AtlasContext, localities: Sequence[str]) -> tuple[list[str], str]:
+    """The rows a locality heatmap draws, and a note when they are not all of ``localities``.
+
+    More than ``HEATMAP_ROWS`` rows cannot be read (a whole-England dataset has 296): the most
+    deprived are drawn (IoD2025 rank of average IMD score), in the given order; the CSV and
+    XLSX exports keep every locality.
+    """
+    if len(localities) <= HEATMAP_ROWS:
+        return list(localities), ""
+    ranks = ctx.geography.lads["iod25_imd_rank_avg_score"]
+    chosen = set(sorted(localities, key=lambda c: ranks.get(c, LAD_COUNT + 1))[:HEATMAP_ROWS])
+    return ([c for c in localities if c in chosen],
+            f"Drawn: the {HEATMAP_ROWS} most deprived of the {len(localities)} localities "
+            "(IoD2025 rank of average IMD score); the CSV and XLSX exports list all.")
+
+
 def heatmap_figure(
     ctx: AtlasContext, kind: str, state: ViewState, place: str, localities: list[str],
     locality: str | None = None,
 ) -> tuple[go.Figure, str]:
     """One provision heatmap for the state's filters (in one locality), with its text alternative."""
+    localities, drawn = readable_localities(ctx, localities)
     counts = heatmap_counts(ctx, kind, filtered(ctx, state, locality), localities)
     determinants = ctx.codelists["determinants"]
     labels = {
@@ -191,7 +210,8 @@ def heatmap_figure(
     caption = Caption(
         title=HEATMAP_TITLES[kind],
         subtitle=subtitle(ctx, state, place).replace(
-            "\n", " Counted once per pair; – marks a gap (none).\n"),
+            "\n", " Counted once per pair; – marks a gap (none).\n"
+            + (f"{drawn}\n" if drawn and kind == "locality_determinant" else "")),
         sources=(f"Code lists: {ctx.codelists.name}, version {ctx.codelists.version}.",),
     )
     figure = provision_heatmap(
@@ -200,7 +220,8 @@ def heatmap_figure(
         col_groups=None if kind == "determinant_type" else determinants.groups,
         group_order=LEVEL_ORDER, shares=state.shares,
     )
-    return figure, heatmap_summary(ctx, kind, counts, labels[0])
+    summary = heatmap_summary(ctx, kind, counts, labels[0])
+    return figure, (f"{drawn} {summary}" if drawn and kind == "locality_determinant" else summary)
 
 
 def heatmap_summary(

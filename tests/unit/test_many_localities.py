@@ -1,0 +1,66 @@
+"""A dataset over more localities than a heatmap can show: the most deprived are drawn, and said so."""
+
+from dataclasses import replace
+
+import pytest
+
+from dashboard.dataset import dataset_from_rows
+from dashboard.gap_views import gap_heatmap
+from dashboard.presenter import reveal_part
+from dashboard.state import ViewState
+from dashboard.view_parts import build_part, part_table
+from dashboard.views import HEATMAP_ROWS, dataset_localities, heatmap_figure, lad_name
+
+N_LOCALITIES = 45
+
+
+@pytest.fixture(scope="module")
+def wide(atlas_context):
+    """The bundled rows spread over the first 45 LADs by code."""
+    rows = atlas_context.dataset.interventions.copy()
+    codes = sorted(atlas_context.geography.lads.index)[:N_LOCALITIES]
+    rows["locality_code"] = [codes[i % N_LOCALITIES] for i in range(len(rows))]
+    meta = replace(atlas_context.dataset.meta, name="Wide test dataset")
+    return replace(atlas_context, dataset=dataset_from_rows(meta, rows))
+
+
+def most_deprived(ctx, n):
+    ranks = ctx.geography.lads["iod25_imd_rank_avg_score"]
+    return set(sorted(dataset_localities(ctx), key=lambda c: ranks[c])[:n])
+
+
+def test_locality_heatmap_draws_the_most_deprived_and_says_so(wide):
+    localities = dataset_localities(wide)
+    assert len(localities) == N_LOCALITIES
+    figure, summary = heatmap_figure(wide, "locality_determinant", ViewState(), "England",
+                                     localities)
+    drawn = list(figure.data[0].y)
+    assert len(drawn) == HEATMAP_ROWS
+    assert set(drawn) == {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
+    note = f"the {HEATMAP_ROWS} most deprived of the {N_LOCALITIES} localities"
+    assert note in figure.layout.title.text and summary.startswith("Drawn:")
+    # the other heatmaps are not about localities and carry no note
+    figure, summary = heatmap_figure(wide, "determinant_type", ViewState(), "England", localities)
+    assert note not in figure.layout.title.text and not summary.startswith("Drawn")
+
+
+def test_exported_table_keeps_every_locality(wide):
+    table = part_table(wide, ViewState(), "locality_determinant")
+    assert table["locality"].nunique() == N_LOCALITIES
+
+
+def test_gap_heatmap_draws_the_most_deprived_but_counts_all(wide):
+    state = ViewState(page="gaps")
+    figure, summary, gaps = gap_heatmap(wide, state, dataset_localities(wide))
+    assert len(figure.data[0].y) == HEATMAP_ROWS
+    assert gaps["locality"].nunique() == N_LOCALITIES
+    assert f"Across all {N_LOCALITIES} localities" in summary and "Drawn:" in summary
+
+
+def test_reveal_marks_only_drawn_rows(wide):
+    state = ViewState()
+    part = build_part(wide, state, "locality_determinant")
+    revealed = reveal_part(wide, state, part)
+    drawn = {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
+    outlined = [s.name.split(":")[1] for s in revealed.figure.layout.shapes if s.name]
+    assert outlined and {lad_name(wide, c) for c in outlined} <= drawn
