@@ -1,4 +1,9 @@
-"""Locality drill-down: shown when the state names a locality; LSOA geometry sent on entry only."""
+"""Locality drill-down: shown when the state names a locality; LSOA geometry sent on entry only.
+
+Two callbacks answer a state change, so the map (the figure a drill-down waits for) is not held
+back by the heatmaps, the need/provision quadrant and the tables: ``update_locality_map`` builds
+only the LSOA map, ``update_locality`` the rest of the page.
+"""
 
 from __future__ import annotations
 
@@ -14,21 +19,30 @@ from dashboard.state import ViewState, state_from_dict, state_to_url
 from dashboard.views import (
     HEATMAP_TITLES,
     filtered,
+    heatmap_figure,
     lad_name,
     locality_cards,
     locality_empty_message,
-    locality_figures,
+    locality_map,
     locality_rows,
 )
 from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 from layouts.page import card_row, detail_panel, empty_state
 
-FIGURE_IDS = (
-    (Id.LOCALITY_MAP, Id.LOCALITY_MAP_SUMMARY),
+MAP_OUTPUTS = ((Id.LOCALITY_MAP, "figure"), (Id.LOCALITY_MAP_SUMMARY, "children"),
+               (Id.LOCALITY_MAP_SHOWN, "data"))
+HEATMAP_IDS = (
     (Id.LOCALITY_HEATMAP, Id.LOCALITY_HEATMAP_SUMMARY),
     (Id.LOCALITY_POP_HEATMAP, Id.LOCALITY_POP_HEATMAP_SUMMARY),
     (Id.LOCALITY_LOC_HEATMAP, Id.LOCALITY_LOC_HEATMAP_SUMMARY),
+)
+PAGE_OUTPUTS = (
+    (Id.LOCALITY_TITLE, "children"), (Id.LOCALITY_EMPTY, "children"),
+    (Id.LOCALITY_CARDS, "children"), (Id.LOCALITY_TABLE, "rowData"), (Id.LOCALITY_BACK, "href"),
+    *[(i, p) for pair in HEATMAP_IDS for i, p in zip(pair, ("figure", "children"), strict=True)],
+    (Id.LOCALITY_QUADRANT, "figure"), (Id.LOCALITY_QUADRANT_SUMMARY, "children"),
+    (Id.LOCALITY_PRIORITIES, "children"), (Id.LOCALITY_EVALUATION, "children"),
 )
 DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
@@ -51,24 +65,31 @@ def map_update(figure, shown: str | None, code: str):
     return patch
 
 
-def update_locality(atlas: AtlasContext, state: ViewState, shown: str | None) -> tuple:
-    """Outputs of the locality callback (order as in ``register``)."""
+def update_locality_map(atlas: AtlasContext, state: ViewState, shown: str | None) -> tuple:
+    """Outputs of the map callback (order as ``MAP_OUTPUTS``): figure or Patch, summary, shown."""
     if not state.locality:
-        return (no_update,) * (6 + 2 * len(FIGURE_IDS) + 4)
+        return (no_update,) * len(MAP_OUTPUTS)
     code = state.locality
-    figures = locality_figures(atlas, state)
+    figure, summary = locality_map(atlas, code, state, filtered(atlas, state, code))
+    return map_update(figure, shown, code), summary, code
+
+
+def update_locality(atlas: AtlasContext, state: ViewState) -> tuple:
+    """Outputs of the rest of the locality page (order as ``PAGE_OUTPUTS``); no map."""
+    if not state.locality:
+        return (no_update,) * len(PAGE_OUTPUTS)
+    code = state.locality
+    name = lad_name(atlas, code)
     message = locality_empty_message(atlas, code, state)
     path, search = state_to_url(replace(state, locality=None))
-    outputs = [map_update(figures["map"][0], shown, code), figures["map"][1]]
-    for kind in HEATMAP_TITLES:
-        outputs.extend(figures[kind])
+    heatmaps = [part for kind in HEATMAP_TITLES
+                for part in heatmap_figure(atlas, kind, state, name, [code], locality=code)]
     rows = filtered(atlas, state)
     quadrant_figure, quadrant_summary = quadrant(atlas, state, code)
     gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state))
-    return (f"{lad_name(atlas, code)} ({code})",
-            empty_state(message) if message else None,
+    return (f"{name} ({code})", empty_state(message) if message else None,
             card_row(locality_cards(atlas, code, rows)),
-            locality_rows(atlas, code, rows), path + search, code, *outputs,
+            locality_rows(atlas, code, rows), path + search, *heatmaps,
             quadrant_figure, quadrant_summary,
             ranked_lists(priorities(atlas, state, gaps, [code])),
             simple_table(("Measure", "Value"),
@@ -78,21 +99,17 @@ def update_locality(atlas: AtlasContext, state: ViewState, shown: str | None) ->
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the locality page callbacks."""
 
-    @app.callback(
-        Output(Id.LOCALITY_TITLE, "children"), Output(Id.LOCALITY_EMPTY, "children"),
-        Output(Id.LOCALITY_CARDS, "children"), Output(Id.LOCALITY_TABLE, "rowData"),
-        Output(Id.LOCALITY_BACK, "href"), Output(Id.LOCALITY_MAP_SHOWN, "data"),
-        *[Output(i, p) for pair in FIGURE_IDS for i, p in zip(pair, ("figure", "children"),
-                                                                strict=True)],
-        Output(Id.LOCALITY_QUADRANT, "figure"), Output(Id.LOCALITY_QUADRANT_SUMMARY, "children"),
-        Output(Id.LOCALITY_PRIORITIES, "children"), Output(Id.LOCALITY_EVALUATION, "children"),
-        Input(Id.STATE, "data"),
-        State(Id.LOCALITY_MAP_SHOWN, "data"),
-        prevent_initial_call=True,
-    )
-    def on_state(data, shown):
+    @app.callback(*[Output(i, p) for i, p in MAP_OUTPUTS], Input(Id.STATE, "data"),
+                  State(Id.LOCALITY_MAP_SHOWN, "data"), prevent_initial_call=True)
+    def on_state_map(data, shown):
         state = state_from_dict(data)
-        return update_locality(scoped(atlas, state), state, shown)
+        return update_locality_map(scoped(atlas, state), state, shown)
+
+    @app.callback(*[Output(i, p) for i, p in PAGE_OUTPUTS], Input(Id.STATE, "data"),
+                  prevent_initial_call=True)
+    def on_state(data):
+        state = state_from_dict(data)
+        return update_locality(scoped(atlas, state), state)
 
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)

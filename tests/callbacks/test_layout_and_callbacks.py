@@ -1,7 +1,7 @@
 from dash import Patch, no_update
 
 from app import create_app
-from callbacks.locality import update_locality
+from callbacks.locality import PAGE_OUTPUTS, update_locality, update_locality_map
 from callbacks.national import recolour_map, update_national
 from callbacks.state_sync import CONTROL_IDS, resolve
 from dashboard.state import DEFAULT, ViewState
@@ -115,23 +115,57 @@ def test_resolve_clear_filters_empties_every_filter(atlas_context):
     assert out[2 + 5:2 + 11] == ([],) * 6
 
 
-def test_update_locality_sends_only_that_localitys_lsoas(atlas_context):
-    outputs = update_locality(atlas_context, ViewState(locality="E08000025"), None)
-    assert outputs[0] == "Birmingham (E08000025)"
-    lsoa_figure = outputs[6]
-    features = lsoa_figure.data[0].geojson["features"]
+def has_geojson(value) -> bool:
+    """True when any figure, Patch or component in ``value`` carries a geojson."""
+    if isinstance(value, Patch):
+        return any("geojson" in location for location in operations(value))
+    if hasattr(value, "to_plotly_json"):
+        value = value.to_plotly_json()
+    if isinstance(value, dict):
+        return "geojson" in value or any(has_geojson(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(has_geojson(v) for v in value)
+    return False
+
+
+def test_update_locality_map_sends_only_that_localitys_lsoas_on_entry(atlas_context):
+    figure, summary, shown = update_locality_map(atlas_context, ViewState(locality="E08000025"),
+                                                 None)
+    features = figure.data[0].geojson["features"]
     assert len(features) == 659
     assert {f["id"][:3] for f in features} == {"E01"}
-    assert outputs[5] == "E08000025"
+    assert summary.startswith("Birmingham: 659 LSOAs.")
+    assert shown == "E08000025"
     # Staying in Birmingham and changing the domain patches colours without geometry.
-    patch = update_locality(atlas_context, ViewState(locality="E08000025", domain="crime"),
-                            "E08000025")[6]
+    patch, _, shown = update_locality_map(
+        atlas_context, ViewState(locality="E08000025", domain="crime"), "E08000025")
     assert isinstance(patch, Patch)
-    assert not any("geojson" in loc for loc in operations(patch))
+    assert not has_geojson(patch)
+    assert (0, "z") in {tuple(loc[1:]) for loc in operations(patch) if loc[0] == "data"}
+    assert shown == "E08000025"
+    # Moving to another locality sends that locality's geometry in full.
+    figure = update_locality_map(atlas_context, ViewState(locality="E06000009"), "E08000025")[0]
+    assert not isinstance(figure, Patch) and has_geojson(figure)
+
+
+def test_update_locality_fills_the_rest_of_the_page_without_geometry(atlas_context):
+    outputs = update_locality(atlas_context, ViewState(locality="E08000025"))
+    assert len(outputs) == len(PAGE_OUTPUTS)
+    values = dict(zip(PAGE_OUTPUTS, outputs, strict=True))
+    assert values[(Id.LOCALITY_TITLE, "children")] == "Birmingham (E08000025)"
+    assert values[(Id.LOCALITY_TABLE, "rowData")]
+    assert values[(Id.LOCALITY_HEATMAP, "figure")].data[0].type == "heatmap"
+    assert not any(i == Id.LOCALITY_MAP or i == Id.LOCALITY_MAP_SHOWN for i, _ in PAGE_OUTPUTS)
+    assert not has_geojson(outputs)
+
+
+def test_locality_callbacks_do_nothing_without_a_locality(atlas_context):
+    assert update_locality_map(atlas_context, DEFAULT, None) == (no_update,) * 3
+    assert update_locality(atlas_context, DEFAULT) == (no_update,) * len(PAGE_OUTPUTS)
 
 
 def test_update_locality_without_interventions_shows_empty_state(atlas_context):
-    outputs = update_locality(atlas_context, ViewState(locality="E09000001"), None)
+    outputs = update_locality(atlas_context, ViewState(locality="E09000001"))
     message = str(outputs[1])
     assert "No interventions for City of London" in message and "template" in message
     assert outputs[3] == []
