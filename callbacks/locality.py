@@ -17,12 +17,11 @@ from dashboard.gap_views import evaluation_rows, priorities, quadrant, threshold
 from dashboard.gaps import gap_table
 from dashboard.state import ViewState, state_from_dict, state_to_url
 from dashboard.views import (
-    HEATMAP_TITLES,
     filtered,
-    heatmap_figure,
     lad_name,
     locality_cards,
     locality_empty_message,
+    locality_heatmaps,
     locality_map,
     locality_rows,
 )
@@ -82,11 +81,11 @@ def update_locality(atlas: AtlasContext, state: ViewState) -> tuple:
     name = lad_name(atlas, code)
     message = locality_empty_message(atlas, code, state)
     path, search = state_to_url(replace(state, locality=None))
-    heatmaps = [part for kind in HEATMAP_TITLES
-                for part in heatmap_figure(atlas, kind, state, name, [code], locality=code)]
+    heatmaps = [part for heatmap in locality_heatmaps(atlas, state) for part in heatmap]
     rows = filtered(atlas, state)
     quadrant_figure, quadrant_summary = quadrant(atlas, state, code)
-    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state))
+    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
+                     atlas.dataset.codes.pair_counts)
     return (f"{name} ({code})", empty_state(message) if message else None,
             card_row(locality_cards(atlas, code, rows)),
             locality_rows(atlas, code, rows), path + search, *heatmaps,

@@ -13,6 +13,7 @@ from dash import Dash
 from dashboard.context import AtlasContext
 from dashboard.editor_secret import EditorSecret
 from dashboard.security import (
+    DATA_HEADERS,
     content_security_policy,
     load_or_create_secret_key,
     same_origin,
@@ -77,6 +78,6 @@ def register(app: Dash, atlas: AtlasContext) -> None:
 
     @server.after_request
     def add_headers(response):
-        for name, value in headers.items():
+        for name, value in (headers if response.mimetype == "text/html" else DATA_HEADERS).items():
             response.headers.setdefault(name, value)
         return response

@@ -91,8 +91,15 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+DATA_HEADERS = {"X-Content-Type-Options": "nosniff"}  # enough for JSON, scripts and images
+
+
 def security_headers(csp: str) -> dict[str, str]:
-    """Headers every response carries."""
+    """Headers every HTML page carries (other responses carry ``DATA_HEADERS``).
+
+    The policy, framing and opener rules act on documents only; left off the dozens of small
+    callback responses a click causes, they save about 0.7 KB on each.
+    """
     return {
         "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",

@@ -451,11 +451,9 @@ def national_figures(ctx: AtlasContext, state: ViewState) -> dict[str, tuple[go.
     return out
 
 
-def locality_figures(ctx: AtlasContext, state: ViewState) -> dict[str, tuple[go.Figure, str]]:
-    """Every figure of the locality page with its text alternative."""
+def locality_heatmaps(ctx: AtlasContext, state: ViewState) -> list[tuple[go.Figure, str]]:
+    """The locality page's provision heatmaps (``HEATMAP_TITLES`` order) with text alternatives."""
     code = state.locality
     name = lad_name(ctx, code)
-    out = {"map": locality_map(ctx, code, state, filtered(ctx, state))}
-    for kind in HEATMAP_TITLES:
-        out[kind] = heatmap_figure(ctx, kind, state, name, [code], locality=code)
-    return out
+    return [heatmap_figure(ctx, kind, state, name, [code], locality=code)
+            for kind in HEATMAP_TITLES]

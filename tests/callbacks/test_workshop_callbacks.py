@@ -208,6 +208,10 @@ def test_responses_carry_security_headers(app):
     assert "script-src 'self' 'sha256-" in csp and "'unsafe-inline'" not in csp.split(";")[1]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+    data = app.server.test_client().get("/api/v1/codelists")  # JSON: no document policies
+    assert data.mimetype == "application/json"
+    assert data.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in data.headers
 
 
 def test_cross_origin_post_is_refused(app):
