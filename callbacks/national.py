@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext
@@ -45,29 +47,60 @@ def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tupl
     return patch, national_summary(areas, state)
 
 
-def update_national(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple:
-    """Outputs of the national callback; nothing changes while a locality is open."""
+def provision_key(state: ViewState) -> str:
+    """What the provision figures depend on: filters, counts or shares, dataset and version.
+
+    Changing the domain, measure or map mode leaves it alone, so the heatmaps are neither
+    recomputed nor resent then.
+    """
+    return json.dumps([sorted(state.active_filters.items()), state.shares, state.dataset,
+                       state.revision])
+
+
+def update_national_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple:
+    """Outputs of the national map callback; nothing changes while a locality is open."""
     if state.locality:
-        return (no_update,) * (3 + 2 * len(PARTS))
+        return (no_update,) * 3
     patch, summary = recolour_map(atlas, state, shown_mode)
+    return patch, summary, state.map_mode
+
+
+def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | None) -> tuple:
+    """Outputs of the national provision callback (heatmaps, intersections, the key shown).
+
+    Nothing is sent while a locality is open or when the figures already show this key.
+    """
+    key = provision_key(state)
+    if state.locality or key == shown_key:
+        return (no_update,) * (1 + 2 * len(PARTS))
     localities = dataset_localities(atlas)
     parts = [heatmap_figure(atlas, kind, state, "England", localities) for kind in HEATMAP_TITLES]
     parts.append(intersection_figure(atlas, state, "England"))
-    return (patch, summary, state.map_mode, *[item for part in parts for item in part])
+    return (*[item for part in parts for item in part], key)
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
-    """Wire the national-view callback."""
+    """Wire the national-view callbacks: the map, and the provision figures beside it."""
 
     @app.callback(
         Output(Id.MAP, "figure"), Output(Id.MAP_SUMMARY, "children"),
         Output(Id.MAP_MODE_SHOWN, "data"),
-        *[Output(i, p) for pair in PARTS for i, p in zip(pair, ("figure", "children"),
-                                                           strict=True)],
         Input(Id.STATE, "data"),
         State(Id.MAP_MODE_SHOWN, "data"),
         prevent_initial_call=True,
     )
     def on_state(data, shown_mode):
         state = state_from_dict(data)
-        return update_national(scoped(atlas, state), state, shown_mode or "map")
+        return update_national_map(scoped(atlas, state), state, shown_mode or "map")
+
+    @app.callback(
+        *[Output(i, p) for pair in PARTS for i, p in zip(pair, ("figure", "children"),
+                                                           strict=True)],
+        Output(Id.PROVISION_SHOWN, "data"),
+        Input(Id.STATE, "data"),
+        State(Id.PROVISION_SHOWN, "data"),
+        prevent_initial_call=True,
+    )
+    def on_state_provision(data, shown_key):
+        state = state_from_dict(data)
+        return update_provision(scoped(atlas, state), state, shown_key)

@@ -31,6 +31,7 @@ class Id(StrEnum):
     MAP = "national-deprivation-graph"
     MAP_SUMMARY = "national-deprivation-summary"
     MAP_MODE_SHOWN = "national-map-mode-store"
+    PROVISION_SHOWN = "national-provision-key-store"
     HEATMAP = "national-determinant-type-graph"
     HEATMAP_SUMMARY = "national-determinant-type-summary"
     POP_HEATMAP = "national-population-determinant-graph"

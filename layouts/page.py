@@ -332,7 +332,7 @@ def build_layout(
         className="atlas-footer py-3 mt-3",
     )
     return html.Div([dcc.Location(id=Id.URL, refresh=False), dcc.Store(id=Id.STATE),
-                     dcc.Store(id=Id.MAP_MODE_SHOWN, data="map"),
+                     dcc.Store(id=Id.MAP_MODE_SHOWN, data="map"), dcc.Store(id=Id.PROVISION_SHOWN),
                      dcc.Store(id=Id.LOCALITY_MAP_SHOWN),
                      dcc.Interval(id=Id.LIVE_INTERVAL, interval=live_poll_ms, disabled=True),
                      header, main, footer],

@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from callbacks.national import provision_key  # noqa: E402
 from dashboard.settings import Settings, sqlite_url  # noqa: E402
 from dashboard.state import DEFAULT, ViewState, state_to_dict  # noqa: E402
 from layouts.ids import Id  # noqa: E402
@@ -211,8 +212,10 @@ def bench_settings(tmp: Path, dataset: Path | None = None) -> Settings:
 class Requests:
     """Bodies of the POSTs to ``/_dash-update-component`` a browser sends when the state changes."""
 
-    # Each state callback is known by one of its outputs (the locality page has two callbacks).
-    MARKERS = {"national": f"{Id.MAP}.figure", "locality_map": f"{Id.LOCALITY_MAP}.figure",
+    # Each state callback is known by one of its outputs (the national and locality pages have
+    # two each: the map, and the rest).
+    MARKERS = {"national": f"{Id.MAP}.figure", "provision": f"{Id.HEATMAP}.figure",
+               "locality_map": f"{Id.LOCALITY_MAP}.figure",
                "locality_rest": f"{Id.LOCALITY_HEATMAP}.figure",
                "gaps": f"{Id.GAP_HEATMAP}.figure"}
 
@@ -258,19 +261,24 @@ def first_filter_code(settings: Settings) -> str:
     return load_codelists(settings.codelists_dir)["determinants"].codes[0]
 
 
-def scenarios(filter_code: str) -> dict[str, tuple[str, ViewState, str | None]]:
-    """The measured interactions: callback, new state, the State value the page holds.
+def scenarios(filter_code: str) -> dict[str, tuple[ViewState, list[tuple[str, str | None]]]]:
+    """The measured interactions: the new state, and the callbacks it sends with the State value
+    each finds on the page (the national view was showing ``DEFAULT``).
 
-    A drill-down sends two callbacks: the LSOA map, and the rest of the locality page.
+    A drill-down sends two callbacks (the LSOA map, the rest of the locality page), timed apart;
+    a domain or filter change sends the national map and the provision callback, timed together
+    (after a domain change the provision callback finds its figures current and sends nothing).
     """
+    shown = provision_key(DEFAULT)
+    national = [("national", "map"), ("provision", shown)]
     return {
-        "drill-down to Birmingham": ("locality_map", ViewState(locality=BIRMINGHAM), None),
+        "drill-down to Birmingham": (ViewState(locality=BIRMINGHAM), [("locality_map", None)]),
         "drill-down to Birmingham, rest of page": (
-            "locality_rest", ViewState(locality=BIRMINGHAM), None),
-        "change domain (IMD -> Income)": ("national", replace(DEFAULT, domain="income"), "map"),
-        "change a filter (determinant)": (
-            "national", DEFAULT.with_filters(determinants=[filter_code]), "map"),
-        "gap view": ("gaps", replace(DEFAULT, page="gaps"), None),
+            ViewState(locality=BIRMINGHAM), [("locality_rest", None)]),
+        "change domain (IMD -> Income)": (replace(DEFAULT, domain="income"), national),
+        "change a filter (determinant)": (DEFAULT.with_filters(determinants=[filter_code]),
+                                          national),
+        "gap view": (replace(DEFAULT, page="gaps"), [("gaps", None)]),
     }
 
 
@@ -282,6 +290,16 @@ MEASURES = {  # what the drill-down rows time: each of the two callbacks a drill
 
 
 SAME_ORIGIN = {"Origin": "http://localhost"}  # the Flask test client's host
+
+
+def caller(client, bodies: list[bytes]) -> Callable[[], None]:
+    """One interaction through a Flask test client: its callback POSTs in turn."""
+    def call() -> None:
+        for body in bodies:
+            response = client.post("/_dash-update-component", data=body,
+                                   content_type="application/json", headers=SAME_ORIGIN)
+            assert response.status_code in (200, 204), response.status_code  # 204: no update
+    return call
 
 
 def post(base: str, body: bytes, timeout: float = 120) -> tuple[int, int]:
@@ -425,9 +443,12 @@ def http_bytes(atlas: Gunicorn, requests: Requests, ctx, filter_code: str) -> No
         "change a filter": DEFAULT.with_filters(determinants=[filter_code]),
     }
     for label, state in cases.items():
-        status, size = post(atlas.base, requests.body("national", state, "map"))
-        assert status == 200, status
-        row("page weight (HTTP)", f"{label}: national callback response, gzip", kb(size),
+        size = 0
+        for name, shown in (("national", "map"), ("provision", provision_key(DEFAULT))):
+            status, part = post(atlas.base, requests.body(name, state, shown))
+            assert status in (200, 204), status
+            size += part
+        row("page weight (HTTP)", f"{label}: national map + provision responses, gzip", kb(size),
             f"full national map figure {kb(full)}", f"{size / full:.3f}", "<= 0.100",
             check(size / full <= 0.1))
     drill = ViewState(locality=BIRMINGHAM)
@@ -463,15 +484,9 @@ def callback_latency(app, ctx, runs: int, filter_code: str) -> None:
         "gap view": (lambda: baseline.gaps(replace(DEFAULT, page="gaps")), "plain px"),
     }
     calls = {}
-    for name, (callback, state, shown) in scenarios(filter_code).items():
-        body = requests.body(callback, state, shown)
-
-        def call(body=body) -> None:
-            response = client.post("/_dash-update-component", data=body,
-                                   content_type="application/json", headers=SAME_ORIGIN)
-            assert response.status_code == 200, response.status_code
-
-        calls[name] = call
+    for name, (state, sent) in scenarios(filter_code).items():
+        call = calls[name] = caller(client, [requests.body(callback, state, shown)
+                                             for callback, shown in sent])
         plain_func, plain_text = plain_funcs[name]
         ours, px_times = paired([call, plain_func], runs)
         ratio = statistics.median(ours) / statistics.median(px_times)
@@ -606,10 +621,11 @@ def _click_option(driver, text: str) -> None:
 
 def concurrency(atlas: Gunicorn, requests: Requests, filter_code: str, users: int,
                 duration: float, think: tuple[float, float]) -> None:
-    """Users clicking through views; each click sends the four state callbacks, as a page does.
+    """Users clicking through views; each click sends the five state callbacks, as a page does.
 
-    (national, locality map, rest of the locality page, gaps; the page's smaller state
-    callbacks, such as the export choices and the page switch, are not sent.)
+    (national map, national provision, locality map, rest of the locality page, gaps; the
+    page's smaller state callbacks, such as the export choices and the page switch, are not
+    sent.)
     """
     clicks = [
         replace(DEFAULT, domain="income"),
@@ -624,22 +640,26 @@ def concurrency(atlas: Gunicorn, requests: Requests, filter_code: str, users: in
     def user(seed: int, stop: float, latencies: list[float], errors: list[str]) -> None:
         rng = random.Random(seed)
         shown_locality: str | None = None
+        shown_provision: str | None = None
         step = rng.randrange(len(clicks))
         time.sleep(rng.uniform(0, think[1]))
         while time.time() < stop:
             state = clicks[step % len(clicks)]
             step += 1
-            for name, shown in (("national", "map"), ("locality_map", shown_locality),
-                                ("locality_rest", None), ("gaps", None)):
+            for name, shown in (("national", "map"), ("provision", shown_provision),
+                                ("locality_map", shown_locality), ("locality_rest", None),
+                                ("gaps", None)):
                 start = time.perf_counter()
                 try:
                     status, _ = post(atlas.base, requests.body(name, state, shown), timeout=60)
-                    if status != 200:
+                    if status not in (200, 204):  # 204: nothing to update
                         errors.append(str(status))
                 except Exception as error:  # noqa: BLE001 - every failure is an error here
                     errors.append(type(error).__name__)
                 latencies.append(time.perf_counter() - start)
             shown_locality = state.locality
+            if not state.locality:
+                shown_provision = provision_key(state)
             time.sleep(rng.uniform(*think))
 
     results = {}
@@ -732,17 +752,10 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
                for dataset in (None, path)]
     requests = Requests(clients[0].get("/_dash-dependencies").get_json())
 
-    def caller(client, body):
-        def call() -> None:
-            response = client.post("/_dash-update-component", data=body,
-                                   content_type="application/json", headers=SAME_ORIGIN)
-            assert response.status_code == 200, response.status_code
-        return call
-
-    for name, (callback, state, shown) in scenarios(filter_code).items():
-        body = requests.body(callback, state, shown)
+    for name, (state, sent) in scenarios(filter_code).items():
+        bodies = [requests.body(callback, state, shown) for callback, shown in sent]
         small, big = (statistics.median(t) for t in paired(
-            [caller(clients[0], body), caller(clients[1], body)], runs))
+            [caller(clients[0], bodies), caller(clients[1], bodies)], runs))
         row("scale", f"{MEASURES.get(name, name)}: median of {runs}, {rows:,} rows", ms(big),
             f"bundled {ms(small)}", f"{big / small:.1f}x", "<= 3x", check(big / small <= 3))
 

@@ -1,8 +1,10 @@
+from dataclasses import replace
+
 from dash import Patch, no_update
 
 from app import create_app
 from callbacks.locality import PAGE_OUTPUTS, update_locality, update_locality_map
-from callbacks.national import recolour_map, update_national
+from callbacks.national import recolour_map, update_national_map, update_provision
 from callbacks.state_sync import CONTROL_IDS, resolve
 from dashboard.state import DEFAULT, ViewState
 from layouts.ids import Id
@@ -66,16 +68,25 @@ def test_recolour_map_filter_changes_outlined_districts(atlas_context):
     assert 0 < outlined(DEFAULT.with_filters(determinants=["housing"])) < 5
 
 
-def test_update_national_waits_while_a_locality_is_open(atlas_context):
-    outputs = update_national(atlas_context, ViewState(locality="E08000025"), "map")
-    assert all(o is no_update for o in outputs)
+def test_national_callbacks_wait_while_a_locality_is_open(atlas_context):
+    state = ViewState(locality="E08000025")
+    assert all(o is no_update for o in update_national_map(atlas_context, state, "map"))
+    assert all(o is no_update for o in update_provision(atlas_context, state, None))
 
 
-def test_update_national_filter_changes_heatmap(atlas_context):
-    before = update_national(atlas_context, DEFAULT, "map")[3]
-    after = update_national(atlas_context, DEFAULT.with_filters(populations=["older_adults"]),
-                            "map")[3]
+def test_provision_follows_filters_and_is_not_resent_for_a_domain_change(atlas_context):
+    first = update_provision(atlas_context, DEFAULT, None)
+    before, key = first[0], first[-1]
+    after = update_provision(atlas_context, DEFAULT.with_filters(populations=["older_adults"]),
+                             key)[0]
     assert before.data[0].customdata.sum() > after.data[0].customdata.sum() > 0
+    for unchanged in (replace(DEFAULT, domain="income"), replace(DEFAULT, measure="share"),
+                      replace(DEFAULT, map_mode="hex")):
+        assert all(o is no_update for o in update_provision(atlas_context, unchanged, key))
+    shares = update_provision(atlas_context, replace(DEFAULT, shares=True), key)
+    assert shares[-1] != key and shares[0] is not no_update
+    patch, _, mode = update_national_map(atlas_context, replace(DEFAULT, domain="income"), "map")
+    assert mode == "map" and patch is not no_update
 
 
 def test_resolve_url_trigger_sets_controls_and_notes(atlas_context):
