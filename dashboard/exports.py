@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.context import AtlasContext
-from dashboard.figures import SOURCES_NAME, fit_view, plot_text
+from dashboard.figures import SOURCES_NAME, plot_text, vector_map
 from dashboard.render import Renderer, RenderError
 from dashboard.state import ViewState
 from dashboard.view_parts import Part, build_part, part_table, parts_of
@@ -148,11 +148,7 @@ def export_figure(ctx: AtlasContext, state: ViewState, key: str, preset: Preset,
     figure.update_layout(width=preset.width, height=preset.height, images=images,
                          margin={"t": top, "b": bottom, "r": max(margin.r or 10, 10)},
                          autosize=False)
-    if figure.data and figure.data[0].type == "choroplethmap":  # refit the map to this size
-        centre, zoom = fit_view(figure.data[0].geojson, width=(preset.width - 160) * 0.9,
-                                height=(preset.height - top - bottom) * 0.95)
-        figure.update_layout(map={"center": centre, "zoom": zoom - 0.9})  # measured margin
-    return figure
+    return vector_map(figure)  # maps as SVG paths: fitted to this size, fast, vector in SVG/PDF
 
 
 def export_file(ctx: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,

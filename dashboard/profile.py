@@ -9,7 +9,7 @@ from fpdf import FPDF
 
 from dashboard.context import AtlasContext
 from dashboard.exports import ILLUSTRATIVE_LINE, Stamp, qr_png
-from dashboard.figures import SOURCES_NAME, fit_view
+from dashboard.figures import SOURCES_NAME, vector_map
 from dashboard.filters import describe_filters
 from dashboard.gap_views import evaluation_rows, gap_heatmap, priorities
 from dashboard.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, IOD_SOURCE
@@ -72,10 +72,7 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     top = pdf.get_y() + 1
 
     # Row 1: map and headline cards.
-    map_figure, _ = locality_map(ctx, code, state, rows)
-    centre, zoom = fit_view(ctx.geography.lsoa_geojson(code), width=95 * PX_PER_MM * 0.7,
-                            height=80 * PX_PER_MM * 0.9)
-    map_figure.update_layout(map={"center": centre, "zoom": zoom - 0.7})
+    map_figure = vector_map(locality_map(ctx, code, state, rows)[0])
     pdf.image(image(map_figure, 95, 80), x=MARGIN, y=top, w=95, h=80)
     pdf.set_xy(MARGIN + 98, top)
     for card in locality_cards(ctx, code, rows):

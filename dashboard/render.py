@@ -9,9 +9,11 @@ then restarts Chromium, so a stuck render can never hang a request.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import threading
+import urllib.parse
 from concurrent.futures import TimeoutError as FutureTimeout
 
 import plotly.graph_objects as go
@@ -44,6 +46,13 @@ def find_chromium(configured: str | None = None) -> str:
 
 def _options(fmt: str, width: int, height: int, scale: float) -> dict:
     return {"format": fmt, "width": width, "height": height, "scale": scale}
+
+
+# plotly.js fetches a world topojson for every geo subplot from its CDN, even when no base layer
+# is drawn (``figures.vector_map`` draws none). Its ``topojsonURL`` is a prefix the file name is
+# appended to: an inline, empty topology with a fragment for that name answers without a fetch.
+NO_TOPOJSON = "data:application/json," + urllib.parse.quote(
+    json.dumps({"type": "Topology", "objects": {}, "arcs": []})) + "#"
 
 
 class Renderer:
@@ -111,8 +120,8 @@ class Renderer:
             try:
                 if self._kaleido is None:
                     self._start(chromium)
-                return self._run(self._kaleido.calc_fig(figure, _options(fmt, width, height, scale)),
-                                 self.timeout)
+                return self._run(self._kaleido.calc_fig(figure, _options(fmt, width, height, scale),
+                                                        topojson=NO_TOPOJSON), self.timeout)
             except FutureTimeout as error:
                 self._stop()
                 raise RenderError(f"The image took longer than {self.timeout:g} s to render; "
@@ -132,6 +141,7 @@ class Renderer:
         async def once():
             async with kaleido.Kaleido(n=1, timeout=self.timeout, mathjax=False,
                                        path=chromium) as instance:
-                return await instance.calc_fig(figure, _options(fmt, width, height, scale))
+                return await instance.calc_fig(figure, _options(fmt, width, height, scale),
+                                               topojson=NO_TOPOJSON)
 
         return asyncio.run(once())

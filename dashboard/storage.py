@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from dashboard.schema import MULTI_SEPARATOR
 from dashboard.validation import Issue, Localities, ValidationReport, validate_table
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATE_ATTEMPTS = 5  # SQLite "database is locked" while several processes start at once
 # Key of the PostgreSQL advisory lock held while migrating ("atlas" in ASCII).
 MIGRATION_LOCK_KEY = 0x61746C6173
 INSERT_BATCH = 1000
@@ -525,11 +527,25 @@ class Store:
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self._write() as conn:
-            if self.dialect == "postgresql":
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        for attempt in range(1, MIGRATE_ATTEMPTS + 1):
+            try:
+                with self._write() as conn:
+                    if self.dialect == "postgresql":
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                     {"key": MIGRATION_LOCK_KEY})
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                return
+            except sa.exc.OperationalError as error:
+                # SQLite can answer "database is locked" at once, without waiting its busy
+                # timeout, while several processes create the file and switch it to WAL
+                # together (seen once in CI with four workers starting). The upgrade is one
+                # transaction, so trying again is safe.
+                if self.dialect != "sqlite" or "locked" not in str(error) \
+                        or attempt == MIGRATE_ATTEMPTS:
+                    raise
+                self.engine.dispose()
+                time.sleep(0.25 * attempt)
 
     def schema_revision(self) -> str | None:
         """The Alembic revision the database is at (``None`` before the first migration)."""

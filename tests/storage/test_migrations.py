@@ -46,7 +46,7 @@ def test_migrations_several_processes_starting_at_once_migrate_once(db_url):
     starts = [subprocess.Popen([sys.executable, "-c", code, db_url], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True) for _ in range(4)]
     results = [p.communicate(timeout=120) + (p.returncode,) for p in starts]
-    assert [r[2] for r in results] == [0, 0, 0, 0], [r[1] for r in results]
+    assert [r[2] for r in results] == [0, 0, 0, 0], "\n".join(r[1][-2000:] for r in results)
     store = Store.open(db_url, migrate=False)
     try:
         assert store.schema_revision() == Store.head_revision()

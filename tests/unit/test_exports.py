@@ -6,6 +6,7 @@ import io
 import struct
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -15,15 +16,19 @@ from dashboard.exports import (
     ILLUSTRATIVE_LINE,
     PRESETS,
     ExportError,
+    Stamp,
+    export_figure,
     export_file,
     neutralise,
     state_of_permalink,
     table_bytes,
     with_png_dpi,
 )
+from dashboard.figures import spherical_winding
 from dashboard.iod import BOUNDARY_SOURCE, IOD_SOURCE
 from dashboard.render import Renderer
 from dashboard.state import DEFAULT
+from dashboard.view_parts import build_part
 
 DAY = dt.date(2026, 11, 23)
 LINK = "http://127.0.0.1:8050/locality/E06000009?domain=income"
@@ -188,3 +193,39 @@ def test_export_keeps_the_sources_of_every_dataset_in_the_figure(atlas_context, 
     data, _ = export_file(atlas_context, renderer, DEFAULT, "map", "social", "svg", "/", DAY)
     svg = data.decode("utf-8")
     assert IOD_SOURCE.split(",")[0] in svg and BOUNDARY_SOURCE.split(" licensed")[0] in svg
+
+
+def test_map_exports_are_vector_drawings_of_the_same_areas(atlas_context, renderer):
+    on_screen = build_part(atlas_context, BLACKPOOL, "map").figure
+    exported = export_figure(atlas_context, BLACKPOOL, "map", PRESETS["slide"], Stamp(LINK, DAY))
+    assert [t.type for t in on_screen.data] == ["choroplethmap", "scattermap"]
+    assert [t.type for t in exported.data] == ["choropleth", "scattergeo"]
+    assert "map" not in exported.layout.to_plotly_json() and exported.layout.geo.fitbounds
+    areas, shown = exported.data[0], on_screen.data[0]
+    assert list(areas.locations) == list(shown.locations) and list(areas.z) == list(shown.z)
+    assert list(exported.data[1].lat) == list(on_screen.data[1].lat)
+    svg, _ = export_file(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
+    text = svg.decode()
+    # one filled path per LSOA, drawn as vectors (a WebGL map would be an embedded raster)
+    assert text.count('class="choroplethlocation"') == len(shown.locations) > 50
+    assert "<image" not in text.split("Source:")[0]
+
+
+def test_vector_map_winds_outer_rings_clockwise_for_d3():
+    square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # counter-clockwise, as GeoJSON writes it
+    hole = [[0.2, 0.2], [0.2, 0.8], [0.8, 0.8], [0.8, 0.2], [0.2, 0.2]]  # clockwise
+    geojson = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "A", "geometry": {"type": "Polygon",
+                                                    "coordinates": [square, hole]}},
+        {"type": "Feature", "id": "B", "geometry": {"type": "MultiPolygon",
+                                                    "coordinates": [[square[::-1]]]}}]}
+    wound = spherical_winding(geojson)
+
+    def clockwise(ring):
+        xy = np.asarray(ring)
+        return np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]) < 0
+
+    outer, inner = wound["features"][0]["geometry"]["coordinates"]
+    assert clockwise(outer) and not clockwise(inner)
+    assert clockwise(wound["features"][1]["geometry"]["coordinates"][0][0])
+    assert geojson["features"][0]["geometry"]["coordinates"][0] == square  # input untouched
