@@ -787,6 +787,18 @@ def export(ctx, runs: int, smoke: bool = False) -> None:
         cold, warm = statistics.median(cold_times), statistics.median(warm_times)
         row("export", f"{label}, PNG social: warm (median of {runs})", ms(warm),
             f"cold {ms(cold)}", f"{cold / warm:.1f}x faster", ">= 3x", check(cold / warm >= 3))
+        if key == "map" and not smoke:  # what exports cost when maps were drawn with WebGL
+            from dashboard.view_parts import build_part
+
+            webgl = build_part(ctx, state, key).figure
+            webgl.update_layout(width=preset.width, height=preset.height)
+            webgl_times, vector_times = paired(
+                [lambda webgl=webgl: renderer.render(webgl, "png", preset.width, preset.height),
+                 lambda args=args: renderer.render(*args)], runs)
+            row("export", f"{label}, PNG social, warm: the on-screen WebGL map figure against "
+                f"the exported vector map (median of {runs})", ms(statistics.median(webgl_times)),
+                f"vector {ms(statistics.median(vector_times))}",
+                f"{statistics.median(webgl_times) / statistics.median(vector_times):.1f}x")
 
 
 # Main ---------------------------------------------------------------------------------------
