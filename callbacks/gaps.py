@@ -16,7 +16,7 @@ from dashboard.gap_views import (
     unindicated,
 )
 from dashboard.state import ViewState, state_from_dict
-from dashboard.views import dataset_localities, filtered
+from dashboard.views import dataset_localities, filtered, readable_localities
 from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 
@@ -33,8 +33,9 @@ def update_gaps(atlas: AtlasContext, state: ViewState) -> tuple:
     localities = dataset_localities(atlas)
     figure, summary, gaps = gap_heatmap(atlas, state, localities)
     parity, parity_summary = group_parity(atlas, state, localities)
+    listed, note = readable_localities(atlas, localities)
     return (method_sentence(thresholds_of(state)), figure, summary,
-            ranked_lists(priorities(atlas, state, gaps, localities)),
+            ranked_lists(priorities(atlas, state, gaps, listed), note),
             simple_table(("Determinant", "Level", "Interventions"), unindicated(atlas, state)),
             parity, parity_summary,
             simple_table(("Measure", "Value"), evaluation_rows(atlas, filtered(atlas, state))))

@@ -12,9 +12,8 @@ from typing import Any
 
 from dashboard.context import AtlasContext
 from dashboard.datasets import parse_key
-from dashboard.filters import apply_filters
 from dashboard.iod import DOMAINS, IOD_SOURCE, LAD_COUNT
-from dashboard.metrics import code_counts, per_10k
+from dashboard.metrics import per_10k
 from dashboard.state import FILTER_FIELDS
 
 API_PREFIX = "/api/v1"
@@ -100,7 +99,7 @@ def localities(atlas: AtlasContext) -> dict[str, Any]:
 
 def provision_counts(atlas: AtlasContext, interventions) -> dict[str, dict[str, int]]:
     """Interventions per code of types, determinants and populations (zeros kept)."""
-    return {field: {code: int(n) for code, n in code_counts(
+    return {field: {code: int(n) for code, n in atlas.dataset.codes.code_counts(
         interventions, field, atlas.codelists[field].codes).items()}
         for field in ("types", "determinants", "populations")}
 
@@ -136,9 +135,11 @@ def interventions(atlas: AtlasContext, args: Mapping[str, str]) -> dict[str, Any
     unknown = sorted(set(args) - known)
     if unknown:
         raise ApiError(400, f"Unknown parameter(s): {', '.join(unknown)}.", allowed=sorted(known))
-    rows = apply_filters(atlas.dataset.interventions, parse_filters(atlas, args))
-    if args.get("locality"):
-        rows = rows[rows["locality_code"] == resolve_locality(atlas, args["locality"])]
+    filters = parse_filters(atlas, args)
+    locality = resolve_locality(atlas, args["locality"]) if args.get("locality") else None
+    # The selection the UI's views make (``views.filtered``): one code path for the numbers.
+    rows = atlas.dataset.select({FILTER_FIELDS[p]: codes for p, codes in filters.items()},
+                                locality)
     page = _positive_int(args, "page", 1, 10**6)
     per_page = _positive_int(args, "per_page", 100, MAX_PER_PAGE)
     chunk = rows.iloc[(page - 1) * per_page: page * per_page]
@@ -187,8 +188,9 @@ def locality(atlas: AtlasContext, code: str, args: Mapping[str, str]) -> dict[st
         raise ApiError(400, " ".join(notes))
     lads = atlas.geography.lads
     row = lads.loc[current]
-    mine = atlas.dataset.interventions[atlas.dataset.interventions["locality_code"] == current]
-    gaps = gap_table(lads, atlas.dataset.interventions, [current], thresholds)
+    mine = atlas.dataset.select({}, current)
+    gaps = gap_table(lads, atlas.dataset.interventions, [current], thresholds,
+                     atlas.dataset.codes.pair_counts)
     return {
         "dataset": dataset_block(atlas),
         "code": current, "name": row["LAD24NM"], "region": row["RGN24NM"],
@@ -210,7 +212,8 @@ def locality(atlas: AtlasContext, code: str, args: Mapping[str, str]) -> dict[st
                       "interventions": int(g.interventions), "per_10k": _number(g.per_10k),
                       "share_percent": _number(g.share)} for g in gaps.itertuples()],
         },
-        "evaluation_gap": _json_ready(evaluation_gap(mine, atlas.codelists)),
+        "evaluation_gap": _json_ready(evaluation_gap(mine, atlas.codelists,
+                                                     atlas.dataset.codes.code_counts)),
     }
 
 

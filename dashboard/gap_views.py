@@ -129,7 +129,8 @@ def group_parity(
     ctx: AtlasContext, state: ViewState, localities: Sequence[str]
 ) -> tuple[go.Figure, str]:
     """Population groups' Census share against their share of provision, with parity line."""
-    table = group_need_vs_provision(ctx.geography.lads, filtered(ctx, state), list(localities),
+    localities, shown = readable_localities(ctx, localities)
+    table = group_need_vs_provision(ctx.geography.lads, filtered(ctx, state), localities,
                                     ctx.dataset.codes.pair_counts)
     table = table.dropna(subset=["need_share", "provision_share"])
     groups = ctx.codelists["populations"].labels
@@ -144,14 +145,15 @@ def group_parity(
     caption = Caption(
         title="Population groups: share of residents against share of provision",
         subtitle=subtitle(ctx, state, "Localities in the dataset") + " Below the dotted line: "
-        "less provision than their share of the population.",
+        "less provision than their share of the population." + (f"\n{shown}" if shown else ""),
         sources=(CENSUS_SOURCE,),
     )
     figure = need_provision_scatter(points, caption, x_title="Share of residents (%, Census 2021)",
                                     y_title="Share of interventions targeting the group (%)",
                                     parity=True)
     below = table[table["provision_share"] < table["need_share"]]
-    summary = (f"{len(below)} of {len(table)} locality-group pairs get a smaller share of "
+    summary = (f"{shown + ' ' if shown else ''}"
+               f"{len(below)} of {len(table)} locality-group pairs get a smaller share of "
                "provision than their share of residents: " + "; ".join(
                    f"{lad_name(ctx, r.locality)} {groups[r.group]} {r.provision_share:.1f}% vs "
                    f"{r.need_share:.1f}%" for r in below.itertuples()) + ".")

@@ -37,7 +37,7 @@ from dashboard.state import FILTER_FIELDS, MEASURES, ViewState
 
 LEVEL_ORDER = ("individual", "family", "community", "structural")
 LSOA_COUNT = 33_755
-HEATMAP_ROWS = 30  # localities a heatmap draws; more cannot be read (exports list them all)
+HEATMAP_ROWS = 30  # localities a heatmap or list shows; more cannot be read (exports keep all)
 HEATMAP_TITLES = {
     "determinant_type": "Determinants targeted, by intervention type",
     "population_determinant": "Population groups, by determinant targeted",
@@ -179,10 +179,10 @@ def heatmap_counts(
 
 
 def readable_localities(ctx: AtlasContext, localities: Sequence[str]) -> tuple[list[str], str]:
-    """The rows a locality heatmap draws, and a note when they are not all of ``localities``.
+    """The localities a heatmap, chart or list shows, and a note when they are not all of them.
 
     More than ``HEATMAP_ROWS`` rows cannot be read (a whole-England dataset has 296): the most
-    deprived are drawn (IoD2025 rank of average IMD score), in the given order; the CSV and
+    deprived are shown (IoD2025 rank of average IMD score), in the given order; the CSV and
     XLSX exports keep every locality.
     """
     if len(localities) <= HEATMAP_ROWS:
@@ -190,7 +190,7 @@ def readable_localities(ctx: AtlasContext, localities: Sequence[str]) -> tuple[l
     ranks = ctx.geography.lads["iod25_imd_rank_avg_score"]
     chosen = set(sorted(localities, key=lambda c: ranks.get(c, LAD_COUNT + 1))[:HEATMAP_ROWS])
     return ([c for c in localities if c in chosen],
-            f"Drawn: the {HEATMAP_ROWS} most deprived of the {len(localities)} localities "
+            f"Showing the {HEATMAP_ROWS} most deprived of the {len(localities)} localities "
             "(IoD2025 rank of average IMD score); the CSV and XLSX exports list all.")
 
 

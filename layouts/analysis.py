@@ -106,9 +106,13 @@ def methods_section(markdown: str) -> html.Section:
                         **{"aria-label": "How is this calculated?"})
 
 
-def ranked_lists(items: Sequence[tuple[str, Sequence[str], str | None]]) -> list:
-    """Per locality: a heading, its ranked sentences (or 'none') and a coverage note."""
-    out: list = []
+def ranked_lists(items: Sequence[tuple[str, Sequence[str], str | None]],
+                 note: str = "") -> list:
+    """Per locality: a heading, its ranked sentences (or 'none') and a coverage note.
+
+    ``note`` (e.g. which localities are listed) goes first.
+    """
+    out: list = [html.P(note, className="small text-muted mb-1")] if note else []
     for name, sentences, note in items:
         out.append(html.H4(name, className="h6 mt-2"))
         if note:

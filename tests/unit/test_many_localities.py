@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import pytest
+from dash import html
 
 from dashboard.dataset import dataset_from_rows
 from dashboard.gap_views import gap_heatmap
@@ -10,6 +11,7 @@ from dashboard.presenter import reveal_part
 from dashboard.state import ViewState
 from dashboard.view_parts import build_part, part_table
 from dashboard.views import HEATMAP_ROWS, dataset_localities, heatmap_figure, lad_name
+from layouts.ids import Id
 
 N_LOCALITIES = 45
 
@@ -38,10 +40,10 @@ def test_locality_heatmap_draws_the_most_deprived_and_says_so(wide):
     assert len(drawn) == HEATMAP_ROWS
     assert set(drawn) == {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
     note = f"the {HEATMAP_ROWS} most deprived of the {N_LOCALITIES} localities"
-    assert note in figure.layout.title.text and summary.startswith("Drawn:")
+    assert note in figure.layout.title.text and summary.startswith("Showing the")
     # the other heatmaps are not about localities and carry no note
     figure, summary = heatmap_figure(wide, "determinant_type", ViewState(), "England", localities)
-    assert note not in figure.layout.title.text and not summary.startswith("Drawn")
+    assert note not in figure.layout.title.text and not summary.startswith("Showing")
 
 
 def test_exported_table_keeps_every_locality(wide):
@@ -54,7 +56,7 @@ def test_gap_heatmap_draws_the_most_deprived_but_counts_all(wide):
     figure, summary, gaps = gap_heatmap(wide, state, dataset_localities(wide))
     assert len(figure.data[0].y) == HEATMAP_ROWS
     assert gaps["locality"].nunique() == N_LOCALITIES
-    assert f"Across all {N_LOCALITIES} localities" in summary and "Drawn:" in summary
+    assert f"Across all {N_LOCALITIES} localities" in summary and "Showing the 30" in summary
 
 
 def test_reveal_marks_only_drawn_rows(wide):
@@ -64,3 +66,15 @@ def test_reveal_marks_only_drawn_rows(wide):
     drawn = {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
     outlined = [s.name.split(":")[1] for s in revealed.figure.layout.shapes if s.name]
     assert outlined and {lad_name(wide, c) for c in outlined} <= drawn
+
+
+def test_gaps_page_lists_and_charts_the_most_deprived_with_a_note(wide):
+    from callbacks.gaps import OUTPUTS, update_gaps
+
+    outputs = dict(zip([i for i, _ in OUTPUTS], update_gaps(wide, ViewState(page="gaps")),
+                       strict=True))
+    lists = outputs[Id.GAP_PRIORITIES]
+    assert sum(isinstance(c, html.H4) for c in lists) == HEATMAP_ROWS
+    assert f"{HEATMAP_ROWS} most deprived of the {N_LOCALITIES}" in lists[0].children
+    assert 0 < len(outputs[Id.GAP_PARITY].data[0].x) <= HEATMAP_ROWS * 5
+    assert outputs[Id.GAP_PARITY_SUMMARY].startswith("Showing the")
