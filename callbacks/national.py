@@ -58,8 +58,8 @@ def provision_key(state: ViewState) -> str:
 
 
 def update_national_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple:
-    """Outputs of the national map callback; nothing changes while a locality is open."""
-    if state.locality:
+    """Outputs of the national map callback; nothing changes while another page is shown."""
+    if state.current_page != "national":
         return (no_update,) * 3
     patch, summary = recolour_map(atlas, state, shown_mode)
     return patch, summary, state.map_mode
@@ -68,10 +68,11 @@ def update_national_map(atlas: AtlasContext, state: ViewState, shown_mode: str) 
 def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | None) -> tuple:
     """Outputs of the national provision callback (heatmaps, intersections, the key shown).
 
-    Nothing is sent while a locality is open or when the figures already show this key.
+    Nothing is computed while another page is shown, nor sent when the figures already show
+    this key (a page left and reopened with the same filters keeps its figures).
     """
     key = provision_key(state)
-    if state.locality or key == shown_key:
+    if state.current_page != "national" or key == shown_key:
         return (no_update,) * (1 + 2 * len(PARTS))
     localities = dataset_localities(atlas)
     parts = [heatmap_figure(atlas, kind, state, "England", localities) for kind in HEATMAP_TITLES]

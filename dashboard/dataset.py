@@ -62,11 +62,14 @@ class InterventionDataset:
 
     @cached_property
     def _selections(self) -> Callable[[tuple, str | None], pd.DataFrame]:
+        index, table = self.codes, self.interventions  # not ``self``: no reference cycle, so a
+        # version the library drops is freed at once with its kept selections
+
         def select(key: tuple, locality: str | None) -> pd.DataFrame:
-            mask = self.codes.matches(dict(key))
+            mask = index.matches(dict(key))
             if locality is not None:
-                mask &= self.codes.matches({"locality_code": [locality]})
-            return self.interventions[mask]
+                mask &= index.matches({"locality_code": [locality]})
+            return table[mask]
 
         return lru_cache(maxsize=SELECTIONS_KEPT)(select)
 

@@ -328,12 +328,14 @@ def provision_heatmap(
     col_groups: dict[str, str] | None = None,
     group_order: Sequence[str] = (),
     shares: bool = False,
+    total: float | None = None,
 ) -> go.Figure:
     """Heatmap of interventions per (row code, column code); empty cells are drawn as gaps.
 
     ``counts`` has codes as index and columns. With ``row_groups`` the rows are sorted into
     groups (e.g. determinant levels) shown as a second axis level. With ``shares`` the colour is
-    each cell's share of the table total while the text keeps the counts.
+    each cell's share of the table total (or of ``total``, when the table shows only some rows
+    of a larger one) while the text keeps the counts.
     """
     rank = {g: i for i, g in enumerate(group_order)}
 
@@ -346,7 +348,7 @@ def provision_heatmap(
     cols = grouped(list(counts.columns), col_groups)
     table = counts.loc[rows, cols]
     values = table.to_numpy(dtype=float)
-    total = values.sum()
+    total = values.sum() if total is None else total
     colour = values / total * 100 if shares and total else values.copy()
     colour[values == 0] = np.nan
     text = np.where(values == 0, "–", values.astype(int).astype(str))

@@ -86,7 +86,9 @@ class CodeIndex:
 
     The methods take a *row subset* of the indexed table (as ``views.filtered`` returns: same
     index labels, which are positions 0..n-1). A frame that is not such a subset (checked by
-    its ``intervention_id`` values) is counted the plain way, so a wrong answer is not possible.
+    its ``intervention_id`` values) is counted the plain way. A frame with the same ids but other
+    codes (an edited copy, another version) would be miscounted: pair an index only with frames
+    selected from its own dataset, as ``views.filtered`` and ``InterventionDataset.select`` do.
     """
 
     def __init__(self, interventions: pd.DataFrame, fields: Sequence[str]) -> None:
@@ -166,7 +168,8 @@ class CodeIndex:
                     row_codes: Sequence[str], col_codes: Sequence[str]) -> pd.DataFrame:
         """As ``pair_counts``: interventions per (row code, column code), zeros kept."""
         positions = self.covers(interventions)
-        if positions is None or row_field not in self._codes or col_field not in self._codes:
+        if positions is None or row_field not in self._codes or col_field not in self._codes \
+                or len(set(row_codes)) < len(row_codes) or len(set(col_codes)) < len(col_codes):
             return pair_counts(interventions, row_field, col_field, row_codes, col_codes)
         if row_field in self._single:  # one code per row: count cells by position
             rows = self._position_in(positions, row_field,

@@ -199,8 +199,11 @@ def heatmap_figure(
     locality: str | None = None,
 ) -> tuple[go.Figure, str]:
     """One provision heatmap for the state's filters (in one locality), with its text alternative."""
-    localities, drawn = readable_localities(ctx, localities)
+    shown, drawn = readable_localities(ctx, localities)
     counts = heatmap_counts(ctx, kind, filtered(ctx, state, locality), localities)
+    total = float(counts.to_numpy().sum())  # shares stay shares of every locality's provision
+    if drawn and kind == "locality_determinant":
+        counts, localities = counts.loc[shown], shown
     determinants = ctx.codelists["determinants"]
     labels = {
         "determinant_type": (determinants.labels, ctx.codelists["types"].labels),
@@ -218,7 +221,7 @@ def heatmap_figure(
         counts, caption, row_labels=labels[0], col_labels=labels[1],
         row_groups=determinants.groups if kind == "determinant_type" else None,
         col_groups=None if kind == "determinant_type" else determinants.groups,
-        group_order=LEVEL_ORDER, shares=state.shares,
+        group_order=LEVEL_ORDER, shares=state.shares, total=total,
     )
     summary = heatmap_summary(ctx, kind, counts, labels[0])
     return figure, (f"{drawn} {summary}" if drawn and kind == "locality_determinant" else summary)

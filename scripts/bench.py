@@ -695,6 +695,7 @@ def served_app(settings: Settings):
     from app import create_app
 
     app = create_app(settings)
+    gc.collect()
     gc.freeze()
     return app
 

@@ -68,10 +68,10 @@ def test_recolour_map_filter_changes_outlined_districts(atlas_context):
     assert 0 < outlined(DEFAULT.with_filters(determinants=["housing"])) < 5
 
 
-def test_national_callbacks_wait_while_a_locality_is_open(atlas_context):
-    state = ViewState(locality="E08000025")
-    assert all(o is no_update for o in update_national_map(atlas_context, state, "map"))
-    assert all(o is no_update for o in update_provision(atlas_context, state, None))
+def test_national_callbacks_wait_while_another_page_is_shown(atlas_context):
+    for state in (ViewState(locality="E08000025"), ViewState(page="gaps")):
+        assert all(o is no_update for o in update_national_map(atlas_context, state, "map"))
+        assert all(o is no_update for o in update_provision(atlas_context, state, None))
 
 
 def test_provision_follows_filters_and_is_not_resent_for_a_domain_change(atlas_context):

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from dash import html
 
@@ -10,7 +11,13 @@ from dashboard.gap_views import gap_heatmap
 from dashboard.presenter import reveal_part
 from dashboard.state import ViewState
 from dashboard.view_parts import build_part, part_table
-from dashboard.views import HEATMAP_ROWS, dataset_localities, heatmap_figure, lad_name
+from dashboard.views import (
+    HEATMAP_ROWS,
+    dataset_localities,
+    heatmap_counts,
+    heatmap_figure,
+    lad_name,
+)
 from layouts.ids import Id
 
 N_LOCALITIES = 45
@@ -78,3 +85,14 @@ def test_gaps_page_lists_and_charts_the_most_deprived_with_a_note(wide):
     assert f"{HEATMAP_ROWS} most deprived of the {N_LOCALITIES}" in lists[0].children
     assert 0 < len(outputs[Id.GAP_PARITY].data[0].x) <= HEATMAP_ROWS * 5
     assert outputs[Id.GAP_PARITY_SUMMARY].startswith("Showing the")
+
+
+def test_shares_of_a_capped_heatmap_are_shares_of_every_locality(wide):
+    localities = dataset_localities(wide)
+    state = ViewState(shares=True)
+    figure, _ = heatmap_figure(wide, "locality_determinant", state, "England", localities)
+    counts = heatmap_counts(wide, "locality_determinant", wide.dataset.interventions, localities)
+    drawn = np.asarray(figure.data[0].customdata, dtype=float)
+    shares = np.nan_to_num(np.asarray(figure.data[0].z, dtype=float))
+    assert np.allclose(shares, drawn / counts.to_numpy().sum() * 100)
+    assert 0 < shares.sum() < 100  # the 30 drawn hold part of all provision
