@@ -102,16 +102,43 @@ def editor_status(atlas: AtlasContext, editor: str | None) -> tuple:
     return (text, *([disabled] * 4))
 
 
+# A file over the limit is refused in the page, before it is sent: the server would refuse a
+# request of more than about four times the limit with a bare 413. Same test and sentence as
+# ``uploads.decode_upload`` and ``uploads.too_large_message``.
+SIZE_GATE = """
+function(contents, filename, maxBytes) {
+    if (!contents) {
+        return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+    }
+    const encoded = contents.length - contents.indexOf(",") - 1;
+    if (Math.floor(encoded * 3 / 4) <= maxBytes + 3) {
+        return [contents, window.dash_clientside.no_update];
+    }
+    const mb = parseFloat((maxBytes / 1024 / 1024).toPrecision(3)).toString();
+    const text = filename + " is larger than the upload limit of " + mb + " MB; split it " +
+        "into smaller files or ask the site's administrator to raise the limit.";
+    return [null, {namespace: "dash_html_components", type: "Div",
+                   props: {children: text, className: "alert alert-danger mb-2"}}];
+}
+"""
+
+
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the upload page and the editor sign-in."""
+    app.clientside_callback(SIZE_GATE, Output(Id.DATA_FILE, "data"),
+                            Output(Id.DATA_STATUS, "children", allow_duplicate=True),
+                            Input(Id.DATA_UPLOAD, "contents"), State(Id.DATA_UPLOAD, "filename"),
+                            State(Id.DATA_LIMIT, "data"), prevent_initial_call=True)
 
     @app.callback(Output(Id.DATA_STATUS, "children"), Output(Id.DATA_SUMMARY, "children"),
                   Output(Id.DATA_REPORT, "data"), Output(Id.DATA_ISSUES, "rowData"),
                   Output(Id.DATA_PREVIEW, "rowData"), Output(Id.DATA_RESULT, "style"),
                   Output(Id.DATA_ACTION_STATUS, "children"),
-                  Input(Id.DATA_UPLOAD, "contents"), State(Id.DATA_UPLOAD, "filename"),
+                  Input(Id.DATA_FILE, "data"), State(Id.DATA_UPLOAD, "filename"),
                   prevent_initial_call=True)
     def on_upload(contents, filename):
+        if contents is None:  # over the limit: the page said so and sent nothing
+            return no_update, "", None, [], [], HIDDEN, None
         return read_upload(atlas, contents, filename)
 
     @app.callback(Output(Id.DATA_REPORT_DOWNLOAD, "data"), Input(Id.DATA_REPORT_BUTTON, "n_clicks"),
@@ -122,14 +149,14 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
                   Output(Id.URL, "search", allow_duplicate=True),
                   Output(Id.DATA_ACTION_STATUS, "children", allow_duplicate=True),
-                  Input(Id.DATA_USE, "n_clicks"), State(Id.DATA_UPLOAD, "contents"),
+                  Input(Id.DATA_USE, "n_clicks"), State(Id.DATA_FILE, "data"),
                   State(Id.DATA_UPLOAD, "filename"), prevent_initial_call=True,
                   running=[(Output(Id.DATA_USE, "disabled"), True, False)])
     def on_use(_, contents, filename):
         return use_upload(atlas, contents, filename)
 
     @app.callback(Output(Id.DATA_ACTION_STATUS, "children", allow_duplicate=True),
-                  Input(Id.DATA_SAVE, "n_clicks"), State(Id.DATA_UPLOAD, "contents"),
+                  Input(Id.DATA_SAVE, "n_clicks"), State(Id.DATA_FILE, "data"),
                   State(Id.DATA_UPLOAD, "filename"), State(Id.DATA_SAVE_NAME, "value"),
                   State(Id.DATA_SAVE_NOTE, "value"), prevent_initial_call=True)
     def on_save(_, contents, filename, name, note):

@@ -50,7 +50,7 @@ def data_section(max_mb: float) -> html.Section:
                            html.Span("choose a CSV or XLSX file", className="text-primary "
                                      "text-decoration-underline")]),
         accept=".csv,.xlsx,.xlsm,text/csv",
-        max_size=-1,  # the server checks the limit, so an oversize file gets a clear message
+        max_size=-1,  # the size is checked by the page and by the server, with a clear message
         className="upload-drop p-4 mb-2 text-center border rounded",
     )
     issues = _grid(Id.DATA_ISSUES, [{"field": f, "headerName": h, "minWidth": w, "flex": 1,
@@ -68,7 +68,8 @@ def data_section(max_mb: float) -> html.Section:
             upload,
             dcc.Loading(html.Div(id=Id.DATA_STATUS, role="status", **{"aria-live": "polite"}),
                         type="circle", overlay_style={"visibility": "visible"}),
-            dcc.Store(id=Id.DATA_REPORT),
+            dcc.Store(id=Id.DATA_REPORT), dcc.Store(id=Id.DATA_FILE),
+            dcc.Store(id=Id.DATA_LIMIT, data=int(max_mb * 1024 * 1024)),  # Settings.upload_max_bytes
             html.Div(
                 [
                     html.H3("Validation report", className="h5 mt-3"),

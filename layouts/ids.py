@@ -150,6 +150,8 @@ class Id(StrEnum):
     NAV_WORKSHOP = "nav-workshop-link"
     DATA_PAGE = "data-page-section"
     DATA_UPLOAD = "data-file-upload"
+    DATA_FILE = "data-file-store"
+    DATA_LIMIT = "data-limit-store"
     DATA_STATUS = "data-status-text"
     DATA_SUMMARY = "data-summary-text"
     DATA_REPORT = "data-report-store"

@@ -12,6 +12,7 @@ from app import create_app
 from dashboard.context import load_context
 from dashboard.editor_secret import hash_secret
 from dashboard.settings import sqlite_url
+from dashboard.uploads import too_large_message
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 from tests.e2e.axe import format_violations, run_axe
@@ -79,6 +80,27 @@ def test_upload_round_trip_uses_the_file_for_the_session(dash_duo, workshop_sett
                message="map caption")
     wait_until(lambda: "Social isolation and loneliness (2), Financial stress and debt (1)"
                in text_of(dash_duo, Id.HEATMAP_SUMMARY), message="heatmap of the uploaded rows")
+    assert dash_duo.get_logs() == []
+
+
+def test_a_file_over_the_limit_gets_the_limit_sentence_and_is_not_sent(dash_duo, workshop_settings,
+                                                                         tmp_path):
+    settings = replace(workshop_settings, upload_max_mb=0.5)
+    big = tmp_path / "big.csv"
+    good = (FIXTURES / "good.csv").read_text(encoding="utf-8")
+    big.write_text(good + "\n" * (5 * settings.upload_max_bytes), encoding="utf-8")  # > 4x
+    dash_duo.start_server(create_app(settings))
+    dash_duo.driver.get(dash_duo.server_url + "/data")
+    dash_duo.wait_for_element(f"#{Id.DATA_UPLOAD}", timeout=20)
+    dash_duo.find_element(f"#{Id.DATA_UPLOAD} input[type=file]").send_keys(str(big))
+    expected = too_large_message("big.csv", settings.upload_max_bytes)
+    wait_until(lambda: expected in text_of(dash_duo, Id.DATA_STATUS), message="limit sentence")
+    assert text_of(dash_duo, Id.DATA_SUMMARY) == ""
+    # a file within the limit is then read as usual
+    dash_duo.find_element(f"#{Id.DATA_UPLOAD} input[type=file]").send_keys(
+        str(FIXTURES / "good.csv"))
+    wait_until(lambda: "2 of 2 rows accepted" in text_of(dash_duo, Id.DATA_SUMMARY),
+               message="validation summary")
     assert dash_duo.get_logs() == []
 
 
