@@ -20,9 +20,6 @@ from dashboard.presenter import (
     slides_from_data,
     slides_to_data,
     stage,
-    step_after,
-    step_from_hash,
-    steps_of,
     view_reader,
 )
 from dashboard.state import state_from_dict
@@ -36,8 +33,6 @@ STAGE_OUTPUTS = ((Id.PRESENT_GRAPH, "figure"), (Id.PRESENT_COUNTER, "children"),
                  (Id.PRESENT_HEADING, "children"), (Id.PRESENT_SUMMARY, "children"),
                  (Id.PRESENT_NOTES, "children"), (Id.PRESENT_EXIT, "href"),
                  (Id.PRESENT_OUTLINE, "children"))
-STEP_BUTTONS = {Id.PRESENT_FIRST: "first", Id.PRESENT_PREVIOUS: "previous",
-                Id.PRESENT_NEXT: "next", Id.PRESENT_LAST: "last"}
 EDITS = {Id.PLAYLIST_ADD: "add", Id.BUILDER_UP: "up", Id.BUILDER_DOWN: "down",
          Id.BUILDER_REMOVE: "remove", Id.BUILDER_EXAMPLE: "replace",
          Id.BUILDER_PART: "part", Id.BUILDER_REVEAL: "reveal"}
@@ -45,31 +40,26 @@ EDITS = {Id.PLAYLIST_ADD: "add", Id.BUILDER_UP: "up", Id.BUILDER_DOWN: "down",
 
 def present(atlas: AtlasContext, pathname: str | None, search: str | None,
             fragment: str | None) -> tuple:
-    """Page mode (root and nav link classes; section, stage, builder styles), then the stage."""
+    """Page mode (root and nav link classes; section, stage, builder styles), then the stage.
+
+    The last output is the number of steps, which the step buttons and keys move within
+    (``assets/presenter.js`` moves the URL fragment in the page: quick presses add up).
+    """
     if (pathname or "/").rstrip("/") != PRESENT_PATH:
-        return ("", "nav-link", HIDDEN, HIDDEN, HIDDEN, *[no_update] * len(STAGE_OUTPUTS))
+        return ("", "nav-link", HIDDEN, HIDDEN, HIDDEN, *[no_update] * (len(STAGE_OUTPUTS) + 1))
     if not search:
         return ("presenter-building", ACTIVE, SHOWN, HIDDEN, SHOWN,
-                *[no_update] * len(STAGE_OUTPUTS))
+                *[no_update] * (len(STAGE_OUTPUTS) + 1))
     slides, notes = parse_playlist(search, view_reader(atlas))
     shown = stage(atlas, slides, fragment)
     if shown is None:
         return ("presenter-presenting", ACTIVE, SHOWN, SHOWN, HIDDEN, {}, "No slides to show",
                 "This playlist has no slides that can be shown.", "", notes_list(notes),
-                "/present", [])
+                "/present", [], "0")
     return ("presenter-presenting", ACTIVE, SHOWN, SHOWN, HIDDEN, shown.part.figure, shown.counter,
             shown.label, shown.part.summary, notes_list(notes), shown.exit_href,
-            outline(shown.outline))
+            outline(shown.outline), str(shown.total_steps))
 
-
-def step_hash(atlas: AtlasContext, action: str | None, search: str | None,
-              fragment: str | None):
-    """The URL fragment after a step button or key; ``no_update`` when it would not move."""
-    slides, _ = parse_playlist(search, view_reader(atlas))
-    total = len(steps_of(slides))
-    step = step_from_hash(fragment, total)
-    target = step_after(action, step, total)
-    return f"#{target}" if target != step or fragment != f"#{step}" else no_update
 
 
 def edit(atlas: AtlasContext, action: str | None, data, selected, value, state_data) -> tuple:
@@ -99,21 +89,12 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         Output(Id.PAGE_ROOT, "className"), Output(Id.NAV_PRESENT, "className"),
         Output(Id.PRESENT_PAGE, "style"),
         Output(Id.PRESENT_STAGE, "style"), Output(Id.BUILDER, "style"),
-        *[Output(i, p) for i, p in STAGE_OUTPUTS],
+        *[Output(i, p) for i, p in STAGE_OUTPUTS], Output(Id.PRESENT_TOTAL, "children"),
         Input(Id.URL, "pathname"), Input(Id.URL, "search"), Input(Id.URL, "hash"),
     )
     def on_location(pathname, search, fragment):
         return present(atlas, pathname, search, fragment)
 
-    @app.callback(
-        Output(Id.URL, "hash"),
-        *[Input(i, "n_clicks") for i in STEP_BUTTONS],
-        State(Id.URL, "search"), State(Id.URL, "hash"),
-        prevent_initial_call=True,
-    )
-    def on_step(*args):
-        search, fragment = args[-2:]
-        return step_hash(atlas, STEP_BUTTONS.get(dash_ctx.triggered_id), search, fragment)
 
     @app.callback(
         Output(Id.PLAYLIST, "data"), Output(Id.BUILDER_LIST, "options"),

@@ -171,12 +171,6 @@ def step_from_hash(fragment: str | None, total: int) -> int:
     return min(max(step, 1), max(total, 1))
 
 
-def step_after(action: str | None, step: int, total: int) -> int:
-    """The step after a key press or button: first, previous, next or last."""
-    target = {"first": 1, "previous": step - 1, "next": step + 1, "last": total}.get(action, step)
-    return min(max(target, 1), max(total, 1))
-
-
 # Editing ------------------------------------------------------------------------------------------
 
 def edit_playlist(

@@ -106,6 +106,7 @@ class Id(StrEnum):
     # Presenter mode and its playlist (layouts/presenter.py).
     PAGE_ROOT = "app-root-div"
     NAV_PRESENT = "nav-present-link"
+    PRESENT_TOTAL = "present-total-text"
     PLAYLIST = "present-playlist-store"
     PLAYLIST_ADD = "present-add-button"
     PLAYLIST_ADD_STATUS = "present-add-status"

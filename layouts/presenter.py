@@ -145,7 +145,9 @@ def builder() -> html.Div:
 def presenter_section(illustrative: str | None) -> html.Section:
     """The /present page: the builder, or the stage when the link carries slides."""
     return html.Section(
-        [dcc.Store(id=Id.PLAYLIST, storage_type="local"), stage(illustrative), builder()],
+        [dcc.Store(id=Id.PLAYLIST, storage_type="local"),
+         html.Span(id=Id.PRESENT_TOTAL, hidden=True),  # steps of the talk, read by presenter.js
+         stage(illustrative), builder()],
         id=Id.PRESENT_PAGE, className="presenter", style={"display": "none"},
         **{"aria-label": "Presenter", "data-presenter-root": "true"},
     )

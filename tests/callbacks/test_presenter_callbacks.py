@@ -1,6 +1,6 @@
 from dash import no_update
 
-from callbacks.presenter import edit, present, step_hash
+from callbacks.presenter import edit, present
 from dashboard.presenter import Slide, playlist_search, slides_to_data
 from dashboard.state import ViewState, state_to_dict
 
@@ -25,11 +25,12 @@ def test_present_without_slides_shows_the_builder(atlas_context):
 def test_present_shows_the_step_the_fragment_names(atlas_context):
     out = present(atlas_context, "/present", SEARCH, "#3")
     root, _, _, stage_style, builder_style, figure, counter, label, summary, notes, exit_href, \
-        outline = out
+        outline, total = out
     assert root == "presenter-presenting" and stage_style == {} and builder_style["display"]
     assert counter == "Slide 2 of 3 (gaps revealed)" and "reveal the gaps" in label
     assert figure.layout.shapes and "Gaps revealed" in summary
     assert notes is None and exit_href == "/" and len(outline) == 3
+    assert total == "4"  # the step buttons move within 1..4 (three slides, one with a reveal)
 
 
 def test_present_notes_what_it_left_out(atlas_context):
@@ -37,15 +38,6 @@ def test_present_notes_what_it_left_out(atlas_context):
     assert "Slide 4 was left out" in str(out[9])
     empty = present(atlas_context, "/present", "?slide=/methods", "")
     assert empty[6] == "No slides to show" and "no figure to present" in str(empty[9])
-
-
-def test_step_hash_moves_and_stops_at_the_ends(atlas_context):
-    assert step_hash(atlas_context, "next", SEARCH, "#1") == "#2"
-    assert step_hash(atlas_context, "previous", SEARCH, "#2") == "#1"
-    assert step_hash(atlas_context, "last", SEARCH, "") == "#4"
-    assert step_hash(atlas_context, "first", SEARCH, "#3") == "#1"
-    assert step_hash(atlas_context, "next", SEARCH, "#4") is no_update
-    assert step_hash(atlas_context, "previous", SEARCH, "#1") is no_update
 
 
 def test_edit_adds_the_current_view_and_reorders(atlas_context):

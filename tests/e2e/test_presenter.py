@@ -63,6 +63,15 @@ def test_presenter_steps_through_a_playlist_with_the_keyboard(dash_duo, settings
     press(dash_duo, Keys.END, "Slide 3 of 3", "#4")
     press(dash_duo, Keys.PAGE_UP, "Slide 2 of 3 (gaps revealed)", "#3")
 
+    ActionChains(driver).send_keys(Keys.HOME).perform()
+    wait_until(lambda: counter(dash_duo) == "Slide 1 of 3", message="back to the first")
+    # A clicker pressed three times in quick succession moves three steps, none lost.
+    ActionChains(driver).send_keys(Keys.PAGE_DOWN).send_keys(Keys.PAGE_DOWN) \
+        .send_keys(Keys.PAGE_DOWN).perform()
+    wait_until(lambda: driver.current_url.endswith("#4"), message="three quick steps")
+    wait_until(lambda: counter(dash_duo) == "Slide 3 of 3", message="third step shown")
+    press(dash_duo, Keys.PAGE_UP, "Slide 2 of 3 (gaps revealed)", "#3")
+
     driver.refresh()                                              # the step is in the URL
     dash_duo.wait_for_element(GRAPH_TITLE, timeout=20)
     wait_until(lambda: counter(dash_duo) == "Slide 2 of 3 (gaps revealed)", message="reloaded")

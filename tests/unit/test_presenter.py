@@ -16,7 +16,6 @@ from dashboard.presenter import (
     slides_from_data,
     slides_to_data,
     stage,
-    step_after,
     step_from_hash,
     steps_of,
     view_reader,
@@ -115,11 +114,6 @@ def test_presenter_step_from_hash_stays_in_range(fragment, step):
     assert step_from_hash(fragment, 4) == step
 
 
-@pytest.mark.parametrize(("action", "step", "expected"),
-                         [("next", 1, 2), ("next", 4, 4), ("previous", 2, 1), ("previous", 1, 1),
-                          ("first", 3, 1), ("last", 1, 4), (None, 3, 3)])
-def test_presenter_step_after_moves_within_the_playlist(action, step, expected):
-    assert step_after(action, step, 4) == expected
 
 
 def test_presenter_edit_playlist_reorders_removes_and_changes_parts():
@@ -225,3 +219,12 @@ def test_presenter_stage_counts_slides_and_phases(atlas_context):
     assert [current for _, _, current in last.outline] == [False, False, True]
     assert [href[-2:] for _, href, _ in last.outline] == ["#1", "#2", "#4"]
     assert stage(atlas_context, (), "#1") is None
+
+
+def test_presenter_script_reads_the_step_total_by_its_registered_id():
+    from pathlib import Path
+
+    from layouts.ids import Id
+
+    script = (Path(__file__).resolve().parents[2] / "assets" / "presenter.js").read_text()
+    assert f'getElementById("{Id.PRESENT_TOTAL}")' in script
