@@ -65,6 +65,17 @@ def submit_entry(atlas: AtlasContext, state: ViewState, by: str | None, values: 
             str(uuid.uuid4()), "", "", "")
 
 
+def queue_trigger(triggered: dict[str, str]) -> str | None:
+    """What a queue update answers: a decision wins over a poll tick or a view change.
+
+    Dash runs one update for inputs that change together (an Approve click in the same moment
+    as a live-poll tick): the click must not be lost behind the tick.
+    """
+    ids = list(triggered.values())
+    return next((i for i in (Id.WORKSHOP_APPROVE, Id.WORKSHOP_REJECT) if i in ids),
+                ids[0] if ids else None)
+
+
 def queue_view(atlas: AtlasContext, editor: str | None, trigger: str | None, state: ViewState,
                selected: list | None, shown: list | None, reason: str | None) -> tuple:
     """Queue rows, audit rows and a status message after a refresh, approval or rejection."""
@@ -155,7 +166,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                   State(Id.WORKSHOP_QUEUE, "selectedRows"), State(Id.WORKSHOP_QUEUE, "rowData"),
                   State(Id.WORKSHOP_REASON, "value"), prevent_initial_call=True)
     def on_queue(data, _, __, ___, selected, shown, reason):
-        return queue_view(atlas, current_editor(atlas), dash_ctx.triggered_id,
+        return queue_view(atlas, current_editor(atlas), queue_trigger(dash_ctx.triggered_prop_ids),
                           state_from_dict(data), selected, shown, reason)
 
     @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
