@@ -65,17 +65,6 @@ def submit_entry(atlas: AtlasContext, state: ViewState, by: str | None, values: 
             str(uuid.uuid4()), "", "", "")
 
 
-def queue_trigger(triggered: dict[str, str]) -> str | None:
-    """What a queue update answers: a decision wins over a poll tick or a view change.
-
-    Dash runs one update for inputs that change together (an Approve click in the same moment
-    as a live-poll tick): the click must not be lost behind the tick.
-    """
-    ids = list(triggered.values())
-    return next((i for i in (Id.WORKSHOP_APPROVE, Id.WORKSHOP_REJECT) if i in ids),
-                ids[0] if ids else None)
-
-
 def queue_view(atlas: AtlasContext, editor: str | None, trigger: str | None, state: ViewState,
                selected: list | None, shown: list | None, reason: str | None) -> tuple:
     """Queue rows, audit rows and a status message after a refresh, approval or rejection."""
@@ -159,14 +148,25 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                            "populations", "note"), rest[:-1], strict=True))
         return submit_entry(atlas, state_from_dict(data), by, values, rest[-1])
 
+    # Refreshes (a view change, a live-poll tick) and decisions are separate callbacks: Dash runs
+    # one callback's triggers together and keeps its newest answer, so in one callback a tick
+    # could swallow an Approve click or its message.
     @app.callback(Output(Id.WORKSHOP_QUEUE, "rowData"), Output(Id.WORKSHOP_AUDIT, "rowData"),
-                  Output(Id.WORKSHOP_QUEUE_STATUS, "children"),
                   Input(Id.STATE, "data"), Input(Id.LIVE_INTERVAL, "n_intervals"),
+                  State(Id.WORKSHOP_QUEUE, "rowData"), prevent_initial_call=True)
+    def on_queue(data, _, shown):
+        return queue_view(atlas, current_editor(atlas), dash_ctx.triggered_id,
+                          state_from_dict(data), None, shown, None)[:2]
+
+    @app.callback(Output(Id.WORKSHOP_QUEUE, "rowData", allow_duplicate=True),
+                  Output(Id.WORKSHOP_AUDIT, "rowData", allow_duplicate=True),
+                  Output(Id.WORKSHOP_QUEUE_STATUS, "children"),
                   Input(Id.WORKSHOP_APPROVE, "n_clicks"), Input(Id.WORKSHOP_REJECT, "n_clicks"),
-                  State(Id.WORKSHOP_QUEUE, "selectedRows"), State(Id.WORKSHOP_QUEUE, "rowData"),
-                  State(Id.WORKSHOP_REASON, "value"), prevent_initial_call=True)
-    def on_queue(data, _, __, ___, selected, shown, reason):
-        return queue_view(atlas, current_editor(atlas), queue_trigger(dash_ctx.triggered_prop_ids),
+                  State(Id.STATE, "data"), State(Id.WORKSHOP_QUEUE, "selectedRows"),
+                  State(Id.WORKSHOP_QUEUE, "rowData"), State(Id.WORKSHOP_REASON, "value"),
+                  prevent_initial_call=True)
+    def on_decide(_, __, data, selected, shown, reason):
+        return queue_view(atlas, current_editor(atlas), dash_ctx.triggered_id,
                           state_from_dict(data), selected, shown, reason)
 
     @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),

@@ -237,12 +237,3 @@ def test_api_follows_dataset_parameter(app, atlas):
     bundled = client.get("/api/v1/interventions?per_page=1").get_json()
     assert bundled["dataset"]["illustrative"] is True
 
-
-def test_a_decision_is_not_lost_behind_a_poll_tick():
-    from callbacks.workshop import queue_trigger
-
-    together = {f"{Id.LIVE_INTERVAL}.n_intervals": Id.LIVE_INTERVAL,
-                f"{Id.WORKSHOP_APPROVE}.n_clicks": Id.WORKSHOP_APPROVE}
-    assert queue_trigger(together) == Id.WORKSHOP_APPROVE
-    assert queue_trigger({f"{Id.STATE}.data": Id.STATE}) == Id.STATE
-    assert queue_trigger({}) is None

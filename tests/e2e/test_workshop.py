@@ -143,8 +143,13 @@ def test_live_entry_approved_by_the_editor_reaches_another_tab(dash_duo, worksho
     assert not driver.find_elements(By.CSS_SELECTOR, "img[src=x]")
     click(dash_duo, f"#{Id.WORKSHOP_QUEUE} .ag-row .ag-checkbox-input")
     click(dash_duo, f"#{Id.WORKSHOP_APPROVE}")
-    wait_until(lambda: "Live is now version 2" in text_of(dash_duo, Id.WORKSHOP_QUEUE_STATUS),
-               message="approved")
+    try:
+        wait_until(lambda: "Live is now version 2" in text_of(dash_duo, Id.WORKSHOP_QUEUE_STATUS),
+                   message="approved")
+    except AssertionError as error:  # say what the facilitator saw instead
+        raise AssertionError(f"{error}; status {text_of(dash_duo, Id.WORKSHOP_QUEUE_STATUS)!r}, "
+                             f"queue {dash_duo.find_element(f'#{Id.WORKSHOP_QUEUE}').text!r}, "
+                             f"logs {dash_duo.get_logs()!r}") from None
     dash_duo.wait_for_element(f"#{Id.WORKSHOP_AUDIT} .ag-row", timeout=20)
     assert "Fay" in dash_duo.find_element(f"#{Id.WORKSHOP_AUDIT}").text
 
