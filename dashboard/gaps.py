@@ -148,13 +148,11 @@ def gap_table(
     or, for a served dataset, its ``CodeIndex.pair_counts`` (same numbers, faster).
     """
     localities, determinants = list(localities), list(NEED_INDICATORS)
-    totals, counts = _locality_counts(interventions, localities, "determinants", determinants,
+    counts, shares = _locality_counts(interventions, localities, "determinants", determinants,
                                       count_pairs)
     adults = lads["c21_adults_16plus"].reindex(localities).to_numpy(dtype="float64")
     adults = np.where(adults > 0, adults, np.nan)[:, None]  # unknown or zero: no rate
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rates = counts * 10_000 / adults
-        shares = np.where(totals[:, None] > 0, 100 * counts / totals[:, None], np.nan)
+    rates = counts * 10_000 / adults
     table = pd.DataFrame({
         "locality": np.repeat(localities, len(determinants)),
         "determinant": np.tile(determinants, len(localities)),
@@ -176,10 +174,17 @@ def _locality_counts(
     interventions: pd.DataFrame, localities: list[str], field: str, codes: list[str],
     count_pairs: CountPairs,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Interventions per locality, and per (locality, code) of the list ``field`` (a matrix)."""
+    """Interventions per (locality, code) of the list ``field``, counts and shares.
+
+    Two locality x code matrices: the counts, and each as a percentage of the locality's
+    interventions (NaN where it has none).
+    """
     totals = interventions["locality_code"].value_counts().reindex(localities, fill_value=0)
+    totals = totals.to_numpy(dtype="int64")[:, None]
     counts = count_pairs(interventions, "locality_code", field, localities, codes)
-    return totals.to_numpy(dtype="int64"), counts.to_numpy(dtype="int64")
+    counts = counts.to_numpy(dtype="int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return counts, np.where(totals > 0, 100 * counts / totals, np.nan)
 
 
 def classify(need: float, count: int, rate: float, share: float, thresholds: Thresholds) -> str:
@@ -252,10 +257,8 @@ def group_need_vs_provision(
 ) -> pd.DataFrame:
     """Per (locality, group): Census share of residents and share of provision targeting them."""
     localities, groups = list(localities), list(GROUP_INDICATORS)
-    totals, counts = _locality_counts(interventions, localities, "populations", groups,
+    counts, shares = _locality_counts(interventions, localities, "populations", groups,
                                       count_pairs)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shares = np.where(totals[:, None] > 0, 100 * counts / totals[:, None], np.nan)
     need = lads.loc[localities, list(GROUP_INDICATORS.values())].to_numpy(dtype="float64")
     return pd.DataFrame({
         "locality": np.repeat(localities, len(groups)),

@@ -128,11 +128,6 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
-def timings(func: Callable[[], object], runs: int) -> list[float]:
-    """Wall times in seconds of ``runs`` calls after one warm-up call."""
-    return paired([func], runs)[0]
-
-
 def paired(funcs: list[Callable[[], object]], runs: int) -> list[list[float]]:
     """Wall times of several functions called in turn (ABAB...), after one warm-up call each.
 
