@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import flask
 from dash import Dash
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.context import AtlasContext
 from dashboard.editor_secret import EditorSecret
 from dashboard.security import (
     DATA_HEADERS,
+    SIGN_IN_LIMIT,
+    SIGN_IN_WINDOW,
     content_security_policy,
     load_or_create_secret_key,
     same_origin,
     security_headers,
+    sign_in_refusal,
 )
 from dashboard.workshop import secret_fingerprint
 
@@ -36,14 +40,26 @@ def current_editor(atlas: AtlasContext) -> str | None:
 
 
 def sign_in(atlas: AtlasContext, name: str | None, secret: str | None) -> str | None:
-    """Check the secret; on success mark the session as an editor's. Returns an error sentence."""
+    """Check the secret; on success mark the session as an editor's. Returns an error sentence.
+
+    Wrong secrets are counted per client address in the store, and an address with too many is
+    refused before its guess is checked (``dashboard.security.SIGN_IN_LIMIT``).
+    """
     configured = atlas.settings.editor_secret_hash
     if configured is None:
         return "Editing is off: set ATLAS_EDITOR_SECRET_HASH on the server."
     display = (name or "").strip()[:100]
     if not display:
         return "Give your display name; it is recorded with every change you make."
+    store = atlas.library.store if atlas.library else None
+    client = flask.request.remote_addr or "unknown"
+    if store is not None:
+        wait = store.sign_in_wait(client, limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW)
+        if wait is not None:
+            return sign_in_refusal(wait)
     if not EditorSecret(configured).check(secret):
+        if store is not None:
+            store.record_sign_in_failure(client, window=SIGN_IN_WINDOW)
         return "That is not the editor secret."
     flask.session.clear()
     flask.session[EDITOR_KEY] = display
@@ -66,6 +82,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                          # base64 grows uploads by a third: requests up to three times the
                          # limit reach the upload handler, which answers with a clear sentence.
                          MAX_CONTENT_LENGTH=int(atlas.settings.upload_max_bytes * 4) + 2**20)
+    if atlas.settings.proxy_hops:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=atlas.settings.proxy_hops)
     headers = security_headers(content_security_policy(app.csp_hashes()))
 
     @server.before_request

@@ -8,10 +8,17 @@ is refused when ``Sec-Fetch-Site`` says ``cross-site``, when ``Origin`` (or, wit
 present. This is OWASP's "verifying origin with standard headers" defence; it needs no token in
 the page, so cached pages and several workers need no shared token state. The session cookie is
 also ``SameSite=Lax`` and ``HttpOnly``.
+
+Guessing the editor secret: after ``SIGN_IN_LIMIT`` wrong secrets from one client address
+within ``SIGN_IN_WINDOW``, sign-in from that address is refused, without checking, until the
+oldest of them is older than the window. The failures are counted in the database, which every
+worker shares.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import secrets
 from collections.abc import Iterable, Mapping
@@ -20,6 +27,16 @@ from urllib.parse import urlsplit
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SECRET_KEY_FILE = "secret_key"
+SIGN_IN_LIMIT = 10
+SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+
+
+def sign_in_refusal(wait: dt.timedelta) -> str:
+    """The sentence for a client that must wait ``wait`` before trying the secret again."""
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return (f"Too many wrong secrets from your address in the last "
+            f"{int(SIGN_IN_WINDOW.total_seconds() // 60)} minutes. Try again in {minutes} {unit}.")
 
 
 def load_or_create_secret_key(instance_dir: Path, configured: str | None = None) -> str:

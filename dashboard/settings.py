@@ -44,6 +44,9 @@ class Settings:
         upload_max_mb: largest file the upload page accepts, in megabytes (``ATLAS_UPLOAD_MAX_MB``).
         live_poll_seconds: how often a view that follows a dataset's newest version checks for a
             new one (``ATLAS_LIVE_POLL_SECONDS``).
+        proxy_hops: reverse proxies in front of the server whose ``X-Forwarded-For`` is trusted
+            to give the client's address (``ATLAS_PROXY_HOPS``; 0: the connection's own address),
+            which counts failed sign-ins per client.
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -61,6 +64,7 @@ class Settings:
     secret_key: str | None = None
     upload_max_mb: float = 10.0
     live_poll_seconds: float = 3.0
+    proxy_hops: int = 0
 
     @property
     def upload_max_bytes(self) -> int:
@@ -105,4 +109,5 @@ class Settings:
             secret_key=env.get("ATLAS_SECRET_KEY") or None,
             upload_max_mb=float(env.get("ATLAS_UPLOAD_MAX_MB", "10")),
             live_poll_seconds=float(env.get("ATLAS_LIVE_POLL_SECONDS", "3")),
+            proxy_hops=int(env.get("ATLAS_PROXY_HOPS", "0")),
         )

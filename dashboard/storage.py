@@ -128,6 +128,14 @@ audit_table = sa.Table(
     sa.Column("details", sa.Text, nullable=False),
 )
 
+sign_in_failures_table = sa.Table(
+    "sign_in_failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client", sa.String(100), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_sign_in_failures_client_at", "client", "at"),
+)
+
 
 class StoreError(Exception):
     """A request the store cannot carry out; the message is one sentence for the user."""
@@ -884,6 +892,34 @@ class Store:
                            details=json.loads(r["details"]))
                 for r in conn.execute(query).mappings()
             ]
+
+    # failed sign-ins
+
+    def sign_in_wait(self, client: str, *, limit: int, window: dt.timedelta,
+                     now: dt.datetime | None = None) -> dt.timedelta | None:
+        """How long ``client`` must wait before trying the editor secret again, or ``None``.
+
+        A client with ``limit`` failed attempts within the last ``window`` waits until the
+        oldest of them is ``window`` old.
+        """
+        now = now or _now()
+        f = sign_in_failures_table
+        query = (sa.select(f.c.at).where(f.c.client == client[:100], f.c.at > now - window)
+                 .order_by(f.c.at.desc()).limit(limit))
+        with self._read() as conn:
+            recent = list(conn.scalars(query))
+        if len(recent) < limit:
+            return None
+        return recent[-1] + window - now
+
+    def record_sign_in_failure(self, client: str, *, window: dt.timedelta,
+                               now: dt.datetime | None = None) -> None:
+        """Count a failed attempt by ``client``; forget every attempt older than ``window``."""
+        now = now or _now()
+        f = sign_in_failures_table
+        with self._write() as conn:
+            conn.execute(sa.delete(f).where(f.c.at <= now - window))
+            conn.execute(sa.insert(f).values(client=client[:100], at=now))
 
     # helpers
 

@@ -14,6 +14,7 @@ from callbacks.workshop import queue_view, start_copy, submit_entry
 from dashboard.context import load_context
 from dashboard.datasets import check_state, scoped
 from dashboard.editor_secret import hash_secret
+from dashboard.security import SIGN_IN_LIMIT
 from dashboard.settings import sqlite_url
 from dashboard.state import DEFAULT, state_from_url, state_to_dict
 from layouts.ids import Id
@@ -121,6 +122,31 @@ def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
         assert current_editor(atlas) == "Fay"
         sign_out()
         assert current_editor(atlas) is None
+
+
+def test_sign_in_refuses_an_address_after_too_many_wrong_secrets(app, atlas):
+    guesser = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(SIGN_IN_LIMIT):
+        with app.server.test_request_context(environ_base=guesser):
+            assert "not the editor secret" in sign_in(atlas, "Mallory", "guess")
+    with app.server.test_request_context(environ_base=guesser):
+        # Refused without checking, even with the right secret now.
+        assert sign_in(atlas, "Mallory", SECRET) == (
+            "Too many wrong secrets from your address in the last 15 minutes. "
+            "Try again in 15 minutes.")
+        assert current_editor(atlas) is None
+    with app.server.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.7"}):
+        assert sign_in(atlas, "Fay", SECRET) is None
+
+
+@pytest.mark.parametrize(("hops", "address"), [(0, "127.0.0.1"), (1, "198.51.100.7")])
+def test_client_address_comes_from_the_proxy_only_when_configured(workshop_settings, hops,
+                                                                  address):
+    server = create_app(replace(workshop_settings, proxy_hops=hops)).server
+    server.add_url_rule("/test-client-address", "address", lambda: flask.request.remote_addr)
+    answer = server.test_client().get("/test-client-address",
+                                      headers={"X-Forwarded-For": "198.51.100.7"})
+    assert answer.get_data(as_text=True) == address
 
 
 def test_editor_role_needs_the_current_secret(app, atlas):

@@ -26,7 +26,8 @@ from dashboard.validation import validate_file
 from tests.conftest import TODAY
 
 ENGINES = ("sqlite", "postgresql")
-TABLES = ("datasets", "dataset_versions", "version_rows", "submissions", "audit_log")
+TABLES = ("datasets", "dataset_versions", "version_rows", "submissions", "audit_log",
+          "sign_in_failures")
 
 
 def free_port() -> int:

@@ -1,0 +1,31 @@
+"""Failed editor sign-ins, counted per client address so guessing the secret is rate limited.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-30
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Create the table of failed sign-ins (rows older than the counting window are pruned)."""
+    op.create_table(
+        "sign_in_failures",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("client", sa.String(100), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_sign_in_failures_client_at", "sign_in_failures", ["client", "at"])
+
+
+def downgrade() -> None:
+    """Drop the table (the counts are lost, which only lifts any current lock-out)."""
+    op.drop_index("ix_sign_in_failures_client_at", table_name="sign_in_failures")
+    op.drop_table("sign_in_failures")
