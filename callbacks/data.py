@@ -62,11 +62,13 @@ def use_upload(atlas: AtlasContext, contents: str | None, filename: str | None) 
     if report.rows_accepted == 0:
         return no_update, no_update, alert("No row was accepted; fix the errors and upload "
                                            "the file again.", "danger")
+    atlas.library.expire_sessions()
     name = new_session_name()
     atlas.library.store.save_version(name, report.accepted, actor="session upload",
                                      comment=filename or "", notice=f"Uploaded from {filename}.")
     path, search = state_to_url(replace(DEFAULT, dataset=name))
-    return path, search, alert(f"Showing {filename} in every view of this link.", "success")
+    return path, search, alert(f"Showing {filename} in every view of this link, for "
+                               f"{atlas.library.session_days:g} days.", "success")
 
 
 def save_upload(atlas: AtlasContext, editor: str | None, contents: str | None,

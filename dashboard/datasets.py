@@ -13,6 +13,7 @@ library object the app owns; nothing here is shared mutable state between worker
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import secrets
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from dashboard.storage import Store
 
 BUNDLED = "bundled"
-SESSION_PREFIX = "session-"
+SESSION_PREFIX = "session-"  # the store deletes these when they expire (migration 0003)
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,79}")
 SESSION_PATTERN = re.compile(r"session-[A-Za-z0-9_\-]{8,64}")
 CACHED_VERSIONS = 16
@@ -103,11 +104,14 @@ class DatasetLibrary:
     Args:
         bundled: the dataset loaded at start.
         store: the database store (``None``: only the bundled dataset exists).
+        session_days: how long a session upload is kept.
     """
 
-    def __init__(self, bundled: InterventionDataset, store: Store | None) -> None:
+    def __init__(self, bundled: InterventionDataset, store: Store | None,
+                 session_days: float = 7.0) -> None:
         self.bundled = bundled
         self.store = store
+        self.session_days = session_days
         self._version = functools.lru_cache(maxsize=CACHED_VERSIONS)(self._load_version)
 
     def _load_version(self, name: str, version: int) -> InterventionDataset:
@@ -118,6 +122,12 @@ class DatasetLibrary:
             meta = DatasetMeta(name=label, version=meta.version, illustrative=meta.illustrative,
                                notice=meta.notice)
         return dataset_from_rows(meta, stored.rows)
+
+    def expire_sessions(self) -> int:
+        """Delete session uploads older than ``session_days``; returns how many went."""
+        if self.store is None:
+            return 0
+        return self.store.expire_sessions(dt.timedelta(days=self.session_days))
 
     def latest_version(self, name: str) -> int | None:
         """Newest version number of ``name`` (one small query), or ``None`` when it has none."""
@@ -139,8 +149,12 @@ class DatasetLibrary:
             return DatasetKey(), None, "Saved datasets are not available on this server."
         latest = self.latest_version(key.name)
         if latest is None:
-            what = "That session upload has" if key.session else f"The dataset {key.name!r} has"
-            return DatasetKey(), None, f"{what} not been found; showing the bundled dataset."
+            if key.session:
+                return DatasetKey(), None, (
+                    f"That session upload has expired (uploads are kept {self.session_days:g} "
+                    "days) or was never saved; showing the bundled dataset.")
+            return (DatasetKey(), None,
+                    f"The dataset {key.name!r} has not been found; showing the bundled dataset.")
         if key.version is not None and key.version > latest:
             return (DatasetKey(), None, f"{key.name!r} has no version {key.version}; showing the "
                     "bundled dataset.")
@@ -153,7 +167,12 @@ class DatasetLibrary:
         version = key.version or revision or self.latest_version(key.name)
         if version is None:
             return self.bundled
-        return self._version(key.name, version)
+        from dashboard.storage import NotFoundError  # storage imports this module
+
+        try:
+            return self._version(key.name, version)
+        except NotFoundError:  # a session upload expired since the view was checked
+            return self.bundled
 
 
 def scoped(atlas: AtlasContext, state: ViewState) -> AtlasContext:

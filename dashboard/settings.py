@@ -44,6 +44,8 @@ class Settings:
         upload_max_mb: largest file the upload page accepts, in megabytes (``ATLAS_UPLOAD_MAX_MB``).
         live_poll_seconds: how often a view that follows a dataset's newest version checks for a
             new one (``ATLAS_LIVE_POLL_SECONDS``).
+        session_upload_days: days a file used "for this session" is kept before the store deletes
+            it (``ATLAS_SESSION_UPLOAD_DAYS``; its link then shows the bundled dataset).
         proxy_hops: reverse proxies in front of the server whose ``X-Forwarded-For`` is trusted
             to give the client's address (``ATLAS_PROXY_HOPS``; 0: the connection's own address),
             which counts failed sign-ins per client.
@@ -64,6 +66,7 @@ class Settings:
     secret_key: str | None = None
     upload_max_mb: float = 10.0
     live_poll_seconds: float = 3.0
+    session_upload_days: float = 7.0
     proxy_hops: int = 0
 
     @property
@@ -109,5 +112,6 @@ class Settings:
             secret_key=env.get("ATLAS_SECRET_KEY") or None,
             upload_max_mb=float(env.get("ATLAS_UPLOAD_MAX_MB", "10")),
             live_poll_seconds=float(env.get("ATLAS_LIVE_POLL_SECONDS", "3")),
+            session_upload_days=float(env.get("ATLAS_SESSION_UPLOAD_DAYS", "7")),
             proxy_hops=int(env.get("ATLAS_PROXY_HOPS", "0")),
         )

@@ -7,8 +7,10 @@ under a lock, so several gunicorn workers may start at once.
 Every write is one transaction: a rejected input or a crash mid-write leaves the store exactly as
 it was. A saved dataset version is never updated (the database itself refuses UPDATE and DELETE
 on versions, their rows and the audit log); an edit creates a new version and older versions
-stay readable. Submissions from a live session are validated by the same code as a template row,
-wait in a queue, and become a new version when approved.
+stay readable. The one exception: session uploads (``session-...`` datasets, private scratch
+data) are deleted, rows and audit entries too, when they expire. Submissions from a live session
+are validated by the same code as a template row, wait in a queue, and become a new version when
+approved.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from dashboard.codelists import CodeLists
 from dashboard.dataset import DatasetMeta, InterventionDataset, dataset_from_rows
+from dashboard.datasets import SESSION_PREFIX
 from dashboard.reading import RawTable
 from dashboard.schema import MULTI_SEPARATOR
 from dashboard.validation import Issue, Localities, ValidationReport, validate_table
@@ -892,6 +895,35 @@ class Store:
                            details=json.loads(r["details"]))
                 for r in conn.execute(query).mappings()
             ]
+
+    def expire_sessions(self, older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
+        """Delete session uploads created more than ``older_than`` ago; returns how many.
+
+        Each goes with its versions, rows, submissions and audit entries, in one transaction;
+        one audit entry records how many went. Named datasets are never touched (the database
+        refuses to delete their versions).
+        """
+        now = now or _now()
+        d, v = datasets_table, versions_table
+        with self._write() as conn:
+            ids = list(conn.scalars(sa.select(d.c.id).where(
+                sa.func.substr(d.c.name, 1, len(SESSION_PREFIX)) == SESSION_PREFIX,
+                d.c.created_at < now - older_than)))
+            if not ids:
+                return 0
+            conn.execute(sa.delete(audit_table).where(audit_table.c.dataset_id.in_(ids)))
+            conn.execute(sa.delete(submissions_table).where(submissions_table.c.dataset_id.in_(ids)))
+            conn.execute(sa.delete(rows_table).where(
+                rows_table.c.version_id.in_(sa.select(v.c.id).where(v.c.dataset_id.in_(ids)))))
+            conn.execute(sa.delete(v).where(v.c.dataset_id.in_(ids)))
+            # Two workers starting together may both pick the same uploads; the second deletes
+            # nothing once the first commits, and records nothing.
+            deleted = conn.execute(sa.delete(d).where(d.c.id.in_(ids))).rowcount
+            if deleted:
+                self._audit(conn, now, "atlas", "session.expire",
+                            details={"datasets": deleted,
+                                     "older_than_days": older_than / dt.timedelta(days=1)})
+        return deleted
 
     # failed sign-ins
 

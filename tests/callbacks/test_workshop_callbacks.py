@@ -1,9 +1,11 @@
 import base64
+import datetime as dt
 from dataclasses import replace
 from urllib.parse import parse_qs
 
 import flask
 import pytest
+import sqlalchemy as sa
 from dash import no_update
 
 from app import create_app
@@ -17,6 +19,7 @@ from dashboard.editor_secret import hash_secret
 from dashboard.security import SIGN_IN_LIMIT
 from dashboard.settings import sqlite_url
 from dashboard.state import DEFAULT, state_from_url, state_to_dict
+from dashboard.storage import datasets_table
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 
@@ -92,6 +95,23 @@ def test_use_upload_switches_the_view_to_a_session_dataset(atlas):
     assert value == name and "Your upload (good.csv)" in label and banner is None
     assert polling_off and "Your upload (good.csv), version 1" in caption
     assert name not in atlas.library.listed()
+
+
+def test_session_uploads_expire_after_the_configured_days(atlas):
+    _, search, status = use_upload(atlas, data_url("good.csv"), "good.csv")
+    assert "for 7 days" in text(status)
+    name = parse_qs(search.lstrip("?"))["dataset"][0]
+    store = atlas.library.store
+    with store.engine.begin() as conn:   # as if uploaded eight days ago
+        conn.execute(sa.update(datasets_table).where(datasets_table.c.name == name)
+                     .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8)))
+    use_upload(atlas, data_url("good.csv"), "good.csv")   # the next upload expires old ones
+    assert name not in store.datasets()
+    state, notes = check_state(atlas, state_from_url("/", search, atlas.codelists,
+                                                     atlas.geography.recode, {})[0])
+    assert state.dataset == "bundled"
+    assert notes == ["That session upload has expired (uploads are kept 7 days) or was never "
+                     "saved; showing the bundled dataset."]
 
 
 def test_use_upload_with_no_accepted_row_says_so(atlas):
