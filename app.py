@@ -23,6 +23,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     settings = settings or Settings.from_env()
     ctx = load_context(settings, with_store=True)
+    ctx.library.expire_sessions()
     app = Dash(
         __name__,
         title="Community mental-health provision atlas",

@@ -17,6 +17,7 @@ from dashboard.security import (
     DATA_HEADERS,
     SIGN_IN_LIMIT,
     SIGN_IN_WINDOW,
+    client_key,
     content_security_policy,
     load_or_create_secret_key,
     same_origin,
@@ -42,8 +43,9 @@ def current_editor(atlas: AtlasContext) -> str | None:
 def sign_in(atlas: AtlasContext, name: str | None, secret: str | None) -> str | None:
     """Check the secret; on success mark the session as an editor's. Returns an error sentence.
 
-    Wrong secrets are counted per client address in the store, and an address with too many is
-    refused before its guess is checked (``dashboard.security.SIGN_IN_LIMIT``).
+    Each attempt is counted per client in the store before its guess is checked, and taken back
+    when the guess was right; a client with too many wrong ones is refused without checking
+    (``dashboard.security.SIGN_IN_LIMIT``).
     """
     configured = atlas.settings.editor_secret_hash
     if configured is None:
@@ -52,15 +54,16 @@ def sign_in(atlas: AtlasContext, name: str | None, secret: str | None) -> str | 
     if not display:
         return "Give your display name; it is recorded with every change you make."
     store = atlas.library.store if atlas.library else None
-    client = flask.request.remote_addr or "unknown"
+    attempt = None
     if store is not None:
-        wait = store.sign_in_wait(client, limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW)
-        if wait is not None:
-            return sign_in_refusal(wait)
+        attempt = store.sign_in_attempt(client_key(flask.request.remote_addr),
+                                        limit=SIGN_IN_LIMIT, window=SIGN_IN_WINDOW)
+        if attempt.wait is not None:
+            return sign_in_refusal(attempt.wait)
     if not EditorSecret(configured).check(secret):
-        if store is not None:
-            store.record_sign_in_failure(client, window=SIGN_IN_WINDOW)
         return "That is not the editor secret."
+    if attempt is not None:
+        store.forget_sign_in_attempt(attempt.id)
     flask.session.clear()
     flask.session[EDITOR_KEY] = display
     flask.session[FINGERPRINT_KEY] = secret_fingerprint(configured)

@@ -35,8 +35,7 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
     """Load prepared artefacts and validate the configured dataset.
 
     With ``with_store`` the database store is opened too (its migrations run now), so saved
-    datasets, session uploads and workshop entries are available; expired session uploads are
-    deleted.
+    datasets, session uploads and workshop entries are available.
     """
     codelists = load_codelists(settings.codelists_dir)
     geography = load_geography(settings.prepared_dir)
@@ -51,6 +50,5 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
 
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
         library = DatasetLibrary(dataset, store, settings.session_upload_days)
-        library.expire_sessions()
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library)

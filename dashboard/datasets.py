@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 import secrets
 from dataclasses import dataclass, replace
@@ -124,10 +125,22 @@ class DatasetLibrary:
         return dataset_from_rows(meta, stored.rows)
 
     def expire_sessions(self) -> int:
-        """Delete session uploads older than ``session_days``; returns how many went."""
+        """Delete session uploads older than ``session_days``; returns how many went.
+
+        Best effort: a failure (the database busy or read-only) is logged and left for the
+        next call, never passed on to the upload or the start-up that asked.
+        """
         if self.store is None:
             return 0
-        return self.store.expire_sessions(dt.timedelta(days=self.session_days))
+        from sqlalchemy.exc import SQLAlchemyError
+
+        older_than, gone = dt.timedelta(days=self.session_days), 0
+        try:
+            while (went := self.store.expire_sessions(older_than)) > 0:
+                gone += went
+        except SQLAlchemyError as error:
+            logging.getLogger(__name__).warning("Expiring session uploads failed: %s", error)
+        return gone
 
     def latest_version(self, name: str) -> int | None:
         """Newest version number of ``name`` (one small query), or ``None`` when it has none."""

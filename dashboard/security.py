@@ -9,15 +9,17 @@ present. This is OWASP's "verifying origin with standard headers" defence; it ne
 the page, so cached pages and several workers need no shared token state. The session cookie is
 also ``SameSite=Lax`` and ``HttpOnly``.
 
-Guessing the editor secret: after ``SIGN_IN_LIMIT`` wrong secrets from one client address
-within ``SIGN_IN_WINDOW``, sign-in from that address is refused, without checking, until the
-oldest of them is older than the window. The failures are counted in the database, which every
-worker shares.
+Guessing the editor secret: after ``SIGN_IN_LIMIT`` wrong secrets from one client within
+``SIGN_IN_WINDOW``, sign-in from that client is refused, without checking, until the oldest of
+them is older than the window. A client is an IPv4 address or an IPv6 /64 network (one
+household or device gets a whole /64). Attempts are counted in the database, which every worker
+shares, before the guess is checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import math
 import os
 import secrets
@@ -29,6 +31,19 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SECRET_KEY_FILE = "secret_key"
 SIGN_IN_LIMIT = 10
 SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+
+
+def client_key(address: str | None) -> str:
+    """Who a sign-in attempt is counted against: the IPv4 address, or the IPv6 /64 network."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "unknown"
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
 def sign_in_refusal(wait: dt.timedelta) -> str:

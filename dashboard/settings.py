@@ -16,6 +16,9 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
+MAX_SESSION_UPLOAD_DAYS = 3650
+
+
 def _bool(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -68,6 +71,13 @@ class Settings:
     live_poll_seconds: float = 3.0
     session_upload_days: float = 7.0
     proxy_hops: int = 0
+
+    def __post_init__(self) -> None:
+        if self.proxy_hops < 0:
+            raise ValueError(f"ATLAS_PROXY_HOPS must be 0 or more, not {self.proxy_hops}.")
+        if not 0 < self.session_upload_days <= MAX_SESSION_UPLOAD_DAYS:
+            raise ValueError("ATLAS_SESSION_UPLOAD_DAYS must be more than 0 and at most "
+                             f"{MAX_SESSION_UPLOAD_DAYS}, not {self.session_upload_days}.")
 
     @property
     def upload_max_bytes(self) -> int:

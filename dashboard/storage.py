@@ -131,12 +131,12 @@ audit_table = sa.Table(
     sa.Column("details", sa.Text, nullable=False),
 )
 
-sign_in_failures_table = sa.Table(
-    "sign_in_failures", metadata,
+sign_in_attempts_table = sa.Table(
+    "sign_in_attempts", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("client", sa.String(100), nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
-    sa.Index("ix_sign_in_failures_client_at", "client", "at"),
+    sa.Index("ix_sign_in_attempts_client_at", "client", "at"),
 )
 
 
@@ -320,6 +320,14 @@ class SubmitResult:
     duplicate: bool
     errors: tuple[Issue, ...]
     warnings: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class SignInAttempt:
+    """A counted sign-in attempt (``id``), or how long its client must wait first (``wait``)."""
+
+    id: int | None
+    wait: dt.timedelta | None
 
 
 @dataclass(frozen=True)
@@ -896,19 +904,21 @@ class Store:
                 for r in conn.execute(query).mappings()
             ]
 
-    def expire_sessions(self, older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
-        """Delete session uploads created more than ``older_than`` ago; returns how many.
+    def expire_sessions(self, older_than: dt.timedelta, *, now: dt.datetime | None = None,
+                        batch: int = 20) -> int:
+        """Delete up to ``batch`` session uploads created more than ``older_than`` ago.
 
-        Each goes with its versions, rows, submissions and audit entries, in one transaction;
-        one audit entry records how many went. Named datasets are never touched (the database
-        refuses to delete their versions).
+        Each goes with its versions, rows, submissions and audit entries, in one transaction
+        (short, so other writers wait little); one audit entry records how many went. Named
+        datasets are never touched (the database refuses to delete their versions). Returns how
+        many went: call again while it returns ``batch``.
         """
         now = now or _now()
         d, v = datasets_table, versions_table
         with self._write() as conn:
             ids = list(conn.scalars(sa.select(d.c.id).where(
                 sa.func.substr(d.c.name, 1, len(SESSION_PREFIX)) == SESSION_PREFIX,
-                d.c.created_at < now - older_than)))
+                d.c.created_at < now - older_than).order_by(d.c.id).limit(batch)))
             if not ids:
                 return 0
             conn.execute(sa.delete(audit_table).where(audit_table.c.dataset_id.in_(ids)))
@@ -925,33 +935,38 @@ class Store:
                                      "older_than_days": older_than / dt.timedelta(days=1)})
         return deleted
 
-    # failed sign-ins
+    # sign-in attempts
 
-    def sign_in_wait(self, client: str, *, limit: int, window: dt.timedelta,
-                     now: dt.datetime | None = None) -> dt.timedelta | None:
-        """How long ``client`` must wait before trying the editor secret again, or ``None``.
+    def sign_in_attempt(self, client: str, *, limit: int, window: dt.timedelta,
+                        now: dt.datetime | None = None) -> SignInAttempt:
+        """Count an attempt by ``client`` before its guess is checked, or say how long to wait.
 
-        A client with ``limit`` failed attempts within the last ``window`` waits until the
-        oldest of them is ``window`` old.
+        Counting and recording are one transaction under a per-client lock, so guesses sent in
+        parallel are counted one after the other: a client with ``limit`` attempts within the
+        last ``window`` is refused until the oldest of them is ``window`` old. Attempts older
+        than the window are forgotten. A right guess is taken back with
+        :meth:`forget_sign_in_attempt`, so only wrong ones keep counting.
         """
         now = now or _now()
-        f = sign_in_failures_table
-        query = (sa.select(f.c.at).where(f.c.client == client[:100], f.c.at > now - window)
-                 .order_by(f.c.at.desc()).limit(limit))
-        with self._read() as conn:
-            recent = list(conn.scalars(query))
-        if len(recent) < limit:
-            return None
-        return recent[-1] + window - now
-
-    def record_sign_in_failure(self, client: str, *, window: dt.timedelta,
-                               now: dt.datetime | None = None) -> None:
-        """Count a failed attempt by ``client``; forget every attempt older than ``window``."""
-        now = now or _now()
-        f = sign_in_failures_table
+        client = client[:100]
+        a = sign_in_attempts_table
         with self._write() as conn:
-            conn.execute(sa.delete(f).where(f.c.at <= now - window))
-            conn.execute(sa.insert(f).values(client=client[:100], at=now))
+            if self.dialect == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:client))"),
+                             {"client": client})
+            conn.execute(sa.delete(a).where(a.c.at <= now - window))
+            recent = list(conn.scalars(sa.select(a.c.at).where(a.c.client == client)
+                                       .order_by(a.c.at.desc()).limit(limit)))
+            if len(recent) >= limit:
+                return SignInAttempt(None, recent[-1] + window - now)
+            attempt = conn.execute(sa.insert(a).values(client=client, at=now).returning(a.c.id))
+            return SignInAttempt(int(attempt.scalar_one()), None)
+
+    def forget_sign_in_attempt(self, attempt_id: int) -> None:
+        """Take back an attempt that turned out to be right."""
+        a = sign_in_attempts_table
+        with self._write() as conn:
+            conn.execute(sa.delete(a).where(a.c.id == attempt_id))
 
     # helpers
 

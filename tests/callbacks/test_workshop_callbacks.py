@@ -1,11 +1,10 @@
 import base64
-import datetime as dt
+import time
 from dataclasses import replace
 from urllib.parse import parse_qs
 
 import flask
 import pytest
-import sqlalchemy as sa
 from dash import no_update
 
 from app import create_app
@@ -14,12 +13,11 @@ from callbacks.datasets import dataset_outputs, poll, switch
 from callbacks.security import current_editor, sign_in, sign_out
 from callbacks.workshop import queue_view, start_copy, submit_entry
 from dashboard.context import load_context
-from dashboard.datasets import check_state, scoped
+from dashboard.datasets import DatasetLibrary, check_state, scoped
 from dashboard.editor_secret import hash_secret
 from dashboard.security import SIGN_IN_LIMIT
 from dashboard.settings import sqlite_url
 from dashboard.state import DEFAULT, state_from_url, state_to_dict
-from dashboard.storage import datasets_table
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 
@@ -102,10 +100,9 @@ def test_session_uploads_expire_after_the_configured_days(atlas):
     assert "for 7 days" in text(status)
     name = parse_qs(search.lstrip("?"))["dataset"][0]
     store = atlas.library.store
-    with store.engine.begin() as conn:   # as if uploaded eight days ago
-        conn.execute(sa.update(datasets_table).where(datasets_table.c.name == name)
-                     .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8)))
-    use_upload(atlas, data_url("good.csv"), "good.csv")   # the next upload expires old ones
+    one_second = replace(atlas, library=DatasetLibrary(atlas.library.bundled, store, 1 / 86400))
+    time.sleep(1.1)
+    use_upload(one_second, data_url("good.csv"), "good.csv")   # the next upload expires old ones
     assert name not in store.datasets()
     state, notes = check_state(atlas, state_from_url("/", search, atlas.codelists,
                                                      atlas.geography.recode, {})[0])
@@ -145,18 +142,19 @@ def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
 
 
 def test_sign_in_refuses_an_address_after_too_many_wrong_secrets(app, atlas):
-    guesser = {"REMOTE_ADDR": "203.0.113.9"}
-    for _ in range(SIGN_IN_LIMIT):
-        with app.server.test_request_context(environ_base=guesser):
-            assert "not the editor secret" in sign_in(atlas, "Mallory", "guess")
-    with app.server.test_request_context(environ_base=guesser):
-        # Refused without checking, even with the right secret now.
-        assert sign_in(atlas, "Mallory", SECRET) == (
-            "Too many wrong secrets from your address in the last 15 minutes. "
-            "Try again in 15 minutes.")
-        assert current_editor(atlas) is None
-    with app.server.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.7"}):
-        assert sign_in(atlas, "Fay", SECRET) is None
+    def attempt(address: str, name: str, secret: str) -> str | None:
+        with app.server.test_request_context(environ_base={"REMOTE_ADDR": address}):
+            return sign_in(atlas, name, secret)
+
+    for _ in range(SIGN_IN_LIMIT + 2):                 # right secrets do not count
+        assert attempt("192.0.2.1", "Fay", SECRET) is None
+    for n in range(SIGN_IN_LIMIT):                     # one IPv6 /64 counts as one client
+        assert "not the editor secret" in attempt(f"2001:db8:1:2::{n + 1:x}", "Mallory", "guess")
+    # Refused without checking, even with the right secret now.
+    assert attempt("2001:db8:1:2::ffff", "Mallory", SECRET) == (
+        "Too many wrong secrets from your address in the last 15 minutes. "
+        "Try again in 15 minutes.")
+    assert attempt("2001:db8:1:3::1", "Fay", SECRET) is None     # another network signs in
 
 
 @pytest.mark.parametrize(("hops", "address"), [(0, "127.0.0.1"), (1, "198.51.100.7")])

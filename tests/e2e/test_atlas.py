@@ -43,7 +43,8 @@ def test_atlas_drill_down_by_picker_and_back(atlas):
     atlas.wait_for_text_to_equal(f"#{Id.LOCALITY_TITLE}", "Blackpool (E06000009)", timeout=20)
     assert url(atlas).endswith("/locality/E06000009")
     # The map has its own callback: the title above may arrive first, over an empty figure.
-    wait_until(lambda: "Blackpool" in map_title(atlas, Id.LOCALITY_MAP), message="map title")
+    wait_until(lambda: "Blackpool" in map_title(atlas, Id.LOCALITY_MAP), timeout=20,
+               message="map title")
     atlas.wait_for_element(f"#{Id.LOCALITY_TABLE} .ag-row", timeout=20)
     atlas.driver.execute_script("document.getElementById(arguments[0]).scrollIntoView();",
                                 Id.LOCALITY_TABLE.value)
@@ -60,7 +61,8 @@ def test_atlas_drill_down_by_url_restores_the_whole_view(atlas):
     atlas.driver.get(atlas.server_url + "/locality/E08000025?domain=income&map=hex"
                      "&determinants=social_isolation")
     atlas.wait_for_text_to_equal(f"#{Id.LOCALITY_TITLE}", "Birmingham (E08000025)", timeout=20)
-    wait_until(lambda: "Birmingham" in map_title(atlas, Id.LOCALITY_MAP), message="map title")
+    wait_until(lambda: "Birmingham" in map_title(atlas, Id.LOCALITY_MAP), timeout=20,
+               message="map title")
     title = map_title(atlas, Id.LOCALITY_MAP)
     assert "Income" in title and "Social isolation and loneliness" in title
     assert atlas.find_element(f"#{Id.DOMAIN}").text.strip() == "Income"

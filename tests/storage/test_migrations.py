@@ -2,6 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -89,3 +90,12 @@ def test_settings_database_defaults_to_sqlite_in_the_instance_folder(tmp_path):
 def test_instance_folder_is_git_ignored():
     result = subprocess.run(["git", "check-ignore", "-q", "instance/atlas.sqlite3"], cwd=ROOT, check=False)
     assert result.returncode == 0
+
+
+@pytest.mark.parametrize(("name", "value"), [("ATLAS_PROXY_HOPS", "-1"),
+                                             ("ATLAS_SESSION_UPLOAD_DAYS", "0"),
+                                             ("ATLAS_SESSION_UPLOAD_DAYS", "nan"),
+                                             ("ATLAS_SESSION_UPLOAD_DAYS", "inf")])
+def test_settings_refuse_values_that_would_weaken_or_break_the_store(name, value):
+    with pytest.raises(ValueError, match=name):
+        Settings.from_env({name: value})

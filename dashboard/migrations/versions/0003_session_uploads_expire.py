@@ -4,7 +4,9 @@ A session upload (a dataset named ``session-...``, made by "use for this session
 scratch data behind an unguessable link. Keeping every one for ever lets any visitor grow the
 database without bound, so the store deletes them after a configured number of days. The
 immutability triggers of 0001 now let a DELETE through only for rows of such a dataset; UPDATE
-stays refused everywhere, and so does DELETE for every other dataset.
+stays refused everywhere, and so does DELETE for every other dataset. Since a dataset's name now
+decides whether its versions may be deleted, the ``datasets`` table refuses UPDATE too (nothing
+renames a dataset), so renaming one to ``session-...`` cannot unlock it.
 
 Revision ID: 0003
 Revises: 0002
@@ -64,16 +66,22 @@ def _sqlite_delete_triggers(allow_session_delete: bool) -> None:
 
 
 def upgrade() -> None:
-    """Let DELETE through for rows of session uploads only."""
+    """Let DELETE through for rows of session uploads only; refuse renaming a dataset."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_postgres_function(allow_session_delete=True))
+        op.execute("CREATE TRIGGER datasets_immutable BEFORE UPDATE ON datasets "
+                   "FOR EACH ROW EXECUTE FUNCTION atlas_refuse_change()")
     else:
         _sqlite_delete_triggers(allow_session_delete=True)
+        op.execute("CREATE TRIGGER datasets_no_update BEFORE UPDATE ON datasets "
+                   f"BEGIN SELECT RAISE(ABORT, '{_message('datasets')}'); END")
 
 
 def downgrade() -> None:
-    """Refuse every DELETE again, as 0001 did."""
+    """Refuse every DELETE again and allow updating datasets, as 0001 did."""
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER datasets_immutable ON datasets")
         op.execute(_postgres_function(allow_session_delete=False))
     else:
+        op.execute("DROP TRIGGER datasets_no_update")
         _sqlite_delete_triggers(allow_session_delete=False)
