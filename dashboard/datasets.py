@@ -26,13 +26,14 @@ from dashboard.dataset import DatasetMeta, InterventionDataset, dataset_from_row
 if TYPE_CHECKING:
     from dashboard.context import AtlasContext
     from dashboard.state import ViewState
-    from dashboard.storage import Store
+    from dashboard.storage import Store, VersionInfo
 
 BUNDLED = "bundled"
 SESSION_PREFIX = "session-"  # the store deletes these when they expire (migration 0003)
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,79}")
 SESSION_PATTERN = re.compile(r"session-[A-Za-z0-9_\-]{8,64}")
 CACHED_VERSIONS = 16
+SWITCHER_VERSIONS = 5  # pinned versions offered per saved dataset
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,12 @@ class DatasetLibrary:
             return None
         return self.store.latest_version(name)
 
+    def recent_versions(self, per_dataset: int) -> dict[str, list[VersionInfo]]:
+        """The newest versions of each saved dataset (session uploads are unlisted)."""
+        if self.store is None:
+            return {}
+        return self.store.recent_versions(per_dataset)
+
     def listed(self) -> list[str]:
         """Saved dataset names a switcher offers (session uploads are unlisted)."""
         if self.store is None:
@@ -212,12 +219,19 @@ def check_state(atlas: AtlasContext, state: ViewState) -> tuple[ViewState, list[
 
 
 def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
-    """Switcher options: the bundled dataset, each saved dataset's newest version, the current."""
+    """Switcher options: the bundled dataset, the saved datasets, the current one.
+
+    Each saved dataset is offered as its newest version (following new ones live), then as each
+    of its ``SWITCHER_VERSIONS`` newest versions pinned (a link that never changes, for citing).
+    """
     meta = atlas.library.bundled.meta if atlas.library else atlas.dataset.meta
     options = [{"label": f"Bundled: {meta.name}", "value": BUNDLED}]
-    names = atlas.library.listed() if atlas.library else []
-    options += [{"label": f"{name} (newest version, updates live)", "value": name}
-                for name in names]
+    recent = atlas.library.recent_versions(SWITCHER_VERSIONS) if atlas.library else {}
+    for name, versions in recent.items():
+        options.append({"label": f"{name}: newest version, updates live", "value": name})
+        options += [{"label": f"{name}: version {v.version} only (saved "
+                              f"{v.created_at:%d %b %Y} by {v.created_by}, {v.row_count:,} rows)",
+                     "value": str(DatasetKey(name, v.version))} for v in versions]
     if current not in {o["value"] for o in options}:
         key, _ = parse_key(current)
         label = "Your upload (this session)" if key.session else f"{key.name}, version {key.version}"

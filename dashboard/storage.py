@@ -604,6 +604,24 @@ class Store:
             ).mappings()
             return [self._version_info(dataset, row) for row in rows]
 
+    def recent_versions(self, per_dataset: int) -> dict[str, list[VersionInfo]]:
+        """The newest ``per_dataset`` versions of each named dataset, in one query.
+
+        Session uploads are left out; datasets come alphabetically, versions newest first.
+        """
+        d, v = datasets_table, versions_table
+        query = (sa.select(v, d.c.name.label("dataset_name"))
+                 .join(d, v.c.dataset_id == d.c.id)
+                 .where(sa.func.substr(d.c.name, 1, len(SESSION_PREFIX)) != SESSION_PREFIX)
+                 .order_by(d.c.name, v.c.version.desc()))
+        recent: dict[str, list[VersionInfo]] = {}
+        with self._read() as conn:
+            for row in conn.execute(query).mappings():
+                versions = recent.setdefault(row["dataset_name"], [])
+                if len(versions) < per_dataset:
+                    versions.append(self._version_info(row["dataset_name"], row))
+        return recent
+
     def latest_version(self, dataset: str) -> int | None:
         """Newest version number of ``dataset`` (``None`` when there is no such dataset).
 

@@ -149,3 +149,14 @@ def test_store_rejects_other_database_kinds():
 
     with pytest.raises(StoreError, match="sqlite:/// or postgresql://"):
         Store.open("mysql://user@localhost/atlas")
+
+
+def test_recent_versions_lists_named_datasets_newest_first_without_session_uploads(store,
+                                                                                 example_report):
+    rows = example_report.accepted.head(3)
+    for name in ("b-area", "a-area", "b-area", "b-area", "session-upload123"):
+        store.save_version(name, rows, actor="Ann")
+    recent = store.recent_versions(2)
+    assert {name: [v.version for v in versions] for name, versions in recent.items()} == {
+        "a-area": [1], "b-area": [3, 2]}
+    assert list(recent) == ["a-area", "b-area"]

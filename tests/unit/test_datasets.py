@@ -122,8 +122,12 @@ def test_check_state_and_scoped_follow_the_chosen_dataset(library, atlas_context
 def test_dataset_options_offer_bundled_saved_and_current(library, atlas_context):
     atlas = replace(atlas_context, library=library)
     values = [o["value"] for o in dataset_options(atlas, "session-abcdefgh1234")]
-    assert values == ["bundled", "area", "session-abcdefgh1234"]
-    assert [o["value"] for o in dataset_options(atlas, "area")] == ["bundled", "area"]
+    assert values == ["bundled", "area", "area@2", "area@1", "session-abcdefgh1234"]
+    options = dataset_options(atlas, "area")
+    assert [o["value"] for o in options] == ["bundled", "area", "area@2", "area@1"]
+    assert options[1]["label"] == "area: newest version, updates live"
+    saved = library.store.versions("area")[0].created_at
+    assert options[3]["label"] == f"area: version 1 only (saved {saved:%d %b %Y} by Ann, 20 rows)"
 
 
 def test_presenter_slide_shows_the_dataset_its_link_names(library, atlas_context):
