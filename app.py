@@ -11,14 +11,14 @@ import threading
 
 from dash import Dash
 
-from dashboard.settings import Settings
+from dashboard.core.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> Dash:
     """Load prepared data and the configured dataset, then build the Dash app."""
     from callbacks import register_all
     from dashboard.context import load_context
-    from dashboard.page_model import national_page
+    from dashboard.views.page import national_page
     from layouts.page import build_layout
 
     settings = settings or Settings.from_env()

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dash import Dash
 from flask import Blueprint, jsonify, request
 
-from dashboard import __version__, api
+from dashboard import __version__
+from dashboard.api import payloads as api
+from dashboard.api.openapi import openapi_document
 from dashboard.context import AtlasContext
-from dashboard.openapi import openapi_document
 
 
 def scoped_to_request(atlas: AtlasContext) -> tuple[AtlasContext, dict[str, str]]:

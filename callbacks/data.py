@@ -10,9 +10,8 @@ from dash import ctx as dash_ctx
 
 from callbacks.security import current_editor, sign_in, sign_out
 from dashboard.context import AtlasContext
-from dashboard.datasets import check_name, new_session_name
-from dashboard.state import DEFAULT, state_to_url
-from dashboard.uploads import (
+from dashboard.core.view_state import DEFAULT, state_to_url
+from dashboard.ingest.uploads import (
     UploadError,
     preview_rows,
     report_csv,
@@ -20,6 +19,7 @@ from dashboard.uploads import (
     summary,
     validate_upload,
 )
+from dashboard.store.library import check_name, new_session_name
 from layouts.data import HIDDEN, alert, link_message
 from layouts.ids import Id
 

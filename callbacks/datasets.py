@@ -7,9 +7,9 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State, no_update
 
 from dashboard.context import AtlasContext
-from dashboard.datasets import dataset_options, parse_key, scoped
-from dashboard.page_model import banner_notice, dataset_label
-from dashboard.state import state_from_dict, state_to_dict, state_to_url
+from dashboard.core.view_state import state_from_dict, state_to_dict, state_to_url
+from dashboard.store.library import dataset_options, parse_key, scoped
+from dashboard.views.page import banner_notice, dataset_label
 from layouts.ids import Id
 from layouts.page import illustrative_banner
 

@@ -6,7 +6,7 @@ from dash import Dash
 from flask import Response
 
 from dashboard.context import AtlasContext
-from dashboard.template import template_csv, template_xlsx
+from dashboard.ingest.template import template_csv, template_xlsx
 from layouts.page import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, no_update
 
 from dashboard.context import AtlasContext
-from dashboard.datasets import scoped
-from dashboard.gap_views import (
+from dashboard.core.view_state import ViewState, state_from_dict
+from dashboard.store.library import scoped
+from dashboard.views.common import dataset_localities, filtered, readable_localities
+from dashboard.views.gaps import (
     evaluation_rows,
     gap_heatmap,
     group_parity,
@@ -15,8 +17,6 @@ from dashboard.gap_views import (
     thresholds_of,
     unindicated,
 )
-from dashboard.state import ViewState, state_from_dict
-from dashboard.views import dataset_localities, filtered, readable_localities
 from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 

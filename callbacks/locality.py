@@ -11,12 +11,11 @@ from dataclasses import replace
 
 from dash import Dash, Input, Output, Patch, State, no_update
 
+from dashboard.analysis.gaps import gap_table
 from dashboard.context import AtlasContext
-from dashboard.datasets import scoped
-from dashboard.gap_views import evaluation_rows, priorities, quadrant, thresholds_of
-from dashboard.gaps import gap_table
-from dashboard.state import ViewState, state_from_dict, state_to_url
-from dashboard.views import (
+from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
+from dashboard.store.library import scoped
+from dashboard.views.common import (
     filtered,
     lad_name,
     locality_cards,
@@ -25,6 +24,7 @@ from dashboard.views import (
     locality_map,
     locality_rows,
 )
+from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
 from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 from layouts.page import card_row, detail_panel, empty_state

@@ -7,7 +7,7 @@ from dataclasses import replace
 from dash import Dash, Input, Output
 
 from dashboard.context import AtlasContext
-from dashboard.state import ViewState, state_from_dict, state_to_url
+from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
 from layouts.ids import Id
 
 SECTIONS = {"national": Id.NATIONAL_PAGE, "locality": Id.LOCALITY_PAGE, "gaps": Id.GAPS_PAGE,

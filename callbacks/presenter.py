@@ -9,7 +9,8 @@ from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
-from dashboard.presenter import (
+from dashboard.core.view_state import state_from_dict
+from dashboard.views.presenter import (
     PRESENT_PATH,
     builder,
     current_slide,
@@ -22,7 +23,6 @@ from dashboard.presenter import (
     stage,
     view_reader,
 )
-from dashboard.state import state_from_dict
 from layouts.ids import Id
 from layouts.presenter import empty_playlist, notes_list, outline
 

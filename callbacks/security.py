@@ -12,8 +12,7 @@ from dash import Dash
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.context import AtlasContext
-from dashboard.editor_secret import EditorSecret
-from dashboard.security import (
+from dashboard.security.policy import (
     DATA_HEADERS,
     SIGN_IN_LIMIT,
     SIGN_IN_WINDOW,
@@ -24,7 +23,8 @@ from dashboard.security import (
     security_headers,
     sign_in_refusal,
 )
-from dashboard.workshop import secret_fingerprint
+from dashboard.security.secrets import EditorSecret
+from dashboard.views.workshop import secret_fingerprint
 
 EDITOR_KEY, FINGERPRINT_KEY = "editor", "editor_secret"
 
@@ -45,7 +45,7 @@ def sign_in(atlas: AtlasContext, name: str | None, secret: str | None) -> str | 
 
     Each attempt is counted per client in the store before its guess is checked, and taken back
     when the guess was right; a client with too many wrong ones is refused without checking
-    (``dashboard.security.SIGN_IN_LIMIT``).
+    (``dashboard.security.policy.SIGN_IN_LIMIT``).
     """
     configured = atlas.settings.editor_secret_hash
     if configured is None:

@@ -8,8 +8,7 @@ from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
-from dashboard.datasets import check_state
-from dashboard.state import (
+from dashboard.core.view_state import (
     FILTER_FIELDS,
     PAGES,
     ViewState,
@@ -18,6 +17,7 @@ from dashboard.state import (
     state_to_dict,
     state_to_url,
 )
+from dashboard.store.library import check_state
 from layouts.ids import FILTER_IDS, Id
 from layouts.page import notes_alert
 

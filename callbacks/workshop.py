@@ -10,10 +10,10 @@ from dash import ctx as dash_ctx
 
 from callbacks.security import current_editor
 from dashboard.context import AtlasContext
-from dashboard.datasets import check_name, parse_key
-from dashboard.state import ViewState, state_from_dict, state_to_url
-from dashboard.storage import PENDING, StoreError
-from dashboard.workshop import audit_rows, edits_from_rows, form_of, issue_lines, queue_rows
+from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
+from dashboard.store.library import check_name, parse_key
+from dashboard.store.store import PENDING, StoreError
+from dashboard.views.workshop import audit_rows, edits_from_rows, form_of, issue_lines, queue_rows
 from layouts.data import alert, link_message
 from layouts.ids import Id
 

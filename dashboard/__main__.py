@@ -7,15 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.settings import Settings
+from dashboard.core.settings import Settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.codelists import load_codelists
-    from dashboard.reading import ReadError
-    from dashboard.validation import Localities, validate_file
+    from dashboard.core.codelists import load_codelists
+    from dashboard.ingest.reading import ReadError
+    from dashboard.ingest.validation import Localities, validate_file
 
     codelists = load_codelists(settings.codelists_dir)
     localities = Localities.from_prepared(settings.prepared_dir)
@@ -52,8 +52,8 @@ def _human_summary(report, name: str) -> str:
 
 
 def _template(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.codelists import load_codelists
-    from dashboard.template import template_csv, template_xlsx
+    from dashboard.core.codelists import load_codelists
+    from dashboard.ingest.template import template_csv, template_xlsx
 
     codelists = load_codelists(settings.codelists_dir)
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "xlsx"
@@ -67,10 +67,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
     from dashboard.context import load_context
-    from dashboard.datasets import check_state, parse_key, scoped
-    from dashboard.exports import IMAGE_FORMATS, ExportError, alt_text, export_file, state_of_permalink
-    from dashboard.render import Renderer
-    from dashboard.view_parts import build_part, parts_of
+    from dashboard.exports.files import IMAGE_FORMATS, ExportError, alt_text, export_file, state_of_permalink
+    from dashboard.exports.renderer import Renderer
+    from dashboard.store.library import check_state, parse_key, scoped
+    from dashboard.views.parts import build_part, parts_of
 
     ctx = load_context(settings)
     state, notes = state_of_permalink(ctx, args.url)
@@ -102,7 +102,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.storage import Store
+    from dashboard.store.store import Store
 
     store = Store.open(settings.database_url)
     try:
@@ -115,7 +115,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 def _hash_secret(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
-    from dashboard.editor_secret import hash_secret
+    from dashboard.security.secrets import hash_secret
 
     secret = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor secret: ")
     if not secret:

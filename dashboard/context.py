@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dashboard.codelists import CodeLists, load_codelists
-from dashboard.dataset import InterventionDataset, load_dataset
-from dashboard.geography import Geography, load_geography
-from dashboard.settings import Settings
-from dashboard.validation import Localities
+from dashboard.analysis.dataset import InterventionDataset, load_dataset
+from dashboard.core.codelists import CodeLists, load_codelists
+from dashboard.core.geography import Geography, load_geography
+from dashboard.core.settings import Settings
+from dashboard.ingest.validation import Localities
 
 if TYPE_CHECKING:
-    from dashboard.datasets import DatasetLibrary
+    from dashboard.store.library import DatasetLibrary
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class AtlasContext:
     """Settings, code lists, prepared geography and the intervention dataset a view shows.
 
     ``dataset`` is the bundled dataset loaded at start; a callback that serves a view of another
-    dataset passes on a copy (``dashboard.datasets.scoped``). ``library`` reaches the saved
+    dataset passes on a copy (``dashboard.store.library.scoped``). ``library`` reaches the saved
     datasets (``None`` when the app runs without a store).
     """
 
@@ -45,8 +45,8 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
     )
     library = None
     if with_store:
-        from dashboard.datasets import DatasetLibrary
-        from dashboard.storage import Store
+        from dashboard.store.library import DatasetLibrary
+        from dashboard.store.store import Store
 
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
         library = DatasetLibrary(dataset, store, settings.session_upload_days)

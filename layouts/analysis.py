@@ -131,7 +131,7 @@ def simple_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> dbc
 
 
 def comparison_view(data: dict) -> list:
-    """Compare page content from ``dashboard.compare_views.comparison``."""
+    """Compare page content from ``dashboard.views.compare.comparison``."""
     if "message" in data:
         return [html.Div(data["message"], className="alert alert-info", role="status")]
     columns = dbc.Row([dbc.Col([html.H3(title, className="h6"), card_list(cards)],

@@ -58,8 +58,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from callbacks.national import provision_key  # noqa: E402
-from dashboard.settings import Settings, sqlite_url  # noqa: E402
-from dashboard.state import DEFAULT, ViewState, state_to_dict  # noqa: E402
+from dashboard.core.settings import Settings, sqlite_url  # noqa: E402
+from dashboard.core.view_state import DEFAULT, ViewState, state_to_dict  # noqa: E402
 from layouts.ids import Id  # noqa: E402
 
 BIRMINGHAM = "E08000025"
@@ -251,7 +251,7 @@ class Requests:
 
 
 def first_filter_code(settings: Settings) -> str:
-    from dashboard.codelists import load_codelists
+    from dashboard.core.codelists import load_codelists
 
     return load_codelists(settings.codelists_dir)["determinants"].codes[0]
 
@@ -320,7 +320,7 @@ class Plain:
         import geopandas as gpd
         import plotly.express as px
 
-        from dashboard.views import lsoa_areas
+        from dashboard.views.common import lsoa_areas
 
         polygons = gpd.read_parquet(self.geometry_path, filters=[("LAD24CD", "==", code)])
         areas = lsoa_areas(self.ctx, code, domain)
@@ -342,8 +342,8 @@ class Plain:
         """
         import plotly.express as px
 
-        from dashboard.gap_views import thresholds_of
-        from dashboard.gaps import gap_table
+        from dashboard.analysis.gaps import gap_table
+        from dashboard.views.gaps import thresholds_of
 
         rows = self.ctx.dataset.interventions
         mine = rows[rows["locality_code"] == code]
@@ -363,7 +363,7 @@ class Plain:
         """The national map and the three heatmaps and the bar chart, all sent in full."""
         import plotly.express as px
 
-        from dashboard.filters import apply_filters
+        from dashboard.analysis.filters import apply_filters
 
         lads = self.ctx.geography.lads
         rows = apply_filters(self.ctx.dataset.interventions, state.active_filters)
@@ -389,9 +389,9 @@ class Plain:
     def gaps(self, state: ViewState) -> str:
         import plotly.express as px
 
-        from dashboard.gap_views import thresholds_of
-        from dashboard.gaps import gap_table
-        from dashboard.views import dataset_localities
+        from dashboard.analysis.gaps import gap_table
+        from dashboard.views.common import dataset_localities
+        from dashboard.views.gaps import thresholds_of
 
         table = gap_table(self.ctx.geography.lads, self.ctx.dataset.interventions,
                           dataset_localities(self.ctx), thresholds_of(state))
@@ -429,7 +429,7 @@ def cold_start(tmp: Path) -> Gunicorn:
 
 def http_bytes(atlas: Gunicorn, requests: Requests, ctx, filter_code: str) -> None:
     """Encoded bytes of callback responses against the full national figure (gzip, as sent)."""
-    from dashboard.views import national_figure
+    from dashboard.views.common import national_figure
 
     full = len(gzip.compress(national_figure(ctx, DEFAULT)[0].to_json().encode()))
     cases = {
@@ -759,8 +759,8 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
 def export(ctx, runs: int, smoke: bool = False) -> None:
     import datetime as dt
 
-    from dashboard.exports import PRESETS, Stamp, export_figure
-    from dashboard.render import Renderer
+    from dashboard.exports.files import PRESETS, Stamp, export_figure
+    from dashboard.exports.renderer import Renderer
 
     renderer = Renderer(ctx.settings.chromium)
     stamp = Stamp("http://127.0.0.1:8050/", dt.date.today())
@@ -784,7 +784,7 @@ def export(ctx, runs: int, smoke: bool = False) -> None:
         row("export", f"{label}, PNG social: warm (median of {runs})", ms(warm),
             f"cold {ms(cold)}", f"{cold / warm:.1f}x faster", ">= 3x", check(cold / warm >= 3))
         if key == "map" and not smoke:  # what exports cost when maps were drawn with WebGL
-            from dashboard.view_parts import build_part
+            from dashboard.views.parts import build_part
 
             webgl = build_part(ctx, state, key).figure
             webgl.update_layout(width=preset.width, height=preset.height)

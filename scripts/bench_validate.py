@@ -17,9 +17,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.codelists import load_codelists  # noqa: E402
-from dashboard.settings import Settings  # noqa: E402
-from dashboard.validation import Localities, validate_file  # noqa: E402
+from dashboard.core.codelists import load_codelists  # noqa: E402
+from dashboard.core.settings import Settings  # noqa: E402
+from dashboard.ingest.validation import Localities, validate_file  # noqa: E402
 
 
 def scaled_rows(source: Path, rows: int) -> pd.DataFrame:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.codelists import load_codelists
-from dashboard.settings import Settings
-from dashboard.validation import Localities
+from dashboard.core.codelists import load_codelists
+from dashboard.core.settings import Settings
+from dashboard.ingest.validation import Localities
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)

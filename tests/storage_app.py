@@ -12,10 +12,10 @@ from dataclasses import asdict
 
 from flask import Flask, jsonify, request
 
-from dashboard.codelists import load_codelists
-from dashboard.settings import Settings
-from dashboard.storage import ConflictError, NotFoundError, Store, SubmissionForm
-from dashboard.validation import Localities
+from dashboard.core.codelists import load_codelists
+from dashboard.core.settings import Settings
+from dashboard.ingest.validation import Localities
+from dashboard.store.store import ConflictError, NotFoundError, Store, SubmissionForm
 
 
 def create_app() -> Flask:

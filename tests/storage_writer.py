@@ -12,10 +12,10 @@ import time
 
 import pandas as pd
 
-from dashboard.codelists import load_codelists
-from dashboard.settings import Settings
-from dashboard.storage import Store
-from dashboard.validation import Localities, validate_file
+from dashboard.core.codelists import load_codelists
+from dashboard.core.settings import Settings
+from dashboard.ingest.validation import Localities, validate_file
+from dashboard.store.store import Store
 
 COPIES = 10  # 4,040 rows a version
 

@@ -36,7 +36,7 @@ def test_api_localities_match_published_summaries(client, atlas_context):
 
 
 def test_api_interventions_filter_like_the_ui_and_paginate(client, atlas_context):
-    from dashboard.filters import apply_filters
+    from dashboard.analysis.filters import apply_filters
 
     body = client.get("/api/v1/interventions?determinants=housing,caring&per_page=2").get_json()
     expected = apply_filters(atlas_context.dataset.interventions,
@@ -80,9 +80,9 @@ def test_api_codelists_carry_version(client):
 
 
 def test_api_locality_agrees_with_the_ui(client, atlas_context):
-    from dashboard.gap_views import gap_heatmap
-    from dashboard.state import ViewState
-    from dashboard.views import locality_cards
+    from dashboard.core.view_state import ViewState
+    from dashboard.views.common import locality_cards
+    from dashboard.views.gaps import gap_heatmap
 
     body = client.get("/api/v1/localities/E06000009?need=70&rate=2").get_json()
     assert body["gaps"]["thresholds"] == {"need": "70", "rate": "2", "share": "5"}

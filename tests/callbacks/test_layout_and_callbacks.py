@@ -6,7 +6,7 @@ from app import create_app
 from callbacks.locality import PAGE_OUTPUTS, update_locality, update_locality_map
 from callbacks.national import recolour_map, update_national_map, update_provision
 from callbacks.state_sync import CONTROL_IDS, resolve
-from dashboard.state import DEFAULT, ViewState
+from dashboard.core.view_state import DEFAULT, ViewState
 from layouts.ids import Id
 
 
@@ -209,7 +209,7 @@ def test_export_download_failure_is_a_sentence_not_a_traceback(atlas_context):
     import datetime as dt
 
     from callbacks.exports import export_download
-    from dashboard.render import Renderer
+    from dashboard.exports.renderer import Renderer
 
     data, status, alt = export_download(atlas_context, Renderer(chromium="/nonexistent/chromium"),
                                         DEFAULT, "map", "social", "png", "http://x/",

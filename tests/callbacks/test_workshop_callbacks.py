@@ -13,11 +13,11 @@ from callbacks.datasets import dataset_outputs, poll, switch
 from callbacks.security import current_editor, sign_in, sign_out
 from callbacks.workshop import queue_view, start_copy, submit_entry
 from dashboard.context import load_context
-from dashboard.datasets import DatasetLibrary, check_state, scoped
-from dashboard.editor_secret import hash_secret
-from dashboard.security import SIGN_IN_LIMIT
-from dashboard.settings import sqlite_url
-from dashboard.state import DEFAULT, state_from_url, state_to_dict
+from dashboard.core.settings import sqlite_url
+from dashboard.core.view_state import DEFAULT, state_from_url, state_to_dict
+from dashboard.security.policy import SIGN_IN_LIMIT
+from dashboard.security.secrets import hash_secret
+from dashboard.store.library import DatasetLibrary, check_state, scoped
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 

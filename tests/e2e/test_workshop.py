@@ -10,9 +10,9 @@ from selenium.webdriver.common.by import By
 
 from app import create_app
 from dashboard.context import load_context
-from dashboard.editor_secret import hash_secret
-from dashboard.settings import sqlite_url
-from dashboard.uploads import too_large_message
+from dashboard.core.settings import sqlite_url
+from dashboard.ingest.uploads import too_large_message
+from dashboard.security.secrets import hash_secret
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 from tests.e2e.axe import format_violations, run_axe

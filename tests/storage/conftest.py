@@ -20,9 +20,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from dashboard.settings import sqlite_url
-from dashboard.storage import Store
-from dashboard.validation import validate_file
+from dashboard.core.settings import sqlite_url
+from dashboard.ingest.validation import validate_file
+from dashboard.store.store import Store
 from tests.conftest import TODAY
 
 ENGINES = ("sqlite", "postgresql")

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dashboard.storage import Store
+from dashboard.store.store import Store
 from tests.storage.conftest import free_port, table_counts
 
 ROOT = Path(__file__).resolve().parents[2]

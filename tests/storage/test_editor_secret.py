@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.editor_secret import EditorSecret, hash_secret
-from dashboard.settings import Settings
+from dashboard.core.settings import Settings
+from dashboard.security.secrets import EditorSecret, hash_secret
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.storage import Store
+from dashboard.store.store import Store
 from tests.storage.conftest import table_counts
 
 ROOT = Path(__file__).resolve().parents[2]

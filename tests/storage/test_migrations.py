@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from dashboard.settings import Settings, sqlite_url
-from dashboard.storage import Store, metadata
+from dashboard.core.settings import Settings, sqlite_url
+from dashboard.store.store import Store, metadata
 from tests.storage.conftest import TABLES, table_counts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def test_migrations_are_idempotent_and_keep_data(db_url, example_report):
 
 
 def test_migrations_several_processes_starting_at_once_migrate_once(db_url):
-    code = "import sys; from dashboard.storage import Store; Store.open(sys.argv[1]).close(); print('ok')"
+    code = "import sys; from dashboard.store.store import Store; Store.open(sys.argv[1]).close(); print('ok')"
     starts = [subprocess.Popen([sys.executable, "-c", code, db_url], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True) for _ in range(4)]
     results = [p.communicate(timeout=120) + (p.returncode,) for p in starts]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from dashboard.storage import MIGRATIONS_DIR, NotFoundError, Store
+from dashboard.store.store import MIGRATIONS_DIR, NotFoundError, Store
 from tests.storage.conftest import table_counts
 
 WEEK = dt.timedelta(days=7)

@@ -3,7 +3,7 @@ import uuid
 import pandas as pd
 import pytest
 
-from dashboard.storage import (
+from dashboard.store.store import (
     ConflictError,
     InvalidSubmissionError,
     NotFoundError,

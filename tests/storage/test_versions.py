@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard.storage import NotFoundError, Store
-from dashboard.validation import validate_file
+from dashboard.ingest.validation import validate_file
+from dashboard.store.store import NotFoundError, Store
 from tests.conftest import TODAY
 from tests.storage.conftest import table_counts
 
@@ -145,7 +145,7 @@ def test_storage_versions_are_numbered_per_dataset(store, example_report):
 
 
 def test_store_rejects_other_database_kinds():
-    from dashboard.storage import StoreError
+    from dashboard.store.store import StoreError
 
     with pytest.raises(StoreError, match="sqlite:/// or postgresql://"):
         Store.open("mysql://user@localhost/atlas")

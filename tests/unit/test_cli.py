@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.__main__ import main
-from dashboard.schema import COLUMN_NAMES
+from dashboard.core.schema import COLUMN_NAMES
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.dataset import INDEXED_FIELDS
-from dashboard.filters import apply_filters
-from dashboard.metrics import CodeIndex, code_counts, pair_counts
-from dashboard.state import FILTER_FIELDS, ViewState
-from dashboard.views import filtered
+from dashboard.analysis.dataset import INDEXED_FIELDS
+from dashboard.analysis.filters import apply_filters
+from dashboard.analysis.metrics import CodeIndex, code_counts, pair_counts
+from dashboard.core.view_state import FILTER_FIELDS, ViewState
+from dashboard.views.common import filtered
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_a_frame_that_is_not_a_subset_is_counted_the_plain_way(table, index):
 
 
 def test_combinations_equal_the_plain_count(atlas_context, table, index):
-    from dashboard.metrics import code_combinations
+    from dashboard.analysis.metrics import code_combinations
 
     populations = atlas_context.codelists["populations"]
     identity = [c for c in populations.codes if populations.groups[c] == "identity"]

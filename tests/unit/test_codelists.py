@@ -1,7 +1,7 @@
 import pandas as pd
 
-from dashboard.codelists import normalise_token
-from dashboard.schema import COLUMNS, Kind
+from dashboard.core.codelists import normalise_token
+from dashboard.core.schema import COLUMNS, Kind
 
 
 def test_codelists_cover_every_coded_template_column(codelists):

@@ -3,8 +3,8 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
-from dashboard.dataset import load_dataset
-from dashboard.validation import validate_file
+from dashboard.analysis.dataset import load_dataset
+from dashboard.ingest.validation import validate_file
 
 
 def test_dataset_bundled_loads_every_row_and_is_marked_illustrative(settings, codelists, localities):

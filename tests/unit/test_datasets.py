@@ -3,7 +3,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from dashboard.datasets import (
+from dashboard.core.settings import sqlite_url
+from dashboard.core.view_state import DEFAULT, state_from_dict, state_from_url, state_to_dict, state_to_url
+from dashboard.store.library import (
     DatasetKey,
     DatasetLibrary,
     check_name,
@@ -12,9 +14,7 @@ from dashboard.datasets import (
     parse_key,
     scoped,
 )
-from dashboard.settings import sqlite_url
-from dashboard.state import DEFAULT, state_from_dict, state_from_url, state_to_dict, state_to_url
-from dashboard.storage import Store
+from dashboard.store.store import Store
 
 
 @pytest.mark.parametrize(("value", "key"), [
@@ -131,7 +131,7 @@ def test_dataset_options_offer_bundled_saved_and_current(library, atlas_context)
 
 
 def test_presenter_slide_shows_the_dataset_its_link_names(library, atlas_context):
-    from dashboard.presenter import Slide, stage
+    from dashboard.views.presenter import Slide, stage
 
     atlas = replace(atlas_context, library=library)
     saved = stage(atlas, [Slide(view="/?dataset=area%401", part="intersection")], "#1")

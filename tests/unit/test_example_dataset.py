@@ -101,7 +101,7 @@ def test_generator_rows_are_text_in_template_order(regenerated):
 
 
 def test_generator_columns_match_dashboard_schema(regenerated):
-    from dashboard.schema import COLUMN_NAMES
+    from dashboard.core.schema import COLUMN_NAMES
 
     frame, _ = regenerated
     assert tuple(frame.columns) == COLUMN_NAMES

@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dashboard.__main__ import main as cli
-from dashboard.exports import (
+from dashboard.core.iod import BOUNDARY_SOURCE, IOD_SOURCE
+from dashboard.core.view_state import DEFAULT
+from dashboard.exports.files import (
     ILLUSTRATIVE_LINE,
     PRESETS,
     ExportError,
@@ -24,11 +26,9 @@ from dashboard.exports import (
     table_bytes,
     with_png_dpi,
 )
-from dashboard.figures import spherical_winding
-from dashboard.iod import BOUNDARY_SOURCE, IOD_SOURCE
-from dashboard.render import Renderer
-from dashboard.state import DEFAULT
-from dashboard.view_parts import build_part
+from dashboard.exports.renderer import Renderer
+from dashboard.figures.factories import spherical_winding
+from dashboard.views.parts import build_part
 
 DAY = dt.date(2026, 11, 23)
 LINK = "http://127.0.0.1:8050/locality/E06000009?domain=income"

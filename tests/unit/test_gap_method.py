@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.gaps import (
+from dashboard.analysis.gaps import (
     Thresholds,
     classify,
     coverage_note,
@@ -184,7 +184,7 @@ def test_evaluation_gap_of_nothing(codelists):
 
 
 def test_gap_table_on_bundled_data_flags_housing(atlas_context):
-    from dashboard.views import dataset_localities
+    from dashboard.views.common import dataset_localities
 
     codes = dataset_localities(atlas_context)
     table = gap_table(atlas_context.geography.lads, atlas_context.dataset.interventions, codes,

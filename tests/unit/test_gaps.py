@@ -1,4 +1,4 @@
-"""Need against provision (dashboard.gaps): hand-computed cases on tiny tables, then real data."""
+"""Need against provision (dashboard.analysis.gaps): hand-computed cases on tiny tables, then real data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.gaps import (
+from dashboard.analysis.gaps import (
     GAP_CLASSES,
     GROUP_INDICATORS,
     NEED_INDICATORS,

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.geography import Geography, load_geography
-from dashboard.settings import Settings
+from dashboard.core.geography import Geography, load_geography
+from dashboard.core.settings import Settings
 
 PREPARED = Settings.from_env().prepared_dir
 
@@ -123,7 +123,7 @@ def test_load_geography_missing_artefact_raises(tmp_path):
 
 def test_geography_modules_do_not_import_dash():
     code = (
-        "import sys, dashboard.geography, dashboard.prepare; "
+        "import sys, dashboard.core.geography, dashboard.prepare; "
         "assert 'dash' not in sys.modules, 'dash imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

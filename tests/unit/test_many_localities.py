@@ -6,18 +6,18 @@ import numpy as np
 import pytest
 from dash import html
 
-from dashboard.dataset import dataset_from_rows
-from dashboard.gap_views import gap_heatmap
-from dashboard.presenter import reveal_part
-from dashboard.state import ViewState
-from dashboard.view_parts import build_part, part_table
-from dashboard.views import (
+from dashboard.analysis.dataset import dataset_from_rows
+from dashboard.core.view_state import ViewState
+from dashboard.views.common import (
     HEATMAP_ROWS,
     dataset_localities,
     heatmap_counts,
     heatmap_figure,
     lad_name,
 )
+from dashboard.views.gaps import gap_heatmap
+from dashboard.views.parts import build_part, part_table
+from dashboard.views.presenter import reveal_part
 from layouts.ids import Id
 
 N_LOCALITIES = 45

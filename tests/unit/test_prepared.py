@@ -16,8 +16,8 @@ import pytest
 import shapely
 from pandas.testing import assert_frame_equal
 
-from dashboard.prepare import build
-from dashboard.settings import Settings
+from dashboard.core.settings import Settings
+from dashboard.prepare.pipeline import build
 
 SETTINGS = Settings.from_env()
 RAW = SETTINGS.raw_dir

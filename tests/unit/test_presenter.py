@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from dashboard.presenter import (
+from dashboard.core.view_state import ViewState, state_from_url
+from dashboard.views.parts import build_part
+from dashboard.views.presenter import (
     MAX_SLIDES,
     REVEALED,
     Slide,
@@ -20,8 +22,6 @@ from dashboard.presenter import (
     steps_of,
     view_reader,
 )
-from dashboard.state import ViewState, state_from_url
-from dashboard.view_parts import build_part
 
 NAMES = {"E06000009": "Blackpool", "E08000025": "Birmingham", "E06000063": "Cumberland"}
 
@@ -148,8 +148,8 @@ def test_presenter_current_slide_is_the_view_and_its_headline_figure():
 
 
 def test_presenter_reveal_marks_exactly_the_high_need_gaps(atlas_context):
-    from dashboard.gap_views import gap_heatmap
-    from dashboard.views import dataset_localities, lad_name
+    from dashboard.views.common import dataset_localities, lad_name
+    from dashboard.views.gaps import gap_heatmap
 
     state = ViewState(thresholds=(70.0, 1.0, 5.0))
     localities = dataset_localities(atlas_context)

@@ -3,7 +3,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from dashboard.reading import ReadError, read_table
+from dashboard.ingest.reading import ReadError, read_table
 from tests.conftest import FIXTURES
 
 HEADER = "intervention_id,name,provider,locality_code,types,determinants,populations"

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.security import (
+from dashboard.security.policy import (
     content_security_policy,
     load_or_create_secret_key,
     same_origin,

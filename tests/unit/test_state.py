@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.state import (
+from dashboard.core.view_state import (
     DEFAULT,
     ViewState,
     state_from_dict,

@@ -2,7 +2,7 @@ import base64
 
 import pytest
 
-from dashboard.uploads import (
+from dashboard.ingest.uploads import (
     UploadError,
     decode_upload,
     preview_rows,

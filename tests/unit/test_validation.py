@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.reading import read_table
-from dashboard.validation import validate_file, validate_table
+from dashboard.ingest.reading import read_table
+from dashboard.ingest.validation import validate_file, validate_table
 from tests.conftest import FIXTURES, TODAY
 
 HEADER = "intervention_id,name,provider,locality_code,types,determinants,populations"

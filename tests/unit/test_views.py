@@ -1,10 +1,10 @@
 import pandas as pd
 import pytest
 
-from dashboard.filters import apply_filters, describe_filters
-from dashboard.metrics import pair_counts, per_10k
-from dashboard.state import DEFAULT, ViewState
-from dashboard.views import (
+from dashboard.analysis.filters import apply_filters, describe_filters
+from dashboard.analysis.metrics import pair_counts, per_10k
+from dashboard.core.view_state import DEFAULT, ViewState
+from dashboard.views.common import (
     heatmap_counts,
     intersection_counts,
     locality_cards,
@@ -104,7 +104,7 @@ def test_filters_default_state_has_none():
 def test_dataset_text_is_escaped_in_figures(atlas_context):
     from dataclasses import replace
 
-    from dashboard.views import locality_map
+    from dashboard.views.common import locality_map
 
     rows = atlas_context.dataset.interventions.copy()
     first = rows.index[(rows["locality_code"] == "E06000009") & rows["latitude"].notna()][0]

@@ -1,0 +1,87 @@
+"""OpenAPI 3.1 description of the read-only open data API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dashboard.api.payloads import API_PREFIX, MAX_PER_PAGE
+from dashboard.core.view_state import FILTER_FIELDS
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = {"description": description}
+    body["content"] = {"application/json": {"schema": schema or {"type": "object"}}}
+    return body
+
+
+def openapi_document(version: str) -> dict[str, Any]:
+    """The API's OpenAPI document; ``version`` is the product version."""
+    filter_params = [
+        {"name": param, "in": "query", "required": False,
+         "description": f"Comma-separated {field} codes; any of them matches (as in the atlas).",
+         "schema": {"type": "string"}}
+        for param, field in FILTER_FIELDS.items()
+    ]
+    code_param = {"name": "code", "in": "path", "required": True,
+                  "description": "ONS LAD 2024 code, e.g. E08000025 (Birmingham).",
+                  "schema": {"type": "string", "pattern": "^[A-Za-z0-9]+$"}}
+    threshold_params = [
+        {"name": "need", "in": "query", "required": False, "schema": {"type": "number"},
+         "description": "High-need threshold: national need percentile 0-100 (default 80)."},
+        {"name": "rate", "in": "query", "required": False, "schema": {"type": "number"},
+         "description": "Low-provision threshold: interventions per 10,000 adults (default 1)."},
+        {"name": "share", "in": "query", "required": False, "schema": {"type": "number"},
+         "description": "Low-provision threshold: % of the locality's interventions (default 5)."},
+    ]
+    dataset_param = {
+        "name": "dataset", "in": "query", "required": False, "schema": {"type": "string"},
+        "description": "Dataset to answer from: omitted or 'bundled' (the dataset the server "
+        "loaded), '<name>' (newest saved version), '<name>@<version>' or a session upload's "
+        "'session-<token>'. 400 when malformed, 404 when unknown."}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Community mental-health provision atlas: open data API",
+            "version": version,
+            "description": "Read-only JSON. Numbers are those the atlas shows. When the loaded "
+            "dataset is illustrative every response says so in dataset.illustrative.",
+            "license": {"name": "Open Government Licence v3.0 (data); MIT (software)"},
+        },
+        "paths": {
+            f"{API_PREFIX}/localities": {"get": {
+                "summary": "Every English local authority district (LAD 2024)",
+                "parameters": [dataset_param],
+                "responses": {"200": _json("IoD2025 summary, adults and provision per LAD")}}},
+            f"{API_PREFIX}/localities/{{code}}": {"get": {
+                "summary": "Need, provision, gap classes and evaluation gap of one district",
+                "parameters": [code_param, *threshold_params, dataset_param],
+                "responses": {
+                    "200": _json("Locality detail"),
+                    "301": _json("Retired code: points to the current code", _ERROR),
+                    "400": _json("Bad parameter", _ERROR),
+                    "404": _json("Unknown code", _ERROR)}}},
+            f"{API_PREFIX}/interventions": {"get": {
+                "summary": "Interventions, filtered as in the atlas, paginated",
+                "parameters": [
+                    *filter_params, dataset_param,
+                    {"name": "locality", "in": "query", "required": False,
+                     "schema": {"type": "string"}, "description": "LAD 2024 code."},
+                    {"name": "page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}},
+                ],
+                "responses": {"200": _json("A page of interventions"),
+                              "400": _json("Bad parameter", _ERROR),
+                              "404": _json("Unknown locality", _ERROR)}}},
+            f"{API_PREFIX}/codelists": {"get": {
+                "summary": "The versioned code lists",
+                "responses": {"200": _json("Code lists")}}},
+        },
+        "components": {"schemas": {"Error": {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {"type": "string"}, "current_code": {"type": "string"},
+                           "url": {"type": "string"}, "allowed": {"type": "array"}}}}},
+    }

@@ -1,0 +1,269 @@
+"""The view state of the atlas and its round trip through the URL.
+
+Every view is one URL: the path chooses the page (``/`` national, ``/locality/<LAD24CD>``) and the
+query carries domain, measure, map mode, count/share switch and filters. Parsing never fails:
+invalid values are dropped and described in notes the page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.core.codelists import CodeLists
+from dashboard.core.iod import DOMAIN_BY_KEY
+from dashboard.store.library import parse_key
+
+MEASURES: dict[str, str] = {
+    "score": "Average score",
+    "rank": "Rank of average score",
+    "share": "Share of LSOAs in the most deprived 10%",
+}
+MAP_MODES: dict[str, str] = {"map": "Map", "hex": "Hex cartogram"}
+# URL parameter -> code-list field of the template.
+FILTER_FIELDS: dict[str, str] = {
+    "types": "types",
+    "determinants": "determinants",
+    "populations": "populations",
+    "provider": "provider_type",
+    "delivery": "delivery_mode",
+    "evaluation": "evaluation_level",
+}
+LOCALITY_PREFIX = "/locality/"
+PAGES: dict[str, str] = {
+    "national": "/",
+    "gaps": "/gaps",
+    "compare": "/compare",
+    "methods": "/methods",
+    "present": "/present",
+    "data": "/data",
+    "workshop": "/workshop",
+}
+DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
+THRESHOLD_PARAMS = ("need", "rate", "share")
+MAX_COMPARE = 4
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines what the atlas shows."""
+
+    locality: str | None = None
+    page: str = "national"
+    domain: str = "imd"
+    measure: str = "rank"
+    map_mode: str = "map"
+    shares: bool = False
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    thresholds: tuple[float, float, float] = DEFAULT_THRESHOLDS
+    compare: tuple[str, ...] = ()
+    dataset: str = "bundled"
+    revision: int | None = None
+
+    @property
+    def current_page(self) -> str:
+        """The page shown: ``locality`` when a locality is open, else ``page``."""
+        return "locality" if self.locality else self.page
+
+    def filter_values(self, param: str) -> list[str]:
+        """Selected codes of one filter (empty list when unfiltered)."""
+        return list(self.filters.get(param, ()))
+
+    @property
+    def active_filters(self) -> dict[str, tuple[str, ...]]:
+        """Filters with at least one selected code, in the fixed parameter order."""
+        return {p: tuple(self.filters[p]) for p in FILTER_FIELDS if self.filters.get(p)}
+
+    def with_filters(self, **values: list[str] | tuple[str, ...] | None) -> ViewState:
+        """Copy with some filters replaced."""
+        merged = dict(self.filters)
+        merged.update({k: tuple(v or ()) for k, v in values.items()})
+        return replace(self, filters={k: v for k, v in merged.items() if v})
+
+
+DEFAULT = ViewState()
+
+
+def state_to_url(state: ViewState) -> tuple[str, str]:
+    """Path and query string (with leading ``?`` or empty) of a view; defaults are omitted."""
+    path = f"{LOCALITY_PREFIX}{state.locality}" if state.locality else PAGES[state.page]
+    query: list[tuple[str, str]] = []
+    for name in ("domain", "measure", "map_mode"):
+        value = getattr(state, name)
+        if value != getattr(DEFAULT, name):
+            query.append(("map" if name == "map_mode" else name, value))
+    if state.shares:
+        query.append(("values", "share"))
+    for param, codes in state.active_filters.items():
+        query.append((param, ",".join(codes)))
+    for param, value, default in zip(THRESHOLD_PARAMS, state.thresholds, DEFAULT_THRESHOLDS,
+                                     strict=True):
+        if value != default:
+            query.append((param, f"{value:g}"))
+    if state.compare:
+        query.append(("codes", ",".join(state.compare)))
+    if state.dataset != DEFAULT.dataset:
+        query.append(("dataset", state.dataset))
+    return path, ("?" + urlencode(query, safe=",")) if query else ""
+
+
+def state_from_url(
+    pathname: str | None,
+    search: str | None,
+    codelists: CodeLists,
+    recode: Callable[[str], tuple[str | None, str | None]],
+    names: Mapping[str, str],
+) -> tuple[ViewState, list[str]]:
+    """Parse a URL into a view state; returns the state and plain-English notes on what was ignored.
+
+    ``recode`` maps any LAD code to its LAD 2024 code (see ``Geography.recode``); ``names`` maps
+    LAD 2024 codes to names.
+    """
+    if (pathname or "").rstrip("/") == PAGES["present"]:
+        return replace(DEFAULT, page="present"), []  # the presenter reads its own query
+    notes: list[str] = []
+    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    locality = _locality(pathname or "/", recode, names, notes)
+
+    def choice(param: str, allowed: Mapping[str, str], default: str, what: str) -> str:
+        value = params.get(param)
+        if value is None or value in allowed:
+            return value or default
+        notes.append(f"Ignored {param}={value!r}: not a known {what}; showing {allowed[default]}.")
+        return default
+
+    domain = choice("domain", {k: d.label for k, d in DOMAIN_BY_KEY.items()}, DEFAULT.domain,
+                    "deprivation domain")
+    measure = choice("measure", MEASURES, DEFAULT.measure, "measure")
+    map_mode = choice("map", MAP_MODES, DEFAULT.map_mode, "map mode")
+    values = params.get("values", "count")
+    if values not in ("count", "share"):
+        notes.append(f"Ignored values={values!r}: use count or share; showing counts.")
+    filters: dict[str, tuple[str, ...]] = {}
+    for param, field_name in FILTER_FIELDS.items():
+        if param not in params:
+            continue
+        allowed = codelists[field_name].codes
+        requested = [c.strip() for c in params[param].split(",") if c.strip()]
+        kept = tuple(dict.fromkeys(c for c in requested if c in allowed))
+        dropped = [c for c in requested if c not in allowed]
+        if dropped:
+            notes.append(f"Ignored {param} filter value(s) {', '.join(map(repr, dropped))}: "
+                         "not in the code list.")
+        if kept:
+            filters[param] = kept
+    thresholds = _thresholds(params, notes)
+    compare = _compare(params.get("codes", ""), recode, notes)
+    dataset, note = parse_key(params.get("dataset"))
+    if note:
+        notes.append(note)
+    known = {"domain", "measure", "map", "values", "codes", "dataset", *THRESHOLD_PARAMS,
+             *FILTER_FIELDS}
+    for unknown in sorted(set(params) - known):
+        notes.append(f"Ignored unknown URL parameter {unknown!r}.")
+    path = (pathname or "/").rstrip("/") or "/"
+    page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
+    state = ViewState(locality=locality, page=page, domain=domain, measure=measure,
+                      map_mode=map_mode, shares=values == "share", filters=filters,
+                      thresholds=thresholds, compare=compare, dataset=str(dataset))
+    return state, notes
+
+
+def _thresholds(params: Mapping[str, str], notes: list[str]) -> tuple[float, float, float]:
+    limits = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
+    values = []
+    for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True):
+        raw = params.get(param)
+        try:
+            value = float(raw) if raw is not None else default
+        except ValueError:
+            value = float("nan")
+        low, high = limits[param]
+        if not low <= value <= high:
+            notes.append(f"Ignored {param}={raw!r}: use a number from {low:g} to {high:g}; "
+                         f"using {default:g}.")
+            value = default
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
+def _compare(raw: str, recode, notes: list[str]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for code in (c.strip() for c in raw.split(",") if c.strip()):
+        current, _ = recode(code)
+        if current is None:
+            notes.append(f"Ignored {code!r} in codes: not an English local authority district code.")
+        elif current not in codes:
+            codes.append(current)
+    if len(codes) > MAX_COMPARE:
+        notes.append(f"Only {MAX_COMPARE} localities can be compared; kept the first {MAX_COMPARE}.")
+    return tuple(codes[:MAX_COMPARE])
+
+
+def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str]) -> str | None:
+    path = pathname.rstrip("/") or "/"
+    if path == "/":
+        return None
+    if path in PAGES.values():
+        return None
+    if not path.startswith(LOCALITY_PREFIX.rstrip("/")):
+        notes.append(f"There is no page at {pathname!r}; showing the national view.")
+        return None
+    code = path[len(LOCALITY_PREFIX):].strip()
+    current, reason = recode(code) if code else (None, None)
+    if current is None:
+        notes.append(f"{code or 'An empty code'!r} is not an English local authority district code "
+                     "(LAD 2024); showing the national view.")
+        return None
+    if reason:
+        notes.append(f"{reason}; showing {names.get(current, current)} ({current}).")
+    return current
+
+
+def state_from_controls(
+    *, locality: str | None, domain: str, measure: str, map_mode: str, values: str,
+    filters: Mapping[str, list[str] | None], page: str = "national",
+    thresholds: Sequence[float | None] = DEFAULT_THRESHOLDS, compare: Sequence[str] | None = (),
+    dataset: str | None = None, revision: int | None = None,
+) -> ViewState:
+    """View state from the controls' current values (options are valid; numbers are clamped)."""
+    limits = ((0.0, 100.0), (0.0, 10_000.0), (0.0, 100.0))
+    clean = tuple(default if value is None else min(max(float(value), low), high)
+                  for value, default, (low, high) in zip(thresholds, DEFAULT_THRESHOLDS, limits,
+                                                         strict=True))
+    return ViewState(
+        locality=locality or None,
+        page=page,
+        thresholds=(clean[0], clean[1], clean[2]),
+        compare=tuple(compare or ())[:MAX_COMPARE],
+        domain=domain or DEFAULT.domain,
+        measure=measure or DEFAULT.measure,
+        map_mode=map_mode or DEFAULT.map_mode,
+        shares=values == "share",
+        filters={k: tuple(v) for k, v in filters.items() if v},
+        dataset=dataset or DEFAULT.dataset,
+        revision=revision,
+    )
+
+
+def state_to_dict(state: ViewState) -> dict:
+    """JSON-ready form of a state for a ``dcc.Store``."""
+    return {"locality": state.locality, "page": state.page, "thresholds": list(state.thresholds),
+            "compare": list(state.compare), "domain": state.domain, "measure": state.measure,
+            "map_mode": state.map_mode, "shares": state.shares,
+            "filters": {k: list(v) for k, v in state.active_filters.items()},
+            "dataset": state.dataset, "revision": state.revision}
+
+
+def state_from_dict(data: Mapping | None) -> ViewState:
+    """Inverse of :func:`state_to_dict`; the default state for ``None``."""
+    if not data:
+        return DEFAULT
+    return ViewState(locality=data.get("locality"), page=data.get("page", "national"),
+                     thresholds=tuple(data.get("thresholds", DEFAULT_THRESHOLDS)),
+                     compare=tuple(data.get("compare", ())), domain=data["domain"],
+                     measure=data["measure"], map_mode=data["map_mode"],
+                     shares=bool(data["shares"]),
+                     filters={k: tuple(v) for k, v in data.get("filters", {}).items()},
+                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"))

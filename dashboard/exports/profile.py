@@ -1,0 +1,130 @@
+"""A one-page A4 PDF profile of a locality: map, headline cards, heatmaps, gaps and caption."""
+
+from __future__ import annotations
+
+import io
+
+import plotly.graph_objects as go
+from fpdf import FPDF
+
+from dashboard.analysis.filters import describe_filters
+from dashboard.context import AtlasContext
+from dashboard.core.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, IOD_SOURCE
+from dashboard.core.view_state import ViewState
+from dashboard.exports.files import ILLUSTRATIVE_LINE, Stamp, qr_png
+from dashboard.exports.renderer import Renderer
+from dashboard.figures.factories import SOURCES_NAME, vector_map
+from dashboard.views.common import filtered, heatmap_figure, lad_name, locality_cards, locality_map
+from dashboard.views.gaps import evaluation_rows, gap_heatmap, priorities
+
+PAGE_W, MARGIN = 210, 10
+BODY_W = PAGE_W - 2 * MARGIN
+PX_PER_MM = 6  # figures are rendered at 6 px per mm (about 150 dpi)
+FONT = "Helvetica"
+
+
+def _bare(figure: go.Figure) -> go.Figure:
+    """The figure without its in-figure caption (the profile prints one caption for all)."""
+    bare = go.Figure(figure)
+    bare.layout.title.text = ""
+    bare.layout.annotations = [a for a in bare.layout.annotations if a.name != SOURCES_NAME]
+    bare.update_layout(margin={"t": 8, "b": (figure.layout.margin.b or 40) // 3 + 10})
+    return bare
+
+
+def _text(value: str) -> str:
+    """Text in the PDF core font's Latin-1 range (dashes and quotes replaced)."""
+    table = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...",
+                           "≥": ">=", "≤": "<=", "·": "-", "×": "x"})
+    return value.translate(table).encode("latin-1", "replace").decode("latin-1")
+
+
+def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, stamp: Stamp) -> bytes:
+    """The locality's profile as PDF bytes (one A4 page)."""
+    code = state.locality
+    name = lad_name(ctx, code)
+    rows = filtered(ctx, state)
+    mine = rows[rows["locality_code"] == code]
+    meta = ctx.dataset.meta
+
+    def image(figure: go.Figure, w_mm: float, h_mm: float) -> io.BytesIO:
+        png = renderer.render(_bare(figure), "png", int(w_mm * PX_PER_MM), int(h_mm * PX_PER_MM),
+                              scale=2)
+        return io.BytesIO(png)
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.add_page()
+    pdf.set_title(f"{name}: community mental-health provision profile")
+    pdf.set_subject(meta.caption)
+    if meta.illustrative:
+        pdf.set_font(FONT, "B", 11)
+        pdf.set_text_color(128, 22, 80)
+        pdf.cell(BODY_W, 6, _text(ILLUSTRATIVE_LINE), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(BODY_W, 8, _text(f"{name} ({code}): community mental-health provision"),
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 8)
+    pdf.multi_cell(BODY_W, 4, _text(f"{describe_filters(state.active_filters, ctx.codelists)}. "
+                                    f"{meta.caption}"), new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 1
+
+    # Row 1: map and headline cards.
+    map_figure = vector_map(locality_map(ctx, code, state, rows)[0])
+    pdf.image(image(map_figure, 95, 80), x=MARGIN, y=top, w=95, h=80)
+    pdf.set_xy(MARGIN + 98, top)
+    for card in locality_cards(ctx, code, rows):
+        pdf.set_x(MARGIN + 98)
+        pdf.set_font(FONT, "", 7)
+        pdf.cell(92, 3.5, _text(card.label), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(MARGIN + 98)
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(92, 5.5, _text(card.value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(MARGIN + 98)
+        pdf.set_font(FONT, "", 7)
+        pdf.multi_cell(92, 3.2, _text(f"Dataset: {card.dataset}. England: {card.england}."),
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    y = top + 82
+
+    # Row 2: the determinant by type heatmap (the population heatmap is in the app and exports).
+    figure, _ = heatmap_figure(ctx, "determinant_type", state, name, [code], locality=code)
+    pdf.set_xy(MARGIN, y)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(BODY_W, 4.5, "Determinants targeted, by intervention type (counts; '-' marks a gap)")
+    pdf.image(image(figure, BODY_W, 100), x=MARGIN, y=y + 4.5, w=BODY_W, h=100)
+    y += 106
+
+    # Row 3: priority gaps and the evaluation gap.
+    _, _, gaps = gap_heatmap(ctx, state, [code])
+    _, sentences, note = priorities(ctx, state, gaps, [code])[0]
+    pdf.set_xy(MARGIN, y)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(95, 4.5, "Priority gaps (need against provision)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 7)
+    for sentence in (sentences[:3] or ["No high-need determinant lacks provision."]):
+        pdf.multi_cell(95, 3.3, _text(f"- {sentence}"), new_x="LMARGIN", new_y="NEXT")
+    if note:
+        pdf.multi_cell(95, 3.3, _text(note), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(MARGIN + 98, y)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(92, 4.5, "Evaluation gap", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 7)
+    for label, value in evaluation_rows(ctx, mine):
+        pdf.set_x(MARGIN + 98)
+        text = f"{label}: {value}"
+        pdf.multi_cell(92, 3.3, _text(text if len(text) < 160 else text[:157] + "..."),
+                       new_x="LMARGIN", new_y="NEXT")
+
+    # Caption: sources, dataset, date and permalink, with a QR code of the permalink.
+    pdf.image(io.BytesIO(qr_png(stamp.permalink)), x=PAGE_W - MARGIN - 22, y=297 - MARGIN - 22, w=22, h=22)
+    lines = [IOD_SOURCE, BOUNDARY_SOURCE, CENSUS_SOURCE,
+             f"Code lists: {ctx.codelists.name}, version {ctx.codelists.version}. {meta.caption}",
+             f"Exported {stamp.date_text}. View: {stamp.permalink}"]
+    pdf.set_font(FONT, "", 6)
+    pdf.set_xy(MARGIN, 297 - MARGIN - 23)
+    for line in lines:
+        pdf.multi_cell(BODY_W - 25, 2.8, _text(line), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

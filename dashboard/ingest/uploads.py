@@ -1,0 +1,129 @@
+"""Files uploaded in the browser: size check, validation, the report as rows and CSV, a preview."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard.core.codelists import CodeLists
+from dashboard.core.schema import COLUMN_NAMES
+from dashboard.ingest.reading import ReadError
+from dashboard.ingest.validation import Localities, ValidationReport, validate_file
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+REPORT_COLUMNS = ("severity", "row", "column", "value", "message", "suggestion")
+PREVIEW_COLUMNS = ("name", "provider", "locality_code", "types", "determinants", "populations")
+PREVIEW_ROWS = 10
+
+
+class UploadError(Exception):
+    """The upload cannot be validated at all; the message is one sentence for the user."""
+
+
+def decode_upload(contents: str | None, filename: str | None, max_bytes: int) -> bytes:
+    """Bytes of a ``dcc.Upload`` data URL, checked against the size limit and the file type.
+
+    Raises:
+        UploadError: no file, not a CSV/XLSX name, over the limit, or not a data URL.
+    """
+    if not contents or not filename:
+        raise UploadError("Choose a CSV or XLSX file of the exchange template.")
+    if not filename.lower().endswith(ALLOWED_SUFFIXES):
+        raise UploadError(f"{filename} is not a CSV or XLSX file; upload the exchange template "
+                          "as .csv or .xlsx.")
+    _, _, encoded = contents.partition(",")
+    # base64 is 4 characters per 3 bytes: refuse before decoding what is clearly too large.
+    if len(encoded) * 3 // 4 > max_bytes + 3:
+        raise UploadError(too_large_message(filename, max_bytes))
+    try:
+        content = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise UploadError(f"{filename} could not be received; try uploading it again.") from None
+    if len(content) > max_bytes:
+        raise UploadError(too_large_message(filename, max_bytes))
+    return content
+
+
+def too_large_message(filename: str, max_bytes: int) -> str:
+    """The one sentence shown for a file over the limit."""
+    return (f"{filename} is larger than the upload limit of {max_bytes / 1024 / 1024:.3g} MB; "
+            "split it into smaller files or ask the site's administrator to raise the limit.")
+
+
+def validate_upload(
+    contents: str | None, filename: str | None, codelists: CodeLists, localities: Localities,
+    *, max_bytes: int, stale_after_days: int = 730,
+) -> ValidationReport:
+    """Validate an uploaded file exactly like the command line does.
+
+    Raises:
+        UploadError: when the file is missing, too large or cannot be read at all.
+    """
+    content = decode_upload(contents, filename, max_bytes)
+    try:
+        return validate_file(filename, codelists, localities, content=content,
+                             stale_after_days=stale_after_days)
+    except ReadError as error:
+        raise UploadError(str(error)) from None
+
+
+def report_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per error then per warning (``ValidationReport.to_dict()`` input)."""
+    rows = []
+    for severity, key in (("Error", "errors"), ("Warning", "warnings")):
+        for issue in report.get(key, []):
+            rows.append({"severity": severity, "row": issue["row"], "column": issue["column"],
+                         "value": issue["value"], "message": issue["message"],
+                         "suggestion": issue.get("suggestion") or ""})
+    return rows
+
+
+def report_csv(report: Mapping[str, Any], filename: str) -> str:
+    """The validation report as CSV text, headed by ``#`` lines with the totals."""
+    out = io.StringIO()
+    out.write(f"# Validation report for {_safe(filename)}\n")
+    out.write(f"# {summary(report)}\n")
+    writer = csv.DictWriter(out, fieldnames=REPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in report_rows(report):
+        writer.writerow({k: _safe(str(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def summary(report: Mapping[str, Any]) -> str:
+    """One sentence: rows accepted, rejected, warnings."""
+    total, accepted = report["rows_total"], report["rows_accepted"]
+    errors, warnings = len(report.get("errors", [])), len(report.get("warnings", []))
+    return (f"{accepted} of {total} rows accepted; {total - accepted} rejected with "
+            f"{errors} error(s); {warnings} warning(s).")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def preview_rows(accepted: pd.DataFrame, limit: int = PREVIEW_ROWS,
+                 columns: Sequence[str] = PREVIEW_COLUMNS) -> list[dict[str, str]]:
+    """The first accepted rows as text cells (lists joined with `` | ``)."""
+    shown = [c for c in columns if c in accepted.columns]
+    return [{c: _cell(row[c]) for c in shown} for row in accepted.head(limit).to_dict("records")]
+
+
+def template_header() -> str:
+    """The template's columns, for the help text."""
+    return ", ".join(COLUMN_NAMES)
