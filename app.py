@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.context import load_context
     from dashboard.views.page import national_page
     from layouts.page import build_layout
+    from server import register_server
 
     settings = settings or Settings.from_env()
     ctx = load_context(settings, with_store=True)
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = build_layout(**national_page(ctx))
     register_all(app, ctx)
+    register_server(app, ctx)  # last: its CSP hashes the inline scripts registered before
     return app
 
 

@@ -8,8 +8,8 @@ from urllib.parse import quote
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
-from callbacks.security import current_editor, sign_in, sign_out
 from dashboard.context import AtlasContext
+from dashboard.core.dataset_identity import check_name, new_session_name
 from dashboard.core.view_state import DEFAULT, state_to_url
 from dashboard.ingest.uploads import (
     UploadError,
@@ -19,9 +19,9 @@ from dashboard.ingest.uploads import (
     summary,
     validate_upload,
 )
-from dashboard.store.library import check_name, new_session_name
 from layouts.data import HIDDEN, alert, link_message
 from layouts.ids import Id
+from server.editor_session import current_editor, sign_in, sign_out
 
 
 def _validate(atlas: AtlasContext, contents: str | None, filename: str | None):

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, scoped
+from dashboard.core.dataset_identity import parse_key
 from dashboard.core.view_state import state_from_dict, state_to_dict, state_to_url
-from dashboard.store.library import dataset_options, parse_key, scoped
-from dashboard.views.page import banner_notice, dataset_label
+from dashboard.views.switcher import banner_notice, dataset_label, dataset_options
 from layouts.ids import Id
 from layouts.page import illustrative_banner
 

@@ -6,11 +6,10 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.exports.files import IMAGE_FORMATS, ExportError, alt_text, export_file
 from dashboard.exports.renderer import Renderer
-from dashboard.store.library import scoped
 from dashboard.views.parts import PART_LABELS, build_part, parts_of
 from layouts.ids import EXPORT_BUTTONS, Id
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, no_update
 
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.store.library import scoped
 from dashboard.views.common import dataset_localities, filtered, readable_localities
 from dashboard.views.gaps import (
     evaluation_rows,

@@ -12,9 +12,8 @@ from dataclasses import replace
 from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.analysis.gaps import gap_table
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
-from dashboard.store.library import scoped
 from dashboard.views.common import (
     filtered,
     lad_name,

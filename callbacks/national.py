@@ -6,10 +6,9 @@ import json
 
 from dash import Dash, Input, Output, Patch, State, no_update
 
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.figures.factories import area_customdata, outline_style
-from dashboard.store.library import scoped
 from dashboard.views.common import (
     HEATMAP_TITLES,
     dataset_localities,

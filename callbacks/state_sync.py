@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, check_state
 from dashboard.core.view_state import (
     FILTER_FIELDS,
     PAGES,
@@ -17,7 +17,6 @@ from dashboard.core.view_state import (
     state_to_dict,
     state_to_url,
 )
-from dashboard.store.library import check_state
 from layouts.ids import FILTER_IDS, Id
 from layouts.page import notes_alert
 

@@ -8,14 +8,15 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 
-from callbacks.security import current_editor
 from dashboard.context import AtlasContext
+from dashboard.core.dataset_identity import check_name, parse_key
 from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
-from dashboard.store.library import check_name, parse_key
-from dashboard.store.store import PENDING, StoreError
+from dashboard.store.errors import StoreError
+from dashboard.store.records import PENDING
 from dashboard.views.workshop import audit_rows, edits_from_rows, form_of, issue_lines, queue_rows
 from layouts.data import alert, link_message
 from layouts.ids import Id
+from server.editor_session import current_editor
 
 FORM_INPUTS = (Id.WORKSHOP_NAME, Id.WORKSHOP_PROVIDER, Id.WORKSHOP_LOCALITY, Id.WORKSHOP_TYPES,
                Id.WORKSHOP_DETERMINANTS, Id.WORKSHOP_POPULATIONS, Id.WORKSHOP_NOTE)

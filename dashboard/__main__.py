@@ -66,10 +66,10 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
-    from dashboard.context import load_context
+    from dashboard.context import check_state, load_context, scoped
+    from dashboard.core.dataset_identity import parse_key
     from dashboard.exports.files import IMAGE_FORMATS, ExportError, alt_text, export_file, state_of_permalink
     from dashboard.exports.renderer import Renderer
-    from dashboard.store.library import check_state, parse_key, scoped
     from dashboard.views.parts import build_part, parts_of
 
     ctx = load_context(settings)

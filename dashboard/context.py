@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 from dashboard.analysis.dataset import InterventionDataset, load_dataset
 from dashboard.core.codelists import CodeLists, load_codelists
+from dashboard.core.dataset_identity import BUNDLED, parse_key
 from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
+from dashboard.core.view_state import ViewState
 from dashboard.ingest.validation import Localities
-
-if TYPE_CHECKING:
-    from dashboard.store.library import DatasetLibrary
+from dashboard.store.library import DatasetLibrary
+from dashboard.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,30 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
     )
     library = None
     if with_store:
-        from dashboard.store.library import DatasetLibrary
-        from dashboard.store.store import Store
-
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
         library = DatasetLibrary(dataset, store, settings.session_upload_days)
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library)
+
+
+def scoped(atlas: AtlasContext, state: ViewState) -> AtlasContext:
+    """The context with the dataset the view state names (the same object when bundled)."""
+    library = atlas.library
+    key, _ = parse_key(state.dataset)
+    if library is None or key.bundled:
+        return atlas
+    return replace(atlas, dataset=library.dataset(key, state.revision))
+
+
+def check_state(atlas: AtlasContext, state: ViewState) -> tuple[ViewState, list[str]]:
+    """The state with a dataset that exists and the version it shows now, plus notes."""
+    key, note = parse_key(state.dataset)
+    notes = [note] if note else []
+    if key.bundled:
+        return replace(state, dataset=BUNDLED, revision=None), notes
+    if atlas.library is None:
+        return (replace(state, dataset=BUNDLED, revision=None),
+                [*notes, "Saved datasets are not available on this server; showing the bundled "
+                 "dataset."])
+    key, revision, note = atlas.library.check(key)
+    return replace(state, dataset=str(key), revision=revision), [*notes, *([note] if note else [])]

@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from layouts.ids import Id
 
 HIDDEN = {"display": "none"}
@@ -61,8 +62,8 @@ def data_section(max_mb: float) -> html.Section:
         [
             html.H2("Your data", className="h4"),
             html.P(["Upload your own mapping as the exchange template (",
-                    html.A("XLSX template", href="/download/template.xlsx"), " or ",
-                    html.A("CSV template", href="/download/template.csv"),
+                    html.A("XLSX template", href=TEMPLATE_XLSX_URL), " or ",
+                    html.A("CSV template", href=TEMPLATE_CSV_URL),
                     f"; at most {max_mb:g} MB). It is checked row by row; nothing is kept "
                     "unless you choose to use or save it."]),
             upload,

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from layouts.analysis import compare_section, gaps_section, methods_section, navigation
 from layouts.components import graph_card, radio_group
 from layouts.data import data_section, editor_section, workshop_section
@@ -17,8 +18,6 @@ from layouts.export import export_panel
 from layouts.ids import FILTER_IDS, Id
 from layouts.presenter import playlist_bar, presenter_section
 
-TEMPLATE_XLSX_URL = "/download/template.xlsx"
-TEMPLATE_CSV_URL = "/download/template.csv"
 TABLE_COLUMNS = (
     ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
     ("determinants", "Determinants"), ("populations", "Population groups"),

@@ -15,7 +15,9 @@ from flask import Flask, jsonify, request
 from dashboard.core.codelists import load_codelists
 from dashboard.core.settings import Settings
 from dashboard.ingest.validation import Localities
-from dashboard.store.store import ConflictError, NotFoundError, Store, SubmissionForm
+from dashboard.store.errors import ConflictError, NotFoundError
+from dashboard.store.records import SubmissionForm
+from dashboard.store.store import Store
 
 
 def create_app() -> Flask:

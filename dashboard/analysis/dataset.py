@@ -12,27 +12,12 @@ import pandas as pd
 
 from dashboard.analysis.metrics import CodeIndex
 from dashboard.core.codelists import CodeLists
+from dashboard.core.dataset_identity import DatasetMeta
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
                   "delivery_mode", "evaluation_level")  # counted and filtered on every view
 SELECTIONS_KEPT = 8  # filtered frames kept per dataset version (each up to ~40 MB at 100,000 rows)
-
-
-@dataclass(frozen=True)
-class DatasetMeta:
-    """What every screen and export says about the dataset."""
-
-    name: str
-    version: str
-    illustrative: bool
-    notice: str = ""
-
-    @property
-    def caption(self) -> str:
-        """One line naming the dataset, its version and, when so, that it is illustrative."""
-        label = f"Interventions: {self.name}, version {self.version}."
-        return f"Illustrative data. {label}" if self.illustrative else label
 
 
 @dataclass(frozen=True)

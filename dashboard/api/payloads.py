@@ -12,9 +12,9 @@ from typing import Any
 
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
+from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import DOMAINS, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import FILTER_FIELDS
-from dashboard.store.library import parse_key
 
 API_PREFIX = "/api/v1"
 MAX_PER_PAGE = 500

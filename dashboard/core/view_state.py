@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.core.codelists import CodeLists
+from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import DOMAIN_BY_KEY
-from dashboard.store.library import parse_key
 
 MEASURES: dict[str, str] = {
     "score": "Average score",

@@ -8,6 +8,8 @@ from dashboard.core.codelists import CodeLists
 from dashboard.core.schema import COLUMNS, MULTI_SEPARATOR
 
 TEMPLATE_ROWS = 2000
+TEMPLATE_XLSX_URL = "/download/template.xlsx"  # served by server/downloads.py
+TEMPLATE_CSV_URL = "/download/template.csv"
 
 
 def template_csv() -> bytes:

@@ -1,4 +1,4 @@
-"""The editor secret: who may change stored data (approve, reject, save versions).
+"""Secrets: the editor secret (who may change stored data) and the session-signing key.
 
 The secret itself is never stored. ``ATLAS_EDITOR_SECRET_HASH`` holds an scrypt hash made by
 ``python -m dashboard hash-secret``; a candidate is hashed with the same salt and parameters and
@@ -10,13 +10,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import secrets
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 _SCHEME = "scrypt"
 # scrypt cost: 16 MiB of memory, tens of milliseconds per check; slow for guessing, fine for a login.
 _N, _R, _P = 2**14, 8, 1
 _SALT_BYTES, _KEY_BYTES = 16, 32
+SECRET_KEY_FILE = "secret_key"
 
 
 def _b64(data: bytes) -> str:
@@ -83,3 +87,33 @@ class EditorSecret:
             return False
         n, r, p, salt, key = self._parts()
         return hmac.compare_digest(_derive(candidate, salt, n, r, p, len(key)), key)
+
+
+def secret_fingerprint(encoded_hash: str | None) -> str:
+    """Short digest of the configured secret hash; a new secret signs everyone out."""
+    return hashlib.sha256((encoded_hash or "").encode("utf-8")).hexdigest()[:16]
+
+
+def load_or_create_secret_key(instance_dir: Path, configured: str | None = None) -> str:
+    """The session-signing key: ``configured`` when set, else one kept in ``instance_dir``.
+
+    The file is created atomically (mode 0600) by whichever process comes first; the others read
+    it, so every gunicorn worker signs cookies with the same key.
+    """
+    if configured:
+        return configured
+    path = Path(instance_dir) / SECRET_KEY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    for _ in range(50):  # another process may be writing it this very moment
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty; delete it and start again.")

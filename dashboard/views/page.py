@@ -11,16 +11,7 @@ from dashboard.core.settings import PROJECT_ROOT
 from dashboard.core.view_state import DEFAULT, FILTER_FIELDS, MAP_MODES, MEASURES
 from dashboard.exports.files import PRESETS
 from dashboard.views.common import SOURCES, locality_options, national_figures
-
-
-def dataset_label(meta: Any) -> str:
-    """Header line naming the dataset a view shows."""
-    return f"{meta.name}, version {meta.version}" + (" (illustrative)" if meta.illustrative else "")
-
-
-def banner_notice(meta: Any) -> str | None:
-    """Text of the illustrative-data banner, or ``None`` when the dataset is not illustrative."""
-    return meta.notice.removeprefix("Illustrative data:").strip() if meta.illustrative else None
+from dashboard.views.switcher import banner_notice, dataset_label
 
 
 def national_page(ctx: AtlasContext) -> dict[str, Any]:

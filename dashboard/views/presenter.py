@@ -21,11 +21,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.gaps import GAP_CLASSES, gap_table
-from dashboard.context import AtlasContext
+from dashboard.context import AtlasContext, check_state, scoped
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import LOCALITY_PREFIX, PAGES, ViewState, state_from_url, state_to_url
 from dashboard.figures.factories import Caption
-from dashboard.store.library import check_state, scoped
 from dashboard.views.common import dataset_localities, filtered, lad_name, readable_localities
 from dashboard.views.gaps import GAP_MARKS, method_sentence, thresholds_of
 from dashboard.views.parts import PART_LABELS, Part, build_part, parts_of

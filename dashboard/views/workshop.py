@@ -6,12 +6,11 @@ Plain functions between the store and the page; the page shows every value as te
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from dashboard.ingest.validation import Issue
-from dashboard.store.store import AuditEntry, Submission, SubmissionForm
+from dashboard.store.records import AuditEntry, Submission, SubmissionForm
 
 FORM_FIELDS: dict[str, str] = {
     "name": "Service name", "provider": "Provider", "locality": "Locality",
@@ -102,8 +101,3 @@ def audit_rows(entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
              "version": "" if e.version is None else str(e.version),
              "entry": "" if e.submission_id is None else str(e.submission_id),
              "changes": _changes(e)} for e in reversed(entries)]
-
-
-def secret_fingerprint(encoded_hash: str | None) -> str:
-    """Short digest of the configured secret hash; a new secret signs everyone out."""
-    return hashlib.sha256((encoded_hash or "").encode("utf-8")).hexdigest()[:16]

@@ -10,15 +10,15 @@ from dash import no_update
 from app import create_app
 from callbacks.data import editor_status, read_upload, save_upload, use_upload
 from callbacks.datasets import dataset_outputs, poll, switch
-from callbacks.security import current_editor, sign_in, sign_out
 from callbacks.workshop import queue_view, start_copy, submit_entry
-from dashboard.context import load_context
+from dashboard.context import check_state, load_context, scoped
 from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import DEFAULT, state_from_url, state_to_dict
-from dashboard.security.policy import SIGN_IN_LIMIT
 from dashboard.security.secrets import hash_secret
-from dashboard.store.library import DatasetLibrary, check_state, scoped
+from dashboard.security.sign_in import SIGN_IN_LIMIT
+from dashboard.store.library import DatasetLibrary
 from layouts.ids import Id
+from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
 
 SECRET = "correct horse battery staple"

@@ -8,7 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from dashboard.core.settings import Settings, sqlite_url
-from dashboard.store.store import Store, metadata
+from dashboard.store.store import Store
+from dashboard.store.tables import metadata
 from tests.storage.conftest import TABLES, table_counts
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,9 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from dashboard.store.store import MIGRATIONS_DIR, NotFoundError, Store
+from dashboard.store.base import MIGRATIONS_DIR
+from dashboard.store.errors import NotFoundError
+from dashboard.store.store import Store
 from tests.storage.conftest import table_counts
 
 WEEK = dt.timedelta(days=7)

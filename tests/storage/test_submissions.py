@@ -3,12 +3,8 @@ import uuid
 import pandas as pd
 import pytest
 
-from dashboard.store.store import (
-    ConflictError,
-    InvalidSubmissionError,
-    NotFoundError,
-    SubmissionForm,
-)
+from dashboard.store.errors import ConflictError, InvalidSubmissionError, NotFoundError
+from dashboard.store.records import SubmissionForm
 from tests.conftest import TODAY
 from tests.storage.conftest import table_counts
 

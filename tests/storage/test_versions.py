@@ -2,8 +2,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from dashboard.analysis.dataset import dataset_from_rows
 from dashboard.ingest.validation import validate_file
-from dashboard.store.store import NotFoundError, Store
+from dashboard.store.errors import NotFoundError
+from dashboard.store.store import Store
 from tests.conftest import TODAY
 from tests.storage.conftest import table_counts
 
@@ -18,7 +20,7 @@ def test_storage_saved_dataset_reloads_identically(store, example_report):
     pd.testing.assert_frame_equal(loaded.rows, example_report.accepted, check_exact=True)
     assert loaded.rows["types"].map(type).eq(list).all()
     assert loaded.info == saved
-    dataset = loaded.to_dataset()
+    dataset = dataset_from_rows(loaded.meta, loaded.rows)
     assert dataset.meta.caption == "Illustrative data. Interventions: Five areas, version 1."
     assert dataset.meta.notice == "Synthetic records."
     assert dataset.counts_by_locality().sum() == 404
@@ -145,7 +147,7 @@ def test_storage_versions_are_numbered_per_dataset(store, example_report):
 
 
 def test_store_rejects_other_database_kinds():
-    from dashboard.store.store import StoreError
+    from dashboard.store.errors import StoreError
 
     with pytest.raises(StoreError, match="sqlite:/// or postgresql://"):
         Store.open("mysql://user@localhost/atlas")

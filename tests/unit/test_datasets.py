@@ -3,18 +3,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from dashboard.context import check_state, scoped
+from dashboard.core.dataset_identity import DatasetKey, check_name, parse_key
 from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import DEFAULT, state_from_dict, state_from_url, state_to_dict, state_to_url
-from dashboard.store.library import (
-    DatasetKey,
-    DatasetLibrary,
-    check_name,
-    check_state,
-    dataset_options,
-    parse_key,
-    scoped,
-)
+from dashboard.store.library import DatasetLibrary
 from dashboard.store.store import Store
+from dashboard.views.switcher import dataset_options
 
 
 @pytest.mark.parametrize(("value", "key"), [

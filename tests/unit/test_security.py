@@ -1,11 +1,7 @@
 import pytest
 
-from dashboard.security.policy import (
-    content_security_policy,
-    load_or_create_secret_key,
-    same_origin,
-    security_headers,
-)
+from dashboard.security.policy import content_security_policy, same_origin, security_headers
+from dashboard.security.secrets import load_or_create_secret_key
 
 
 @pytest.mark.parametrize(("method", "headers", "allowed"), [

@@ -6,8 +6,12 @@ from dash import Dash
 from flask import Response
 
 from dashboard.context import AtlasContext
-from dashboard.ingest.template import template_csv, template_xlsx
-from layouts.page import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
+from dashboard.ingest.template import (
+    TEMPLATE_CSV_URL,
+    TEMPLATE_XLSX_URL,
+    template_csv,
+    template_xlsx,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,0 +1,39 @@
+"""The dataset switcher and the lines that name the dataset a view shows."""
+
+from __future__ import annotations
+
+from dashboard.context import AtlasContext
+from dashboard.core.dataset_identity import BUNDLED, DatasetKey, DatasetMeta, parse_key
+
+SWITCHER_VERSIONS = 5  # pinned versions offered per saved dataset
+
+
+def dataset_label(meta: DatasetMeta) -> str:
+    """Header line naming the dataset a view shows."""
+    return f"{meta.name}, version {meta.version}" + (" (illustrative)" if meta.illustrative else "")
+
+
+def banner_notice(meta: DatasetMeta) -> str | None:
+    """Text of the illustrative-data banner, or ``None`` when the dataset is not illustrative."""
+    return meta.notice.removeprefix("Illustrative data:").strip() if meta.illustrative else None
+
+
+def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
+    """Switcher options: the bundled dataset, the saved datasets, the current one.
+
+    Each saved dataset is offered as its newest version (following new ones live), then as each
+    of its ``SWITCHER_VERSIONS`` newest versions pinned (a link that never changes, for citing).
+    """
+    meta = atlas.library.bundled.meta if atlas.library else atlas.dataset.meta
+    options = [{"label": f"Bundled: {meta.name}", "value": BUNDLED}]
+    recent = atlas.library.recent_versions(SWITCHER_VERSIONS) if atlas.library else {}
+    for name, versions in recent.items():
+        options.append({"label": f"{name}: newest version, updates live", "value": name})
+        options += [{"label": f"{name}: version {v.version} only (saved "
+                              f"{v.created_at:%d %b %Y} by {v.created_by}, {v.row_count:,} rows)",
+                     "value": str(DatasetKey(name, v.version))} for v in versions]
+    if current not in {o["value"] for o in options}:
+        key, _ = parse_key(current)
+        label = "Your upload (this session)" if key.session else f"{key.name}, version {key.version}"
+        options.append({"label": label, "value": current})
+    return options

@@ -1,0 +1,23 @@
+"""The Flask side of the atlas: routes and middleware beside the Dash callbacks.
+
+Holds the open data API (``/api/v1``), file downloads, the editor session and the security
+middleware (session signing, same-origin check, headers). May import ``dashboard`` only; Dash
+callbacks (``callbacks/``) may import it (the editor session).
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from dashboard.context import AtlasContext
+from server import api, downloads, security
+
+
+def register_server(app: Dash, atlas: AtlasContext) -> None:
+    """Add the routes and the middleware to the app's Flask server.
+
+    Call it after every Dash callback is registered: the security middleware's content
+    security policy hashes the inline scripts registered before it.
+    """
+    for module in (downloads, api, security):
+        module.register(app, atlas)

@@ -1,0 +1,44 @@
+"""Session signing, the same-origin check and security headers on the Flask server.
+
+See ``dashboard/security/policy.py`` for the policy. Registered after every Dash callback: its
+content security policy hashes every inline script registered before it.
+"""
+
+from __future__ import annotations
+
+import flask
+from dash import Dash
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard.context import AtlasContext
+from dashboard.security.policy import DATA_HEADERS, content_security_policy, same_origin, security_headers
+from dashboard.security.secrets import load_or_create_secret_key
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Session key and cookie flags, the same-origin check and the headers (register last)."""
+    server = app.server
+    server.secret_key = load_or_create_secret_key(atlas.settings.instance_dir,
+                                                  atlas.settings.secret_key)
+    server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                         SESSION_COOKIE_NAME="atlas_session",
+                         # base64 grows uploads by a third: requests up to three times the
+                         # limit reach the upload handler, which answers with a clear sentence.
+                         MAX_CONTENT_LENGTH=int(atlas.settings.upload_max_bytes * 4) + 2**20)
+    if atlas.settings.proxy_hops:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=atlas.settings.proxy_hops)
+    headers = security_headers(content_security_policy(app.csp_hashes()))
+
+    @server.before_request
+    def refuse_cross_site():
+        request = flask.request
+        if not same_origin(request.method, request.host, request.headers):
+            return flask.Response("Cross-site request refused.", status=403,
+                                  mimetype="text/plain")
+        return None
+
+    @server.after_request
+    def add_headers(response):
+        for name, value in (headers if response.mimetype == "text/html" else DATA_HEADERS).items():
+            response.headers.setdefault(name, value)
+        return response
