@@ -23,8 +23,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     from server import register_server
 
     settings = settings or Settings.from_env()
-    ctx = load_context(settings, with_store=True)
-    ctx.library.expire_sessions()
+    atlas = load_context(settings, with_store=True)
+    atlas.library.expire_sessions()
     app = Dash(
         __name__,
         title="Community mental-health provision atlas",
@@ -33,9 +33,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         compress=True,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
-    app.layout = build_layout(**national_page(ctx))
-    register_all(app, ctx)
-    register_server(app, ctx)  # last: its CSP hashes the inline scripts registered before
+    app.layout = build_layout(**national_page(atlas))
+    register_all(app, atlas)
+    register_server(app, atlas)  # last: its CSP hashes the inline scripts registered before
     return app
 
 

@@ -1,4 +1,10 @@
-"""Callback modules; ``register_all`` wires every one of them to an app."""
+"""Dash callbacks only.
+
+Thin handlers that unpack inputs, call ``dashboard.views`` and ``layouts``, and return;
+``register_all`` wires every module to an app.
+
+May import ``dashboard``, ``layouts`` and ``server`` (the editor session).
+"""
 
 from __future__ import annotations
 
@@ -20,8 +26,8 @@ from callbacks import (
 from dashboard.context import AtlasContext
 
 
-def register_all(app: Dash, ctx: AtlasContext) -> None:
+def register_all(app: Dash, atlas: AtlasContext) -> None:
     """Register every callback module's handlers (Flask routes: ``server.register_server``)."""
     for module in (state_sync, pages, national, locality, gaps, compare, exports, presenter,
                    datasets, data, workshop):
-        module.register(app, ctx)
+        module.register(app, atlas)

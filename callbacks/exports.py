@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import Dash, Input, Output, State, ctx, dcc, no_update
+from dash import Dash, Input, Output, State, dcc, no_update
+from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.exports.files import IMAGE_FORMATS, ExportError, alt_text, export_file
+from dashboard.exports.files import ExportError, export_file
 from dashboard.exports.renderer import Renderer
-from dashboard.views.parts import PART_LABELS, build_part, parts_of
+from dashboard.views.parts import PART_LABELS, parts_of
 from layouts.ids import EXPORT_BUTTONS, Id
 
 HIDDEN = {"display": "none"}
@@ -29,11 +30,11 @@ def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, k
                     preset: str, fmt: str, permalink: str, today: dt.date) -> tuple:
     """A download, its status line and, for an image, its alt text; or a readable message."""
     try:
-        content, name = export_file(atlas, renderer, state, key, preset, fmt, permalink, today)
+        export = export_file(atlas, renderer, state, key, preset, fmt, permalink, today)
     except ExportError as error:
         return no_update, str(error), no_update
-    alt = alt_text(atlas, build_part(atlas, state, key)) if fmt in IMAGE_FORMATS else no_update
-    return dcc.send_bytes(content, name), f"Downloaded {name}.", alt
+    return (dcc.send_bytes(export.content, export.name), f"Downloaded {export.name}.",
+            export.alt_text or no_update)
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -55,7 +56,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                            *[(Output(b, "disabled"), True, False) for b in EXPORT_BUTTONS.values()]])
     def on_export(*args):
         key, preset, data, href = args[-4:]
-        fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == ctx.triggered_id)
+        fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == dash_ctx.triggered_id)
         state = state_from_dict(data)
         return export_download(scoped(atlas, state), renderer, state, key, preset, fmt,
                                href or "", dt.date.today())

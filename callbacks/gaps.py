@@ -30,13 +30,13 @@ def update_gaps(atlas: AtlasContext, state: ViewState) -> tuple:
     if state.current_page != "gaps":
         return (no_update,) * len(OUTPUTS)
     localities = dataset_localities(atlas)
-    figure, summary, gaps = gap_heatmap(atlas, state, localities)
-    parity, parity_summary = group_parity(atlas, state, localities)
+    classes, gaps = gap_heatmap(atlas, state, localities)
+    parity = group_parity(atlas, state, localities)
     listed, note = readable_localities(atlas, localities)
-    return (method_sentence(thresholds_of(state)), figure, summary,
+    return (method_sentence(thresholds_of(state)), classes.figure, classes.summary,
             ranked_lists(priorities(atlas, state, gaps, listed), note),
             simple_table(("Determinant", "Level", "Interventions"), unindicated(atlas, state)),
-            parity, parity_summary,
+            parity.figure, parity.summary,
             simple_table(("Measure", "Value"), evaluation_rows(atlas, filtered(atlas, state))))
 
 

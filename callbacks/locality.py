@@ -14,16 +14,15 @@ from dash import Dash, Input, Output, Patch, State, no_update
 from dashboard.analysis.gaps import gap_table
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
-from dashboard.views.common import (
-    filtered,
-    lad_name,
+from dashboard.views.common import filtered, lad_name
+from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
+from dashboard.views.locality import (
     locality_cards,
     locality_empty_message,
     locality_heatmaps,
     locality_map,
     locality_rows,
 )
-from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
 from layouts.analysis import ranked_lists, simple_table
 from layouts.ids import Id
 from layouts.page import card_row, detail_panel, empty_state
@@ -68,8 +67,8 @@ def update_locality_map(atlas: AtlasContext, state: ViewState, shown: str | None
     if not state.locality:
         return (no_update,) * len(MAP_OUTPUTS)
     code = state.locality
-    figure, summary = locality_map(atlas, code, state, filtered(atlas, state, code))
-    return map_update(figure, shown, code), summary, code
+    chart = locality_map(atlas, code, state, filtered(atlas, state, code))
+    return map_update(chart.figure, shown, code), chart.summary, code
 
 
 def update_locality(atlas: AtlasContext, state: ViewState) -> tuple:
@@ -80,15 +79,16 @@ def update_locality(atlas: AtlasContext, state: ViewState) -> tuple:
     name = lad_name(atlas, code)
     message = locality_empty_message(atlas, code, state)
     path, search = state_to_url(replace(state, locality=None))
-    heatmaps = [part for heatmap in locality_heatmaps(atlas, state) for part in heatmap]
+    heatmaps = [item for chart in locality_heatmaps(atlas, state)
+                for item in (chart.figure, chart.summary)]
     rows = filtered(atlas, state)
-    quadrant_figure, quadrant_summary = quadrant(atlas, state, code)
+    need_chart = quadrant(atlas, state, code)
     gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
                      atlas.dataset.codes.pair_counts)
     return (f"{name} ({code})", empty_state(message) if message else None,
             card_row(locality_cards(atlas, code, rows)),
             locality_rows(atlas, code, rows), path + search, *heatmaps,
-            quadrant_figure, quadrant_summary,
+            need_chart.figure, need_chart.summary,
             ranked_lists(priorities(atlas, state, gaps, [code])),
             simple_table(("Measure", "Value"),
                          evaluation_rows(atlas, rows[rows["locality_code"] == code])))

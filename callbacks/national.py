@@ -8,17 +8,11 @@ from dash import Dash, Input, Output, Patch, State, no_update
 
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.figures.factories import area_customdata, outline_style
-from dashboard.views.common import (
-    HEATMAP_TITLES,
-    dataset_localities,
-    filtered,
-    heatmap_figure,
-    intersection_figure,
-    national_areas,
-    national_caption,
-    national_summary,
-)
+from dashboard.figures.caption import footer_text, title_text
+from dashboard.figures.maps import area_customdata, outline_style
+from dashboard.views.atlas import national_areas, national_caption, national_summary
+from dashboard.views.common import filtered
+from dashboard.views.provision import national_provision
 from layouts.ids import Id
 
 PARTS = (
@@ -37,8 +31,8 @@ def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tupl
     patch["data"][0]["z"] = areas["decile"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
     patch["data"][0]["marker"]["line"] = outline_style(areas)
-    patch["layout"]["title"]["text"] = caption.title_html
-    patch["layout"]["annotations"][0]["text"] = caption.sources_html
+    patch["layout"]["title"]["text"] = title_text(caption)
+    patch["layout"]["annotations"][0]["text"] = footer_text(caption)
     if state.map_mode != shown_mode:
         geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
             atlas.geography.lad_geojson
@@ -73,10 +67,8 @@ def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | Non
     key = provision_key(state)
     if state.current_page != "national" or key == shown_key:
         return (no_update,) * (1 + 2 * len(PARTS))
-    localities = dataset_localities(atlas)
-    parts = [heatmap_figure(atlas, kind, state, "England", localities) for kind in HEATMAP_TITLES]
-    parts.append(intersection_figure(atlas, state, "England"))
-    return (*[item for part in parts for item in part], key)
+    charts = national_provision(atlas, state).values()
+    return (*[item for chart in charts for item in (chart.figure, chart.summary)], key)
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:

@@ -10,19 +10,15 @@ from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import state_from_dict
-from dashboard.views.presenter import (
+from dashboard.views.playlist import (
     PRESENT_PATH,
-    builder,
     current_slide,
     edit_playlist,
-    example_playlist,
     parse_playlist,
-    slide_label,
     slides_from_data,
     slides_to_data,
-    stage,
-    view_reader,
 )
+from dashboard.views.presenter import builder, example_playlist, slide_label, stage, view_reader
 from layouts.ids import Id
 from layouts.presenter import empty_playlist, notes_list, outline
 

@@ -7,13 +7,12 @@ from urllib.parse import parse_qs
 from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
-from dashboard.context import AtlasContext, check_state
+from dashboard.context import AtlasContext, check_state, view_of_url
 from dashboard.core.view_state import (
     FILTER_FIELDS,
     PAGES,
     ViewState,
     state_from_controls,
-    state_from_url,
     state_to_dict,
     state_to_url,
 )
@@ -41,8 +40,7 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
             values: list, click_location: str | None) -> tuple:
     """Outputs of the sync callback for one trigger (see ``register`` for their order)."""
     if trigger in (None, Id.URL):
-        state, notes = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
-                                      atlas.geography.lads["LAD24NM"].to_dict())
+        state, notes = view_of_url(atlas, pathname, search)
         state, dataset_notes = check_state(atlas, state)
         notes = [*notes, *dataset_notes]
         return (no_update, no_update, *control_values(state), state_to_dict(state),

@@ -66,19 +66,19 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
-    from dashboard.context import check_state, load_context, scoped
+    from dashboard.context import check_state, load_context, scoped, view_of_link
     from dashboard.core.dataset_identity import parse_key
-    from dashboard.exports.files import IMAGE_FORMATS, ExportError, alt_text, export_file, state_of_permalink
+    from dashboard.exports.files import ExportError, export_file
     from dashboard.exports.renderer import Renderer
-    from dashboard.views.parts import build_part, parts_of
+    from dashboard.views.parts import parts_of
 
-    ctx = load_context(settings)
-    state, notes = state_of_permalink(ctx, args.url)
+    atlas = load_context(settings)
+    state, notes = view_of_link(atlas, args.url)
     if not parse_key(state.dataset)[0].bundled:  # a saved dataset or upload: open the store
-        ctx = load_context(settings, with_store=True)
-        state, dataset_notes = check_state(ctx, state)
+        atlas = load_context(settings, with_store=True)
+        state, dataset_notes = check_state(atlas, state)
         notes = [*notes, *dataset_notes]
-        ctx = scoped(ctx, state)
+        atlas = scoped(atlas, state)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
@@ -86,18 +86,18 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     key = args.figure or (parts_of(state) or (None,))[0]
     renderer = Renderer(settings.chromium)
     try:
-        content, name = export_file(ctx, renderer, state, key, args.preset, fmt, args.url,
-                                    dt.date.today())
+        export = export_file(atlas, renderer, state, key, args.preset, fmt, args.url,
+                             dt.date.today())
     except ExportError as exc:
         print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     finally:
         renderer.close()
-    output = Path(args.output or name)
-    output.write_bytes(content)
-    print(f"Wrote {output} ({len(content):,} bytes)")
-    if fmt in IMAGE_FORMATS:
-        print(f"Alt text: {alt_text(ctx, build_part(ctx, state, key))}")
+    output = Path(args.output or export.name)
+    output.write_bytes(export.content)
+    print(f"Wrote {output} ({len(export.content):,} bytes)")
+    if export.alt_text:
+        print(f"Alt text: {export.alt_text}")
     return EXIT_OK
 
 

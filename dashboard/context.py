@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from dashboard.analysis.dataset import InterventionDataset, load_dataset
 from dashboard.core.codelists import CodeLists, load_codelists
 from dashboard.core.dataset_identity import BUNDLED, parse_key
 from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
-from dashboard.core.view_state import ViewState
+from dashboard.core.view_state import ViewState, state_from_url
 from dashboard.ingest.validation import Localities
 from dashboard.store.library import DatasetLibrary
 from dashboard.store.store import Store
@@ -20,7 +21,7 @@ class AtlasContext:
     """Settings, code lists, prepared geography and the intervention dataset a view shows.
 
     ``dataset`` is the bundled dataset loaded at start; a callback that serves a view of another
-    dataset passes on a copy (``dashboard.store.library.scoped``). ``library`` reaches the saved
+    dataset passes on a copy (:func:`scoped`). ``library`` reaches the saved
     datasets (``None`` when the app runs without a store).
     """
 
@@ -49,6 +50,23 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
         library = DatasetLibrary(dataset, store, settings.session_upload_days)
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library)
+
+
+def view_of_url(atlas: AtlasContext, pathname: str | None, search: str | None,
+                ) -> tuple[ViewState, list[str]]:
+    """The view a URL's path and query open, and notes on what was ignored.
+
+    The one adapter from a URL to a view state: the page, the presenter, exports and the
+    command line all read links through it.
+    """
+    return state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
+                          atlas.geography.lad_names)
+
+
+def view_of_link(atlas: AtlasContext, link: str) -> tuple[ViewState, list[str]]:
+    """The view a permalink (full URL, or path with query) opens; its host is ignored."""
+    parts = urlsplit(link)
+    return view_of_url(atlas, parts.path or "/", f"?{parts.query}" if parts.query else "")
 
 
 def scoped(atlas: AtlasContext, state: ViewState) -> AtlasContext:

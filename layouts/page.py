@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
+from dashboard.views.common import Chart
 from layouts.analysis import compare_section, gaps_section, methods_section, navigation
 from layouts.components import graph_card, radio_group
 from layouts.data import data_section, editor_section, workshop_section
@@ -115,7 +116,11 @@ def controls(
     )
 
 
-def national_section(figures: Mapping[str, tuple[go.Figure, str]]) -> html.Section:
+def _shown(chart: Chart) -> tuple[go.Figure, str]:
+    return chart.figure, chart.summary
+
+
+def national_section(figures: Mapping[str, Chart]) -> html.Section:
     """National view: map beside provision heatmaps, then groups, localities and intersections."""
     return html.Section(
         [
@@ -123,24 +128,24 @@ def national_section(figures: Mapping[str, tuple[go.Figure, str]]) -> html.Secti
             dbc.Row(
                 [
                     dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
-                                       *figures["map"]), xl=5, className="mb-3"),
+                                       *_shown(figures["map"])), xl=5, className="mb-3"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
-                                       Id.HEATMAP_SUMMARY, *figures["determinant_type"]),
+                                       Id.HEATMAP_SUMMARY, *_shown(figures["determinant_type"])),
                             xl=7, className="mb-3"),
                 ]
             ),
             dbc.Row(
                 [
                     dbc.Col(graph_card("Population group by determinant", Id.POP_HEATMAP,
-                                       Id.POP_HEATMAP_SUMMARY, *figures["population_determinant"]),
+                                       Id.POP_HEATMAP_SUMMARY, *_shown(figures["population_determinant"])),
                             xl=7, className="mb-3"),
                     dbc.Col(graph_card("Intersectional targeting", Id.INTERSECTION,
-                                       Id.INTERSECTION_SUMMARY, *figures["intersection"]),
+                                       Id.INTERSECTION_SUMMARY, *_shown(figures["intersection"])),
                             xl=5, className="mb-3"),
                 ]
             ),
             graph_card("Locality by determinant", Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY,
-                       *figures["locality_determinant"]),
+                       *_shown(figures["locality_determinant"])),
         ],
         id=Id.NATIONAL_PAGE,
         **{"aria-label": "National view"},
@@ -260,7 +265,7 @@ def build_layout(
     dataset_label: str,
     notice: str | None,
     control_values: Mapping[str, Any],
-    national_figures: Mapping[str, tuple[go.Figure, str]],
+    national_figures: Mapping[str, Chart],
     thresholds: Sequence[float],
     methods_markdown: str,
     dataset_facts: Sequence[tuple[str, str]],

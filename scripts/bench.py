@@ -320,7 +320,7 @@ class Plain:
         import geopandas as gpd
         import plotly.express as px
 
-        from dashboard.views.common import lsoa_areas
+        from dashboard.views.locality import lsoa_areas
 
         polygons = gpd.read_parquet(self.geometry_path, filters=[("LAD24CD", "==", code)])
         areas = lsoa_areas(self.ctx, code, domain)
@@ -429,9 +429,9 @@ def cold_start(tmp: Path) -> Gunicorn:
 
 def http_bytes(atlas: Gunicorn, requests: Requests, ctx, filter_code: str) -> None:
     """Encoded bytes of callback responses against the full national figure (gzip, as sent)."""
-    from dashboard.views.common import national_figure
+    from dashboard.views.atlas import national_chart
 
-    full = len(gzip.compress(national_figure(ctx, DEFAULT)[0].to_json().encode()))
+    full = len(gzip.compress(national_chart(ctx, DEFAULT).figure.to_json().encode()))
     cases = {
         "change domain": replace(DEFAULT, domain="income"),
         "change measure": replace(DEFAULT, measure="score"),
@@ -759,8 +759,10 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
 def export(ctx, runs: int, smoke: bool = False) -> None:
     import datetime as dt
 
-    from dashboard.exports.files import PRESETS, Stamp, export_figure
+    from dashboard.exports.images import export_figure
     from dashboard.exports.renderer import Renderer
+    from dashboard.exports.stamp import Stamp
+    from dashboard.figures.frames import PRESETS
 
     renderer = Renderer(ctx.settings.chromium)
     stamp = Stamp("http://127.0.0.1:8050/", dt.date.today())

@@ -16,9 +16,9 @@ from dashboard.ingest.template import (
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def register(app: Dash, ctx: AtlasContext) -> None:
+def register(app: Dash, atlas: AtlasContext) -> None:
     """Add the template download routes to the Flask server."""
-    xlsx = template_xlsx(ctx.codelists)
+    xlsx = template_xlsx(atlas.codelists)
     csv = template_csv()
 
     def attachment(content: bytes, mimetype: str, filename: str) -> Response:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.metrics import code_counts, format_rate, pair_counts
+from dashboard.analysis.metrics import code_counts, pair_counts
+from dashboard.core.formatting import format_rate, ordinal
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
@@ -209,12 +210,6 @@ def coverage_note(n: int) -> str | None:
         return (f"Only {n} intervention{'s' if n != 1 else ''} {'are' if n != 1 else 'is'} coded "
                 "for this locality: a gap in the evidence is not a gap in provision.")
     return None
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st..."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def priority_gaps(

@@ -69,13 +69,6 @@ def per_10k(count: float, adults: float) -> float | None:
     return float(count) * 10_000 / float(adults)
 
 
-def format_rate(rate: float | None) -> str:
-    """A rate per 10,000 for display: one decimal, two when it is below 0.1 but not zero."""
-    if rate is None or pd.isna(rate):
-        return "not known"
-    return f"{rate:.2f}" if 0 < rate < 0.1 else f"{rate:.1f}"
-
-
 class CodeIndex:
     """Which codes every intervention of one table holds, field by field, as 0/1 matrices.
 

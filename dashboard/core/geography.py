@@ -36,6 +36,7 @@ class Geography:
         recodes: retired or newer LAD codes, index ``old_code``; columns ``old_name``,
             ``last_vintage``, ``LAD24CD``, ``LAD24NM``, ``reason``.
         prepared_dir: folder the artefacts were read from.
+        lad_names: LAD 2024 code to name.
     """
 
     lads: pd.DataFrame
@@ -44,6 +45,7 @@ class Geography:
     lsoas: pd.DataFrame
     recodes: pd.DataFrame
     prepared_dir: Path
+    lad_names: dict[str, str] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, init=False, repr=False)
 
     def memo(self, key: tuple, compute: Callable[[], object]) -> object:
@@ -177,6 +179,7 @@ def load_geography(prepared_dir: Path) -> Geography:
     if not (prepared_dir / "lsoa21_geometry.parquet").exists():
         raise FileNotFoundError(prepared_dir / "lsoa21_geometry.parquet")
     return Geography(
+        lad_names={str(code): str(name) for code, name in lads["LAD24NM"].items()},
         lads=lads,
         lad_geojson=lad_geojson,
         hex_geojson=_read_json(prepared_dir / "lad24_hex.geojson"),

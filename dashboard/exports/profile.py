@@ -11,11 +11,15 @@ from dashboard.analysis.filters import describe_filters
 from dashboard.context import AtlasContext
 from dashboard.core.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import ViewState
-from dashboard.exports.files import ILLUSTRATIVE_LINE, Stamp, qr_png
 from dashboard.exports.renderer import Renderer
-from dashboard.figures.factories import SOURCES_NAME, vector_map
-from dashboard.views.common import filtered, heatmap_figure, lad_name, locality_cards, locality_map
+from dashboard.exports.stamp import Stamp, qr_png
+from dashboard.figures.caption import ILLUSTRATIVE_LINE, Caption, apply_caption
+from dashboard.figures.frames import BARE
+from dashboard.figures.maps import vector_map
+from dashboard.views.common import filtered, lad_name
 from dashboard.views.gaps import evaluation_rows, gap_heatmap, priorities
+from dashboard.views.locality import locality_cards, locality_map
+from dashboard.views.provision import heatmap_chart
 
 PAGE_W, MARGIN = 210, 10
 BODY_W = PAGE_W - 2 * MARGIN
@@ -25,11 +29,7 @@ FONT = "Helvetica"
 
 def _bare(figure: go.Figure) -> go.Figure:
     """The figure without its in-figure caption (the profile prints one caption for all)."""
-    bare = go.Figure(figure)
-    bare.layout.title.text = ""
-    bare.layout.annotations = [a for a in bare.layout.annotations if a.name != SOURCES_NAME]
-    bare.update_layout(margin={"t": 8, "b": (figure.layout.margin.b or 40) // 3 + 10})
-    return bare
+    return apply_caption(figure, Caption(title=""), BARE)
 
 
 def _text(value: str) -> str:
@@ -39,13 +39,13 @@ def _text(value: str) -> str:
     return value.translate(table).encode("latin-1", "replace").decode("latin-1")
 
 
-def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, stamp: Stamp) -> bytes:
+def locality_profile(atlas: AtlasContext, renderer: Renderer, state: ViewState, stamp: Stamp) -> bytes:
     """The locality's profile as PDF bytes (one A4 page)."""
     code = state.locality
-    name = lad_name(ctx, code)
-    rows = filtered(ctx, state)
+    name = lad_name(atlas, code)
+    rows = filtered(atlas, state)
     mine = rows[rows["locality_code"] == code]
-    meta = ctx.dataset.meta
+    meta = atlas.dataset.meta
 
     def image(figure: go.Figure, w_mm: float, h_mm: float) -> io.BytesIO:
         png = renderer.render(_bare(figure), "png", int(w_mm * PX_PER_MM), int(h_mm * PX_PER_MM),
@@ -67,15 +67,15 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     pdf.cell(BODY_W, 8, _text(f"{name} ({code}): community mental-health provision"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 8)
-    pdf.multi_cell(BODY_W, 4, _text(f"{describe_filters(state.active_filters, ctx.codelists)}. "
+    pdf.multi_cell(BODY_W, 4, _text(f"{describe_filters(state.active_filters, atlas.codelists)}. "
                                     f"{meta.caption}"), new_x="LMARGIN", new_y="NEXT")
     top = pdf.get_y() + 1
 
     # Row 1: map and headline cards.
-    map_figure = vector_map(locality_map(ctx, code, state, rows)[0])
+    map_figure = vector_map(locality_map(atlas, code, state, rows).figure)
     pdf.image(image(map_figure, 95, 80), x=MARGIN, y=top, w=95, h=80)
     pdf.set_xy(MARGIN + 98, top)
-    for card in locality_cards(ctx, code, rows):
+    for card in locality_cards(atlas, code, rows):
         pdf.set_x(MARGIN + 98)
         pdf.set_font(FONT, "", 7)
         pdf.cell(92, 3.5, _text(card.label), new_x="LMARGIN", new_y="NEXT")
@@ -90,7 +90,7 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     y = top + 82
 
     # Row 2: the determinant by type heatmap (the population heatmap is in the app and exports).
-    figure, _ = heatmap_figure(ctx, "determinant_type", state, name, [code], locality=code)
+    figure = heatmap_chart(atlas, "determinant_type", state, name, [code], locality=code).figure
     pdf.set_xy(MARGIN, y)
     pdf.set_font(FONT, "B", 9)
     pdf.cell(BODY_W, 4.5, "Determinants targeted, by intervention type (counts; '-' marks a gap)")
@@ -98,8 +98,8 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     y += 106
 
     # Row 3: priority gaps and the evaluation gap.
-    _, _, gaps = gap_heatmap(ctx, state, [code])
-    _, sentences, note = priorities(ctx, state, gaps, [code])[0]
+    _, gaps = gap_heatmap(atlas, state, [code])
+    _, sentences, note = priorities(atlas, state, gaps, [code])[0]
     pdf.set_xy(MARGIN, y)
     pdf.set_font(FONT, "B", 9)
     pdf.cell(95, 4.5, "Priority gaps (need against provision)", new_x="LMARGIN", new_y="NEXT")
@@ -112,7 +112,7 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     pdf.set_font(FONT, "B", 9)
     pdf.cell(92, 4.5, "Evaluation gap", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 7)
-    for label, value in evaluation_rows(ctx, mine):
+    for label, value in evaluation_rows(atlas, mine):
         pdf.set_x(MARGIN + 98)
         text = f"{label}: {value}"
         pdf.multi_cell(92, 3.3, _text(text if len(text) < 160 else text[:157] + "..."),
@@ -121,7 +121,7 @@ def locality_profile(ctx: AtlasContext, renderer: Renderer, state: ViewState, st
     # Caption: sources, dataset, date and permalink, with a QR code of the permalink.
     pdf.image(io.BytesIO(qr_png(stamp.permalink)), x=PAGE_W - MARGIN - 22, y=297 - MARGIN - 22, w=22, h=22)
     lines = [IOD_SOURCE, BOUNDARY_SOURCE, CENSUS_SOURCE,
-             f"Code lists: {ctx.codelists.name}, version {ctx.codelists.version}. {meta.caption}",
+             f"Code lists: {atlas.codelists.name}, version {atlas.codelists.version}. {meta.caption}",
              f"Exported {stamp.date_text}. View: {stamp.permalink}"]
     pdf.set_font(FONT, "", 6)
     pdf.set_xy(MARGIN, 297 - MARGIN - 23)

@@ -6,11 +6,13 @@ from typing import Any
 
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState
-from dashboard.views.common import filtered, heatmap_figure, lad_name, locality_cards
+from dashboard.views.common import filtered, lad_name
 from dashboard.views.gaps import gap_heatmap
+from dashboard.views.locality import locality_cards
+from dashboard.views.provision import heatmap_chart
 
 
-def comparison(ctx: AtlasContext, state: ViewState) -> dict[str, Any]:
+def comparison(atlas: AtlasContext, state: ViewState) -> dict[str, Any]:
     """Cards per locality, gap classes and provision heatmap for the compared localities.
 
     Returns ``{"message": str}`` alone when fewer than two localities are chosen.
@@ -19,12 +21,11 @@ def comparison(ctx: AtlasContext, state: ViewState) -> dict[str, Any]:
     if len(codes) < 2:
         return {"message": "Choose two to four localities to compare them side by side "
                            f"({len(codes)} chosen)."}
-    rows = filtered(ctx, state)
-    gap_figure, gap_summary, _ = gap_heatmap(ctx, state, codes)
-    heatmap, heatmap_summary = heatmap_figure(ctx, "locality_determinant", state,
-                                              "Compared localities", codes)
+    rows = filtered(atlas, state)
+    gaps, _ = gap_heatmap(atlas, state, codes)
+    heatmap = heatmap_chart(atlas, "locality_determinant", state, "Compared localities", codes)
     return {
-        "columns": [(f"{lad_name(ctx, c)} ({c})", locality_cards(ctx, c, rows)) for c in codes],
-        "gaps": (gap_figure, gap_summary),
-        "heatmap": (heatmap, heatmap_summary),
+        "columns": [(f"{lad_name(atlas, c)} ({c})", locality_cards(atlas, c, rows)) for c in codes],
+        "gaps": (gaps.figure, gaps.summary),
+        "heatmap": (heatmap.figure, heatmap.summary),
     }

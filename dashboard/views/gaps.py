@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.analysis.gaps import (
     GAP_CLASSES,
@@ -18,12 +17,12 @@ from dashboard.analysis.gaps import (
     group_need_vs_provision,
     priority_gaps,
 )
-from dashboard.analysis.metrics import format_rate
 from dashboard.context import AtlasContext
+from dashboard.core.formatting import format_rate
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import ViewState
-from dashboard.figures.factories import Caption, class_heatmap, need_provision_scatter
-from dashboard.views.common import filtered, lad_name, readable_localities, subtitle
+from dashboard.figures.charts import class_heatmap, need_provision_scatter
+from dashboard.views.common import Chart, filtered, lad_name, readable_localities, view_caption
 
 GAP_COLOURS = {
     "high_need_no_provision": "#801650",
@@ -58,33 +57,31 @@ def method_sentence(thresholds: Thresholds) -> str:
 
 
 def gap_heatmap(
-    ctx: AtlasContext, state: ViewState, localities: Sequence[str]
-) -> tuple[go.Figure, str, pd.DataFrame]:
-    """Locality x determinant heatmap coloured by gap class, its summary and the gap table."""
+    atlas: AtlasContext, state: ViewState, localities: Sequence[str]
+) -> tuple[Chart, pd.DataFrame]:
+    """Locality x determinant heatmap coloured by gap class (with its summary), and the gap table."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), list(localities), thresholds,
-                     ctx.dataset.codes.pair_counts)
-    labels = ctx.codelists["determinants"].labels
-    rows, drawn = readable_localities(ctx, localities)
+    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), list(localities), thresholds,
+                     atlas.dataset.codes.pair_counts)
+    labels = atlas.codelists["determinants"].labels
+    rows, drawn = readable_localities(atlas, localities)
     cells = gaps[gaps["locality"].isin(rows)] if drawn else gaps
     cells = cells.assign(
         mark=cells["gap_class"].map(GAP_MARKS),
         text=lambda g: g["interventions"].astype(str) + g["mark"].map(lambda m: f" {m}" if m else ""),
-        hover=[_hover(ctx, r, labels) for r in cells.itertuples()],
+        hover=[_hover(atlas, r, labels) for r in cells.itertuples()],
     )
     pivot = {key: cells.pivot(index="locality", columns="determinant", values=key)
              .reindex(index=rows, columns=list(NEED_INDICATORS))
              for key in ("gap_class", "text", "hover")}
-    caption = Caption(
-        title="Need against provision: gap class by locality and determinant",
-        subtitle=subtitle(ctx, state, "Localities in the dataset").replace(
-            "\n", "\n" + method_sentence(thresholds) + (f" {drawn}" if drawn else "") + "\n"),
-        sources=(IOD_SOURCE, CENSUS_SOURCE),
-    )
+    caption = view_caption(
+        atlas, state, title="Need against provision: gap class by locality and determinant",
+        place="Localities in the dataset", notes=(method_sentence(thresholds), drawn),
+        sources=(IOD_SOURCE, CENSUS_SOURCE))
     figure = class_heatmap(
         pivot["gap_class"], pivot["text"], pivot["hover"], caption,
         class_order=list(GAP_CLASSES), class_labels=dict(GAP_CLASSES), class_colours=GAP_COLOURS,
-        row_labels={c: lad_name(ctx, c) for c in rows},
+        row_labels={c: lad_name(atlas, c) for c in rows},
         col_labels={c: labels[c] for c in NEED_INDICATORS},
     )
     counts = gaps["gap_class"].value_counts()
@@ -92,62 +89,61 @@ def gap_heatmap(
                f"Across all {len(localities)} localities: "
                + "; ".join(f"{GAP_CLASSES[c]}: {int(counts.get(c, 0))}" for c in GAP_CLASSES
                            if c != "no_indicator") + ".")
-    return figure, summary, gaps
+    return Chart(figure, caption, summary), gaps
 
 
-def _hover(ctx: AtlasContext, row, labels: dict[str, str]) -> str:
+def _hover(atlas: AtlasContext, row, labels: dict[str, str]) -> str:
     indicator = NEED_INDICATORS[row.determinant]
     rate = f"{format_rate(row.per_10k)} per 10,000 adults"
     share = "" if pd.isna(row.share) else f", {row.share:.0f}% of the locality's interventions"
     need = "no indicator" if pd.isna(row.need_percentile) else (
         f"percentile {row.need_percentile:.0f} (rank {int(row.need_rank)} of 296)")
-    return (f"<b>{lad_name(ctx, row.locality)}: {labels[row.determinant]}</b><br>"
+    return (f"<b>{lad_name(atlas, row.locality)}: {labels[row.determinant]}</b><br>"
             f"Need ({indicator.label}): {need}<br>Interventions: {row.interventions} "
             f"({rate}{share})<br>{GAP_CLASSES[row.gap_class]}")
 
 
 def priorities(
-    ctx: AtlasContext, state: ViewState, gaps: pd.DataFrame, localities: Sequence[str]
+    atlas: AtlasContext, state: ViewState, gaps: pd.DataFrame, localities: Sequence[str]
 ) -> list[tuple[str, list[str], str | None]]:
     """Per locality: its name, ranked priority-gap sentences and any thin-coverage note."""
-    labels = ctx.codelists["determinants"].labels
-    names = ctx.geography.lads["LAD24NM"].to_dict()
-    coded = filtered(ctx, state)["locality_code"].value_counts()
+    labels = atlas.codelists["determinants"].labels
+    names = atlas.geography.lads["LAD24NM"].to_dict()
+    coded = filtered(atlas, state)["locality_code"].value_counts()
     # One pass over the gap table: filtering it per locality is slow at 296 localities.
     by_locality: dict[str, list] = {code: [] for code in localities}
     for row in gaps.itertuples():
         by_locality.setdefault(row.locality, []).append(row)
     return [
-        (lad_name(ctx, code),
-         priority_gaps(by_locality[code], names, labels, lads=ctx.geography.lads),
+        (lad_name(atlas, code),
+         priority_gaps(by_locality[code], names, labels, lads=atlas.geography.lads),
          coverage_note(int(coded.get(code, 0))))
         for code in localities
     ]
 
 
 def group_parity(
-    ctx: AtlasContext, state: ViewState, localities: Sequence[str]
-) -> tuple[go.Figure, str]:
+    atlas: AtlasContext, state: ViewState, localities: Sequence[str]
+) -> Chart:
     """Population groups' Census share against their share of provision, with parity line."""
-    localities, shown = readable_localities(ctx, localities)
-    table = group_need_vs_provision(ctx.geography.lads, filtered(ctx, state), localities,
-                                    ctx.dataset.codes.pair_counts)
+    localities, shown = readable_localities(atlas, localities)
+    table = group_need_vs_provision(atlas.geography.lads, filtered(atlas, state), localities,
+                                    atlas.dataset.codes.pair_counts)
     table = table.dropna(subset=["need_share", "provision_share"])
-    groups = ctx.codelists["populations"].labels
+    groups = atlas.codelists["populations"].labels
     points = pd.DataFrame({
         "x": table["need_share"], "y": table["provision_share"],
-        "label": [f"{lad_name(ctx, r.locality)[:12]} · {groups[r.group][:14]}"
+        "label": [f"{lad_name(atlas, r.locality)[:12]} · {groups[r.group][:14]}"
                   for r in table.itertuples()],
-        "hover": [f"<b>{lad_name(ctx, r.locality)}: {groups[r.group]}</b><br>Census 2021 share: "
+        "hover": [f"<b>{lad_name(atlas, r.locality)}: {groups[r.group]}</b><br>Census 2021 share: "
                   f"{r.need_share:.1f}%<br>Share of interventions targeting them: "
                   f"{r.provision_share:.1f}%" for r in table.itertuples()],
     })
-    caption = Caption(
-        title="Population groups: share of residents against share of provision",
-        subtitle=subtitle(ctx, state, "Localities in the dataset") + " Below the dotted line: "
-        "less provision than their share of the population." + (f"\n{shown}" if shown else ""),
-        sources=(CENSUS_SOURCE,),
-    )
+    caption = view_caption(
+        atlas, state, title="Population groups: share of residents against share of provision",
+        place="Localities in the dataset",
+        notes=("Below the dotted line: less provision than their share of the population.", shown),
+        sources=(CENSUS_SOURCE,))
     figure = need_provision_scatter(points, caption, x_title="Share of residents (%, Census 2021)",
                                     y_title="Share of interventions targeting the group (%)",
                                     parity=True)
@@ -155,29 +151,27 @@ def group_parity(
     summary = (f"{shown + ' ' if shown else ''}"
                f"{len(below)} of {len(table)} locality-group pairs get a smaller share of "
                "provision than their share of residents: " + "; ".join(
-                   f"{lad_name(ctx, r.locality)} {groups[r.group]} {r.provision_share:.1f}% vs "
+                   f"{lad_name(atlas, r.locality)} {groups[r.group]} {r.provision_share:.1f}% vs "
                    f"{r.need_share:.1f}%" for r in below.itertuples()) + ".")
-    return figure, summary
+    return Chart(figure, caption, summary)
 
 
-def quadrant(ctx: AtlasContext, state: ViewState, code: str) -> tuple[go.Figure, str]:
+def quadrant(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     """One locality's determinants: need percentile against interventions per 10,000 adults."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(ctx.geography.lads, filtered(ctx, state), [code], thresholds,
-                     ctx.dataset.codes.pair_counts)
-    labels = ctx.codelists["determinants"].labels
+    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), [code], thresholds,
+                     atlas.dataset.codes.pair_counts)
+    labels = atlas.codelists["determinants"].labels
     gaps = gaps.dropna(subset=["need_percentile"])
     points = pd.DataFrame({
         "x": gaps["need_percentile"], "y": gaps["per_10k"].fillna(0),
         "label": [labels[d].split(" and ")[0] for d in gaps["determinant"]],
-        "hover": [_hover(ctx, r, labels) for r in gaps.itertuples()],
+        "hover": [_hover(atlas, r, labels) for r in gaps.itertuples()],
     })
-    name = lad_name(ctx, code)
-    caption = Caption(
-        title=f"{name}: need against provision by determinant",
-        subtitle=subtitle(ctx, state, name) + " Dashed lines: thresholds.",
-        sources=(IOD_SOURCE, CENSUS_SOURCE),
-    )
+    name = lad_name(atlas, code)
+    caption = view_caption(
+        atlas, state, title=f"{name}: need against provision by determinant", place=name,
+        notes=("Dashed lines: thresholds.",), sources=(IOD_SOURCE, CENSUS_SOURCE))
     figure = need_provision_scatter(
         points, caption, x_title="Need: national percentile (100 = highest need)",
         y_title="Interventions per 10,000 adults", vertical=thresholds.high_need,
@@ -185,12 +179,12 @@ def quadrant(ctx: AtlasContext, state: ViewState, code: str) -> tuple[go.Figure,
     summary = "; ".join(f"{labels[r.determinant]}: need percentile {r.need_percentile:.0f}, "
                         f"{r.interventions} interventions ({GAP_CLASSES[r.gap_class]})"
                         for r in gaps.itertuples()) + "."
-    return figure, summary
+    return Chart(figure, caption, summary)
 
 
-def evaluation_rows(ctx: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
+def evaluation_rows(atlas: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
     """The evaluation gap as label/value pairs for a panel."""
-    gap = evaluation_gap(interventions, ctx.codelists, ctx.dataset.codes.code_counts)
+    gap = evaluation_gap(interventions, atlas.codelists, atlas.dataset.codes.code_counts)
     n = gap["n"]
     if not n:
         return [("Interventions", "0: nothing to evaluate")]
@@ -201,8 +195,8 @@ def evaluation_rows(ctx: AtlasContext, interventions: pd.DataFrame) -> list[tupl
         share = value["percent"] if isinstance(value, dict) else value
         return f"{share:.0f}%" + (f" ({count} of {n})" if count is not None else "")
 
-    types = ctx.codelists["types"].labels
-    determinants = ctx.codelists["determinants"].labels
+    types = atlas.codelists["types"].labels
+    determinants = atlas.codelists["determinants"].labels
     return [
         ("Interventions", str(n)),
         ("Outcomes measured", pct("outcomes_measured")),
@@ -216,12 +210,12 @@ def evaluation_rows(ctx: AtlasContext, interventions: pd.DataFrame) -> list[tupl
     ]
 
 
-def unindicated(ctx: AtlasContext, state: ViewState) -> list[tuple[str, str, int]]:
+def unindicated(atlas: AtlasContext, state: ViewState) -> list[tuple[str, str, int]]:
     """Determinants without a need indicator: label, level and interventions (zeros shown)."""
-    determinants = ctx.codelists["determinants"]
+    determinants = atlas.codelists["determinants"]
     labels, groups = determinants.labels, determinants.groups
     codes = [c for c in determinants.codes if c not in NEED_INDICATORS]
-    counts = ctx.dataset.codes.code_counts(filtered(ctx, state), "determinants", codes)
+    counts = atlas.dataset.codes.code_counts(filtered(atlas, state), "determinants", codes)
     return [(labels[c], groups[c], int(counts[c])) for c in codes]
 
 

@@ -15,21 +15,18 @@ import plotly.graph_objects as go
 from dashboard.analysis.gaps import GAP_CLASSES, gap_table, group_need_vs_provision
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState
-from dashboard.views.common import (
-    HEATMAP_TITLES,
-    dataset_localities,
-    filtered,
-    heatmap_counts,
-    heatmap_figure,
-    intersection_counts,
-    intersection_figure,
-    lad_name,
-    locality_map,
-    lsoa_areas,
-    national_areas,
-    national_figure,
-)
+from dashboard.figures.caption import Caption
+from dashboard.views.atlas import national_areas, national_chart
+from dashboard.views.common import Chart, dataset_localities, filtered, lad_name
 from dashboard.views.gaps import gap_heatmap, group_parity, quadrant, thresholds_of
+from dashboard.views.locality import locality_map, lsoa_areas
+from dashboard.views.provision import (
+    HEATMAP_TITLES,
+    heatmap_chart,
+    heatmap_counts,
+    intersection_chart,
+    intersection_counts,
+)
 
 PART_LABELS: dict[str, str] = {
     "map": "Deprivation map",
@@ -55,11 +52,15 @@ PAGE_PARTS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Part:
-    """One figure of a view with its text alternative."""
+    """One figure of a view, as the page draws it, with its caption as data.
+
+    Exports and slides draw the caption in their own frame; ``summary`` is the text alternative.
+    """
 
     key: str
     label: str
     figure: go.Figure
+    caption: Caption
     summary: str
 
 
@@ -70,17 +71,17 @@ def parts_of(state: ViewState) -> tuple[str, ...]:
     return PAGE_PARTS.get(state.current_page, ())
 
 
-def _scope(ctx: AtlasContext, state: ViewState) -> tuple[str, list[str], str | None]:
+def _scope(atlas: AtlasContext, state: ViewState) -> tuple[str, list[str], str | None]:
     """Place name, localities and single locality (if any) a view's figures cover."""
     page = state.current_page
     if page == "locality":
-        return lad_name(ctx, state.locality), [state.locality], state.locality
+        return lad_name(atlas, state.locality), [state.locality], state.locality
     if page == "compare":
         return "Compared localities", list(state.compare), None
-    return "England", dataset_localities(ctx), None
+    return "England", dataset_localities(atlas), None
 
 
-def build_part(ctx: AtlasContext, state: ViewState, key: str) -> Part:
+def build_part(atlas: AtlasContext, state: ViewState, key: str) -> Part:
     """The named figure of a view, exactly as the page draws it.
 
     Raises:
@@ -88,23 +89,24 @@ def build_part(ctx: AtlasContext, state: ViewState, key: str) -> Part:
     """
     if key not in parts_of(state):
         raise KeyError(key)
-    place, localities, locality = _scope(ctx, state)
-    builders: dict[str, Callable[[], tuple]] = {
-        "map": (lambda: locality_map(ctx, locality, state, filtered(ctx, state))) if locality
-        else (lambda: national_figure(ctx, state)),
-        "intersection": lambda: intersection_figure(ctx, state, place),
-        "quadrant": lambda: quadrant(ctx, state, locality),
-        "gaps": lambda: gap_heatmap(ctx, state, localities)[:2],
-        "parity": lambda: group_parity(ctx, state, localities),
+    place, localities, locality = _scope(atlas, state)
+    builders: dict[str, Callable[[], Chart]] = {
+        "map": (lambda: locality_map(atlas, locality, state, filtered(atlas, state))) if locality
+        else (lambda: national_chart(atlas, state)),
+        "intersection": lambda: intersection_chart(atlas, state, place),
+        "quadrant": lambda: quadrant(atlas, state, locality),
+        "gaps": lambda: gap_heatmap(atlas, state, localities)[0],
+        "parity": lambda: group_parity(atlas, state, localities),
     }
     for kind in HEATMAP_TITLES:
-        builders[kind] = (lambda kind=kind: heatmap_figure(ctx, kind, state, place, localities,
-                                                           locality=locality))
-    figure, summary = builders[key]()
-    return Part(key=key, label=PART_LABELS[key], figure=figure, summary=summary)
+        builders[kind] = (lambda kind=kind: heatmap_chart(atlas, kind, state, place, localities,
+                                                          locality=locality))
+    chart = builders[key]()
+    return Part(key=key, label=PART_LABELS[key], figure=chart.figure, caption=chart.caption,
+                summary=chart.summary)
 
 
-def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
+def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     """The numbers behind a figure, one row per mark, with labels instead of codes.
 
     Raises:
@@ -112,30 +114,30 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     """
     if key not in parts_of(state):
         raise KeyError(key)
-    place, localities, locality = _scope(ctx, state)
-    rows = filtered(ctx, state, locality)
+    place, localities, locality = _scope(atlas, state)
+    rows = filtered(atlas, state, locality)
     if key == "map":
         if locality:
-            return lsoa_areas(ctx, locality, state.domain).drop(
+            return lsoa_areas(atlas, locality, state.domain).drop(
                 columns=["interventions", "per_10k"]).rename(
                 columns={"code": "LSOA21CD", "name": "LSOA21NM"})
-        areas = national_areas(ctx, filtered(ctx, state), state.domain, state.measure)
+        areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
         return areas.rename(columns={"code": "LAD24CD", "name": "LAD24NM",
                                      "per_10k": "per_10k_adults"})
     if key in HEATMAP_TITLES:
-        counts = heatmap_counts(ctx, key, rows, localities)
-        return _long(ctx, key, counts)
+        counts = heatmap_counts(atlas, key, rows, localities)
+        return _long(atlas, key, counts)
     if key == "intersection":
-        table = intersection_counts(ctx, rows)
+        table = intersection_counts(atlas, rows)
         return table[["label", "count"]].rename(columns={"label": "combination",
                                                          "count": "interventions"})
     if key in ("gaps", "quadrant"):
-        gaps = gap_table(ctx.geography.lads, filtered(ctx, state),
+        gaps = gap_table(atlas.geography.lads, filtered(atlas, state),
                          [locality] if locality else localities, thresholds_of(state),
-                         ctx.dataset.codes.pair_counts)
-        labels = ctx.codelists["determinants"].labels
+                         atlas.dataset.codes.pair_counts)
+        labels = atlas.codelists["determinants"].labels
         return pd.DataFrame({
-            "locality": gaps["locality"].map(lambda c: lad_name(ctx, c)),
+            "locality": gaps["locality"].map(lambda c: lad_name(atlas, c)),
             "LAD24CD": gaps["locality"],
             "determinant": gaps["determinant"].map(labels),
             "need_percentile": gaps["need_percentile"],
@@ -145,11 +147,11 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
             "share_percent": gaps["share"],
             "gap_class": gaps["gap_class"].map(GAP_CLASSES),
         })
-    table = group_need_vs_provision(ctx.geography.lads, rows, localities,
-                                    ctx.dataset.codes.pair_counts)
-    groups = ctx.codelists["populations"].labels
+    table = group_need_vs_provision(atlas.geography.lads, rows, localities,
+                                    atlas.dataset.codes.pair_counts)
+    groups = atlas.codelists["populations"].labels
     return pd.DataFrame({
-        "locality": table["locality"].map(lambda c: lad_name(ctx, c)),
+        "locality": table["locality"].map(lambda c: lad_name(atlas, c)),
         "LAD24CD": table["locality"],
         "population_group": table["group"].map(groups),
         "census_share_percent": table["need_share"],
@@ -157,15 +159,15 @@ def part_table(ctx: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     })
 
 
-def _long(ctx: AtlasContext, kind: str, counts: pd.DataFrame) -> pd.DataFrame:
+def _long(atlas: AtlasContext, kind: str, counts: pd.DataFrame) -> pd.DataFrame:
     """A heatmap's count matrix as one row per cell, codes turned into labels."""
-    determinants = ctx.codelists["determinants"].labels
+    determinants = atlas.codelists["determinants"].labels
     if kind == "determinant_type":
-        row_labels, col_labels = determinants, ctx.codelists["types"].labels
+        row_labels, col_labels = determinants, atlas.codelists["types"].labels
     elif kind == "population_determinant":
-        row_labels, col_labels = ctx.codelists["populations"].labels, determinants
+        row_labels, col_labels = atlas.codelists["populations"].labels, determinants
     else:
-        row_labels, col_labels = {c: lad_name(ctx, c) for c in counts.index}, determinants
+        row_labels, col_labels = {c: lad_name(atlas, c) for c in counts.index}, determinants
     row_name, col_name = {
         "determinant_type": ("determinant", "intervention_type"),
         "population_determinant": ("population_group", "determinant"),

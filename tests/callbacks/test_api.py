@@ -81,13 +81,13 @@ def test_api_codelists_carry_version(client):
 
 def test_api_locality_agrees_with_the_ui(client, atlas_context):
     from dashboard.core.view_state import ViewState
-    from dashboard.views.common import locality_cards
     from dashboard.views.gaps import gap_heatmap
+    from dashboard.views.locality import locality_cards
 
     body = client.get("/api/v1/localities/E06000009?need=70&rate=2").get_json()
     assert body["gaps"]["thresholds"] == {"need": "70", "rate": "2", "share": "5"}
     state = ViewState(thresholds=(70.0, 2.0, 5.0))
-    _, _, ui = gap_heatmap(atlas_context, state, ["E06000009"])
+    _, ui = gap_heatmap(atlas_context, state, ["E06000009"])
     api_classes = {r["determinant"]: r["gap_class"] for r in body["gaps"]["rows"]}
     assert api_classes == dict(zip(ui["determinant"], ui["gap_class"], strict=True))
     cards = {c.label: c.value for c in locality_cards(atlas_context, "E06000009",

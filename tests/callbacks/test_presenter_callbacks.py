@@ -2,7 +2,7 @@ from dash import no_update
 
 from callbacks.presenter import edit, present
 from dashboard.core.view_state import ViewState, state_to_dict
-from dashboard.views.presenter import Slide, playlist_search, slides_to_data
+from dashboard.views.playlist import Slide, playlist_search, slides_to_data
 
 SLIDES = (Slide("/locality/E06000009?domain=income", "map"),
           Slide("/", "locality_determinant", reveal=True), Slide("/gaps", "gaps"))

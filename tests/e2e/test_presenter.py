@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from dashboard.views.presenter import Slide, playlist_href
+from dashboard.views.playlist import Slide, playlist_href
 from layouts.ids import Id
 from tests.e2e.axe import format_violations, run_axe
 from tests.e2e.helpers import MAP_READY, click, wait_until

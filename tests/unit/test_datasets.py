@@ -126,7 +126,8 @@ def test_dataset_options_offer_bundled_saved_and_current(library, atlas_context)
 
 
 def test_presenter_slide_shows_the_dataset_its_link_names(library, atlas_context):
-    from dashboard.views.presenter import Slide, stage
+    from dashboard.views.playlist import Slide
+    from dashboard.views.presenter import stage
 
     atlas = replace(atlas_context, library=library)
     saved = stage(atlas, [Slide(view="/?dataset=area%401", part="intersection")], "#1")

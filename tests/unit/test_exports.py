@@ -12,22 +12,17 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dashboard.__main__ import main as cli
+from dashboard.context import view_of_link
 from dashboard.core.iod import BOUNDARY_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import DEFAULT
-from dashboard.exports.files import (
-    ILLUSTRATIVE_LINE,
-    PRESETS,
-    ExportError,
-    Stamp,
-    export_figure,
-    export_file,
-    neutralise,
-    state_of_permalink,
-    table_bytes,
-    with_png_dpi,
-)
+from dashboard.exports.files import ExportError, export_file
+from dashboard.exports.images import export_figure, with_png_dpi
 from dashboard.exports.renderer import Renderer
-from dashboard.figures.factories import spherical_winding
+from dashboard.exports.stamp import Stamp
+from dashboard.exports.tables import neutralise, table_bytes
+from dashboard.figures.caption import ILLUSTRATIVE_LINE
+from dashboard.figures.frames import PRESETS
+from dashboard.figures.maps import spherical_winding
 from dashboard.views.parts import build_part
 
 DAY = dt.date(2026, 11, 23)
@@ -42,6 +37,11 @@ def renderer():
     engine.close()
 
 
+def exported(*args) -> tuple[bytes, str]:
+    export = export_file(*args)
+    return export.content, export.name
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -53,7 +53,7 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_export_png_has_the_preset_pixel_size(atlas_context, renderer, preset):
-    data, name = export_file(atlas_context, renderer, BLACKPOOL, "determinant_type", preset,
+    data, name = exported(atlas_context, renderer, BLACKPOOL, "determinant_type", preset,
                              "png", LINK, DAY)
     assert png_size(data) == PRESETS[preset].pixels
     assert name == f"atlas-blackpool-determinant-type-{preset}.png"
@@ -61,14 +61,14 @@ def test_export_png_has_the_preset_pixel_size(atlas_context, renderer, preset):
 
 
 def test_export_a4_png_says_300_dpi(atlas_context, renderer):
-    data, _ = export_file(atlas_context, renderer, BLACKPOOL, "quadrant", "a4", "png", LINK, DAY)
+    data, _ = exported(atlas_context, renderer, BLACKPOOL, "quadrant", "a4", "png", LINK, DAY)
     chunk = data.index(b"pHYs")
     x, y, unit = struct.unpack(">IIB", data[chunk + 4:chunk + 13])
     assert unit == 1 and round(x * 0.0254) == round(y * 0.0254) == 300
 
 
 def test_export_svg_carries_caption_sources_dataset_date_and_link(atlas_context, renderer):
-    data, _ = export_file(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
+    data, _ = exported(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
     svg = data.decode("utf-8")
     for text in ("ILLUSTRATIVE DATA", "Blackpool: Income, 2025", "English Indices of Deprivation 2025",
                  "Office for National Statistics", "Open Government Licence",
@@ -79,7 +79,7 @@ def test_export_svg_carries_caption_sources_dataset_date_and_link(atlas_context,
 
 def test_export_pdf_carries_caption_sources_and_illustrative_line(atlas_context, renderer):
     gaps = replace(DEFAULT, page="gaps")
-    data, name = export_file(atlas_context, renderer, gaps, "gaps", "a4", "pdf",
+    data, name = exported(atlas_context, renderer, gaps, "gaps", "a4", "pdf",
                              "http://x/gaps", DAY)
     text = " ".join(pdf_text(data).split())
     assert name == "atlas-gaps-gaps-a4.pdf"
@@ -89,7 +89,7 @@ def test_export_pdf_carries_caption_sources_and_illustrative_line(atlas_context,
 
 
 def test_locality_profile_is_one_page_with_every_section(atlas_context, renderer):
-    data, name = export_file(atlas_context, renderer, BLACKPOOL, None, "a4", "profile", LINK, DAY)
+    data, name = exported(atlas_context, renderer, BLACKPOOL, None, "a4", "profile", LINK, DAY)
     reader = PdfReader(io.BytesIO(data))
     assert name == "atlas-blackpool-profile.pdf" and len(reader.pages) == 1
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
@@ -105,7 +105,7 @@ def test_locality_profile_is_one_page_with_every_section(atlas_context, renderer
 
 
 def test_export_csv_is_the_figure_numbers_with_the_caption(atlas_context, renderer):
-    data, name = export_file(atlas_context, renderer, BLACKPOOL, "determinant_type", "social",
+    data, name = exported(atlas_context, renderer, BLACKPOOL, "determinant_type", "social",
                              "csv", LINK, DAY)
     lines = data.decode("utf-8-sig").splitlines()
     caption = [line for line in lines if line.lstrip('"').startswith("#")]
@@ -119,7 +119,7 @@ def test_export_csv_is_the_figure_numbers_with_the_caption(atlas_context, render
 
 
 def test_export_xlsx_has_data_and_about_sheets(atlas_context, renderer):
-    data, _ = export_file(atlas_context, renderer, replace(DEFAULT, page="gaps"), "parity",
+    data, _ = exported(atlas_context, renderer, replace(DEFAULT, page="gaps"), "parity",
                           "social", "xlsx", "http://x/gaps", DAY)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Data", "About"]
@@ -172,9 +172,9 @@ def test_png_dpi_chunk_replaces_an_existing_one():
 
 def test_cli_export_of_a_permalink_equals_the_ui_export(atlas_context, renderer, tmp_path,
                                                         monkeypatch):
-    state, notes = state_of_permalink(atlas_context, LINK)
+    state, notes = view_of_link(atlas_context, LINK)
     assert state == BLACKPOOL and notes == []
-    ui, _ = export_file(atlas_context, renderer, state, "map", "slide", "csv", LINK,
+    ui, _ = exported(atlas_context, renderer, state, "map", "slide", "csv", LINK,
                         dt.date.today())
     out = tmp_path / "map.csv"
     assert cli(["export", LINK, "--preset", "slide", "-o", str(out)]) == 0
@@ -190,21 +190,22 @@ def test_cli_export_explains_a_view_without_figures(capsys):
 
 
 def test_export_keeps_the_sources_of_every_dataset_in_the_figure(atlas_context, renderer):
-    data, _ = export_file(atlas_context, renderer, DEFAULT, "map", "social", "svg", "/", DAY)
+    data, _ = exported(atlas_context, renderer, DEFAULT, "map", "social", "svg", "/", DAY)
     svg = data.decode("utf-8")
     assert IOD_SOURCE.split(",")[0] in svg and BOUNDARY_SOURCE.split(" licensed")[0] in svg
 
 
 def test_map_exports_are_vector_drawings_of_the_same_areas(atlas_context, renderer):
     on_screen = build_part(atlas_context, BLACKPOOL, "map").figure
-    exported = export_figure(atlas_context, BLACKPOOL, "map", PRESETS["slide"], Stamp(LINK, DAY))
+    drawn = export_figure(build_part(atlas_context, BLACKPOOL, "map"), PRESETS["slide"],
+                          Stamp(LINK, DAY))
     assert [t.type for t in on_screen.data] == ["choroplethmap", "scattermap"]
-    assert [t.type for t in exported.data] == ["choropleth", "scattergeo"]
-    assert "map" not in exported.layout.to_plotly_json() and exported.layout.geo.fitbounds
-    areas, shown = exported.data[0], on_screen.data[0]
+    assert [t.type for t in drawn.data] == ["choropleth", "scattergeo"]
+    assert "map" not in drawn.layout.to_plotly_json() and drawn.layout.geo.fitbounds
+    areas, shown = drawn.data[0], on_screen.data[0]
     assert list(areas.locations) == list(shown.locations) and list(areas.z) == list(shown.z)
-    assert list(exported.data[1].lat) == list(on_screen.data[1].lat)
-    svg, _ = export_file(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
+    assert list(drawn.data[1].lat) == list(on_screen.data[1].lat)
+    svg, _ = exported(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
     text = svg.decode()
     # one filled path per LSOA, drawn as vectors (a WebGL map would be an embedded raster)
     assert text.count('class="choroplethlocation"') == len(shown.locations) > 50

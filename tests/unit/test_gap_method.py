@@ -14,9 +14,9 @@ from dashboard.analysis.gaps import (
     group_need_vs_provision,
     need_percentiles,
     need_ranks,
-    ordinal,
     priority_gaps,
 )
+from dashboard.core.formatting import ordinal
 
 DOMAINS = ("income", "employment", "education", "health", "crime", "barriers", "living")
 

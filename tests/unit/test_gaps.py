@@ -18,9 +18,9 @@ from dashboard.analysis.gaps import (
     group_need_vs_provision,
     need_percentiles,
     need_ranks,
-    ordinal,
     priority_gaps,
 )
+from dashboard.core.formatting import ordinal
 
 DOMAINS = ("imd", "income", "employment", "education", "health", "crime", "barriers", "living")
 CODES = ["E00000001", "E00000002", "E00000003", "E00000004", "E00000005"]

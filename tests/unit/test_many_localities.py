@@ -8,16 +8,11 @@ from dash import html
 
 from dashboard.analysis.dataset import dataset_from_rows
 from dashboard.core.view_state import ViewState
-from dashboard.views.common import (
-    HEATMAP_ROWS,
-    dataset_localities,
-    heatmap_counts,
-    heatmap_figure,
-    lad_name,
-)
+from dashboard.views.common import HEATMAP_ROWS, dataset_localities, lad_name
 from dashboard.views.gaps import gap_heatmap
 from dashboard.views.parts import build_part, part_table
 from dashboard.views.presenter import reveal_part
+from dashboard.views.provision import heatmap_chart, heatmap_counts
 from layouts.ids import Id
 
 N_LOCALITIES = 45
@@ -41,15 +36,17 @@ def most_deprived(ctx, n):
 def test_locality_heatmap_draws_the_most_deprived_and_says_so(wide):
     localities = dataset_localities(wide)
     assert len(localities) == N_LOCALITIES
-    figure, summary = heatmap_figure(wide, "locality_determinant", ViewState(), "England",
+    chart = heatmap_chart(wide, "locality_determinant", ViewState(), "England",
                                      localities)
+    figure, summary = chart.figure, chart.summary
     drawn = list(figure.data[0].y)
     assert len(drawn) == HEATMAP_ROWS
     assert set(drawn) == {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
     note = f"the {HEATMAP_ROWS} most deprived of the {N_LOCALITIES} localities"
     assert note in figure.layout.title.text and summary.startswith("Showing the")
     # the other heatmaps are not about localities and carry no note
-    figure, summary = heatmap_figure(wide, "determinant_type", ViewState(), "England", localities)
+    chart = heatmap_chart(wide, "determinant_type", ViewState(), "England", localities)
+    figure, summary = chart.figure, chart.summary
     assert note not in figure.layout.title.text and not summary.startswith("Showing")
 
 
@@ -60,7 +57,8 @@ def test_exported_table_keeps_every_locality(wide):
 
 def test_gap_heatmap_draws_the_most_deprived_but_counts_all(wide):
     state = ViewState(page="gaps")
-    figure, summary, gaps = gap_heatmap(wide, state, dataset_localities(wide))
+    chart, gaps = gap_heatmap(wide, state, dataset_localities(wide))
+    figure, summary = chart.figure, chart.summary
     assert len(figure.data[0].y) == HEATMAP_ROWS
     assert gaps["locality"].nunique() == N_LOCALITIES
     assert f"Across all {N_LOCALITIES} localities" in summary and "Showing the 30" in summary
@@ -90,7 +88,7 @@ def test_gaps_page_lists_and_charts_the_most_deprived_with_a_note(wide):
 def test_shares_of_a_capped_heatmap_are_shares_of_every_locality(wide):
     localities = dataset_localities(wide)
     state = ViewState(shares=True)
-    figure, _ = heatmap_figure(wide, "locality_determinant", state, "England", localities)
+    figure = heatmap_chart(wide, "locality_determinant", state, "England", localities).figure
     counts = heatmap_counts(wide, "locality_determinant", wide.dataset.interventions, localities)
     drawn = np.asarray(figure.data[0].customdata, dtype=float)
     shares = np.nan_to_num(np.asarray(figure.data[0].z, dtype=float))

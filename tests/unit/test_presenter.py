@@ -2,26 +2,24 @@ import numpy as np
 import pytest
 
 from dashboard.core.view_state import ViewState, state_from_url
+from dashboard.figures.caption import footer_text, title_text
+from dashboard.figures.frames import SLIDE
+from dashboard.figures.presentation import REVEALED, slide_figure
 from dashboard.views.parts import build_part
-from dashboard.views.presenter import (
+from dashboard.views.playlist import (
     MAX_SLIDES,
-    REVEALED,
     Slide,
     current_slide,
     edit_playlist,
     parse_playlist,
     playlist_href,
     playlist_search,
-    presentation_figure,
-    reveal_cells,
-    reveal_part,
     slides_from_data,
     slides_to_data,
-    stage,
     step_from_hash,
     steps_of,
-    view_reader,
 )
+from dashboard.views.presenter import reveal_cells, reveal_part, stage, view_reader
 
 NAMES = {"E06000009": "Blackpool", "E08000025": "Birmingham", "E06000063": "Cumberland"}
 
@@ -153,7 +151,7 @@ def test_presenter_reveal_marks_exactly_the_high_need_gaps(atlas_context):
 
     state = ViewState(thresholds=(70.0, 1.0, 5.0))
     localities = dataset_localities(atlas_context)
-    table = gap_heatmap(atlas_context, state, localities)[2]
+    table = gap_heatmap(atlas_context, state, localities)[1]
     expected = {(r.gap_class, r.locality, r.determinant) for r in table.itertuples()
                 if r.gap_class in REVEALED}
     assert expected  # the illustrative data has both kinds of gap
@@ -177,9 +175,11 @@ def test_presenter_reveal_marks_exactly_the_high_need_gaps(atlas_context):
         assert (shape.x0, shape.x1, shape.y0, shape.y1) == (j - 0.5, j + 0.5, i - 0.5, i + 0.5)
     unmarked = sum(not str(t).endswith(("NONE", "LOW")) for row in after.text for t in row)
     assert unmarked == len(rows) * len(cols) - len(expected)
-    # The caption keeps its title and sources and adds the need sources.
-    title = revealed.figure.layout.title.text
-    assert title.startswith(provision.figure.layout.title.text) and "Gaps revealed" in title
+    # The caption keeps its title and sources and adds a note and the need sources.
+    assert revealed.caption.title == provision.caption.title
+    assert revealed.caption.notes[:-1] == provision.caption.notes
+    assert revealed.caption.notes[-1].startswith("Gaps revealed")
+    assert "Gaps revealed" in revealed.figure.layout.title.text
     sources = revealed.figure.layout.annotations[0].text
     assert "Code lists" in sources and "Indices of Deprivation" in sources
     assert "Census 2021" in sources
@@ -195,11 +195,11 @@ def test_presenter_reveal_on_one_locality_uses_its_own_grid(atlas_context):
 
 def test_presenter_figure_fills_the_screen_and_keeps_its_caption(atlas_context):
     part = build_part(atlas_context, ViewState(), "determinant_type")
-    big = presentation_figure(part.figure)
+    big = slide_figure(part.figure, part.caption)
     assert part.figure.layout.height and big.layout.height is None and big.layout.autosize
-    assert big.layout.title.text.replace("15px", "12px") == part.figure.layout.title.text
-    assert big.layout.annotations[0].text.replace("12px", "10px") == \
-        part.figure.layout.annotations[0].text
+    assert big.layout.title.text == title_text(part.caption, SLIDE)
+    assert big.layout.annotations[0].text == footer_text(part.caption, SLIDE)
+    assert "font-size:15px" in big.layout.title.text and big.layout.title.font.size == 22
     assert big.layout.font.size > 13
 
 

@@ -4,12 +4,9 @@ import pytest
 from dashboard.analysis.filters import apply_filters, describe_filters
 from dashboard.analysis.metrics import pair_counts, per_10k
 from dashboard.core.view_state import DEFAULT, ViewState
-from dashboard.views.common import (
-    heatmap_counts,
-    intersection_counts,
-    locality_cards,
-    national_areas,
-)
+from dashboard.views.atlas import national_areas
+from dashboard.views.locality import locality_cards
+from dashboard.views.provision import heatmap_counts, intersection_counts
 
 
 def frame(rows):
@@ -104,7 +101,7 @@ def test_filters_default_state_has_none():
 def test_dataset_text_is_escaped_in_figures(atlas_context):
     from dataclasses import replace
 
-    from dashboard.views.common import locality_map
+    from dashboard.views.locality import locality_map
 
     rows = atlas_context.dataset.interventions.copy()
     first = rows.index[(rows["locality_code"] == "E06000009") & rows["latitude"].notna()][0]
@@ -112,7 +109,7 @@ def test_dataset_text_is_escaped_in_figures(atlas_context):
     meta = replace(atlas_context.dataset.meta, name="<i>Evil</i> dataset")
     context = replace(atlas_context, dataset=replace(atlas_context.dataset, meta=meta,
                                                      interventions=rows))
-    figure, _ = locality_map(context, "E06000009", ViewState(locality="E06000009"), rows)
+    figure = locality_map(context, "E06000009", ViewState(locality="E06000009"), rows).figure
     texts = list(figure.data[1].text)
     assert "&lt;b&gt;bold&lt;/b&gt;&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;" in texts
     assert "&lt;i&gt;Evil&lt;/i&gt; dataset" in figure.layout.title.text

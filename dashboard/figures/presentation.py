@@ -1,0 +1,75 @@
+"""Figures restyled for a projector, and the "reveal the gaps" marks over a provision grid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.caption import Caption, apply_caption
+from dashboard.figures.frames import SLIDE
+
+REVEALED = ("high_need_no_provision", "high_need_low_provision")
+REVEAL_STYLE = {
+    "high_need_no_provision": {"color": "#801650", "width": 5, "dash": "solid"},
+    "high_need_low_provision": {"color": "#000000", "width": 3, "dash": "dash"},
+}
+
+
+def slide_figure(figure: go.Figure, caption: Caption) -> go.Figure:
+    """A copy of a page figure for a projector: fills its container, larger type.
+
+    The caption is drawn in the slide frame (larger title, subtitle and source lines, a row
+    kept for a legend above the plot); axis labels and cell numbers grow too.
+    """
+    fig = apply_caption(figure, caption, SLIDE)
+    fig.update_layout(height=None, autosize=True, font={"size": 15},
+                      hoverlabel={"font": {"size": 17}})
+    if any(t.type in ("heatmap", "scatter", "bar") for t in fig.data):
+        fig.update_xaxes(tickfont={"size": 13})
+        fig.update_yaxes(tickfont={"size": 14})
+        fig.update_traces(textfont={"size": 14}, selector={"type": "heatmap"})
+    return fig
+
+
+def reveal_marks(
+    figure: go.Figure, cells: pd.DataFrame, *, row_labels: Mapping[str, str],
+    col_labels: Mapping[str, str], marks: Mapping[str, str], class_labels: Mapping[str, str],
+) -> go.Figure:
+    """The provision heatmap with the gap cells outlined and marked (e.g. NONE or LOW).
+
+    ``figure`` is a locality x determinant ``provision_heatmap`` (its x axis may be
+    multicategory: determinant level, then label); ``cells`` holds ``locality``,
+    ``determinant`` and ``gap_class`` (one of ``REVEALED``). The grid, colours and counts stay
+    as they are: each gap cell gets an outline (a shape named after its class, solid for no
+    provision, dashed for low) and its mark after the count, and each class a legend entry
+    (drawn above the plot). The caption is left to the caller.
+    """
+    fig = go.Figure(figure)
+    heatmap = fig.data[0]
+    rows = list(heatmap.y)
+    x = heatmap.x
+    cols = list(x[-1]) if x and isinstance(x[0], list | tuple) else list(x)
+    text = [list(row) for row in heatmap.text]
+    shapes = []
+    for cell in cells.itertuples():
+        i, j = rows.index(row_labels[cell.locality]), cols.index(col_labels[cell.determinant])
+        text[i][j] = f"{text[i][j]} {marks[cell.gap_class]}"
+        style = REVEAL_STYLE[cell.gap_class]
+        shapes.append({"type": "rect", "x0": j - 0.5, "x1": j + 0.5, "y0": i - 0.5,
+                       "y1": i + 0.5, "name": f"{cell.gap_class}:{cell.locality}:{cell.determinant}",
+                       "line": {"color": style["color"], "width": style["width"],
+                                "dash": style["dash"]}})
+    heatmap.text = text
+    for gap_class in REVEALED:
+        style = REVEAL_STYLE[gap_class]
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", hoverinfo="skip",
+            name=f"{class_labels[gap_class]} ({marks[gap_class]})",
+            marker={"symbol": "square-open", "size": 16, "color": style["color"],
+                    "line": {"width": style["width"], "color": style["color"]}},
+        ))
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], showlegend=True,
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
+    return fig
