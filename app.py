@@ -18,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     """Load prepared data and the configured dataset, then build the Dash app."""
     from callbacks import register_all
     from dashboard.context import load_context
+    from dashboard.exports.renderer import Renderer
     from dashboard.views.page import national_page
     from layouts.page import build_layout
     from server import register_server
@@ -34,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = build_layout(**national_page(atlas))
-    register_all(app, atlas)
+    register_all(app, atlas, Renderer(settings.chromium))
     register_server(app, atlas)  # last: its CSP hashes the inline scripts registered before
     return app
 

@@ -12,8 +12,7 @@ from dash import Dash
 
 from callbacks import (
     compare,
-    data,
-    datasets,
+    editor,
     exports,
     gaps,
     locality,
@@ -21,13 +20,20 @@ from callbacks import (
     pages,
     presenter,
     state_sync,
+    switcher,
+    upload,
     workshop,
 )
 from dashboard.context import AtlasContext
+from dashboard.exports.renderer import Renderer
 
 
-def register_all(app: Dash, atlas: AtlasContext) -> None:
-    """Register every callback module's handlers (Flask routes: ``server.register_server``)."""
-    for module in (state_sync, pages, national, locality, gaps, compare, exports, presenter,
-                   datasets, data, workshop):
+def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
+    """Register every callback module's handlers (Flask routes: ``server.register_server``).
+
+    ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
+    """
+    for module in (state_sync, pages, national, locality, gaps, compare, presenter, switcher,
+                   editor, upload, workshop):
         module.register(app, atlas)
+    exports.register(app, atlas, renderer)

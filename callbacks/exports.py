@@ -37,9 +37,8 @@ def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, k
             export.alt_text or no_update)
 
 
-def register(app: Dash, atlas: AtlasContext) -> None:
-    """Wire the export panel; one warm renderer per process."""
-    renderer = Renderer(atlas.settings.chromium)
+def register(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
+    """Wire the export panel to the process's renderer (made in ``create_app``, kept warm)."""
 
     @app.callback(Output(Id.EXPORT_PART, "options"), Output(Id.EXPORT_PART, "value"),
                   Output(Id.EXPORT_PANEL, "style"), Output(Id.EXPORT_PROFILE, "style"),
@@ -49,13 +48,15 @@ def register(app: Dash, atlas: AtlasContext) -> None:
 
     @app.callback(Output(Id.EXPORT_DOWNLOAD, "data"), Output(Id.EXPORT_STATUS, "children"),
                   Output(Id.EXPORT_ALT, "value"),
-                  *[Input(button, "n_clicks") for button in EXPORT_BUTTONS.values()],
-                  State(Id.EXPORT_PART, "value"), State(Id.EXPORT_PRESET, "value"),
-                  State(Id.STATE, "data"), State(Id.URL, "href"), prevent_initial_call=True,
+                  inputs={"clicks": {fmt: Input(button, "n_clicks")
+                                     for fmt, button in EXPORT_BUTTONS.items()}},
+                  state={"key": State(Id.EXPORT_PART, "value"),
+                         "preset": State(Id.EXPORT_PRESET, "value"),
+                         "data": State(Id.STATE, "data"), "href": State(Id.URL, "href")},
+                  prevent_initial_call=True,
                   running=[(Output(Id.EXPORT_PROGRESS, "style"), {}, HIDDEN),
                            *[(Output(b, "disabled"), True, False) for b in EXPORT_BUTTONS.values()]])
-    def on_export(*args):
-        key, preset, data, href = args[-4:]
+    def on_export(clicks, key, preset, data, href):
         fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == dash_ctx.triggered_id)
         state = state_from_dict(data)
         return export_download(scoped(atlas, state), renderer, state, key, preset, fmt,

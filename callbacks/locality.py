@@ -7,40 +7,33 @@ only the LSOA map, ``update_locality`` the rest of the page.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dash import Dash, Input, Output, Patch, State, no_update
 
-from dashboard.analysis.gaps import gap_table
+from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
-from dashboard.core.view_state import ViewState, state_from_dict, state_to_url
-from dashboard.views.common import filtered, lad_name
-from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
-from dashboard.views.locality import (
-    locality_cards,
-    locality_empty_message,
-    locality_heatmaps,
-    locality_map,
-    locality_rows,
-)
-from layouts.analysis import ranked_lists, simple_table
+from dashboard.core.view_state import ViewState, state_from_dict
+from dashboard.views.common import filtered
+from dashboard.views.locality import locality_map, locality_page
 from layouts.ids import Id
-from layouts.page import card_row, detail_panel, empty_state
+from layouts.locality import detail_panel, locality_values
 
 MAP_OUTPUTS = ((Id.LOCALITY_MAP, "figure"), (Id.LOCALITY_MAP_SUMMARY, "children"),
                (Id.LOCALITY_MAP_SHOWN, "data"))
-HEATMAP_IDS = (
-    (Id.LOCALITY_HEATMAP, Id.LOCALITY_HEATMAP_SUMMARY),
-    (Id.LOCALITY_POP_HEATMAP, Id.LOCALITY_POP_HEATMAP_SUMMARY),
-    (Id.LOCALITY_LOC_HEATMAP, Id.LOCALITY_LOC_HEATMAP_SUMMARY),
-)
-PAGE_OUTPUTS = (
-    (Id.LOCALITY_TITLE, "children"), (Id.LOCALITY_EMPTY, "children"),
-    (Id.LOCALITY_CARDS, "children"), (Id.LOCALITY_TABLE, "rowData"), (Id.LOCALITY_BACK, "href"),
-    *[(i, p) for pair in HEATMAP_IDS for i, p in zip(pair, ("figure", "children"), strict=True)],
-    (Id.LOCALITY_QUADRANT, "figure"), (Id.LOCALITY_QUADRANT_SUMMARY, "children"),
-    (Id.LOCALITY_PRIORITIES, "children"), (Id.LOCALITY_EVALUATION, "children"),
-)
+PAGE_OUTPUTS = {
+    "title": Output(Id.LOCALITY_TITLE, "children"), "empty": Output(Id.LOCALITY_EMPTY, "children"),
+    "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
+    "back": Output(Id.LOCALITY_BACK, "href"),
+    "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
+    "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
+    "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
+    "heatmap_1_summary": Output(Id.LOCALITY_POP_HEATMAP_SUMMARY, "children"),
+    "heatmap_2": Output(Id.LOCALITY_LOC_HEATMAP, "figure"),
+    "heatmap_2_summary": Output(Id.LOCALITY_LOC_HEATMAP_SUMMARY, "children"),
+    "need": Output(Id.LOCALITY_QUADRANT, "figure"),
+    "need_summary": Output(Id.LOCALITY_QUADRANT_SUMMARY, "children"),
+    "priorities": Output(Id.LOCALITY_PRIORITIES, "children"),
+    "evaluation": Output(Id.LOCALITY_EVALUATION, "children"),
+}
 DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
                  ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
@@ -71,27 +64,11 @@ def update_locality_map(atlas: AtlasContext, state: ViewState, shown: str | None
     return map_update(chart.figure, shown, code), chart.summary, code
 
 
-def update_locality(atlas: AtlasContext, state: ViewState) -> tuple:
-    """Outputs of the rest of the locality page (order as ``PAGE_OUTPUTS``); no map."""
+def update_locality(atlas: AtlasContext, state: ViewState) -> dict:
+    """Values of the rest of the locality page (keys of ``PAGE_OUTPUTS``); no map."""
     if not state.locality:
-        return (no_update,) * len(PAGE_OUTPUTS)
-    code = state.locality
-    name = lad_name(atlas, code)
-    message = locality_empty_message(atlas, code, state)
-    path, search = state_to_url(replace(state, locality=None))
-    heatmaps = [item for chart in locality_heatmaps(atlas, state)
-                for item in (chart.figure, chart.summary)]
-    rows = filtered(atlas, state)
-    need_chart = quadrant(atlas, state, code)
-    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
-                     atlas.dataset.codes.pair_counts)
-    return (f"{name} ({code})", empty_state(message) if message else None,
-            card_row(locality_cards(atlas, code, rows)),
-            locality_rows(atlas, code, rows), path + search, *heatmaps,
-            need_chart.figure, need_chart.summary,
-            ranked_lists(priorities(atlas, state, gaps, [code])),
-            simple_table(("Measure", "Value"),
-                         evaluation_rows(atlas, rows[rows["locality_code"] == code])))
+        return unchanged(PAGE_OUTPUTS)
+    return locality_values(locality_page(atlas, state))
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -103,7 +80,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         state = state_from_dict(data)
         return update_locality_map(scoped(atlas, state), state, shown)
 
-    @app.callback(*[Output(i, p) for i, p in PAGE_OUTPUTS], Input(Id.STATE, "data"),
+    @app.callback(output=PAGE_OUTPUTS, inputs={"data": Input(Id.STATE, "data")},
                   prevent_initial_call=True)
     def on_state(data):
         state = state_from_dict(data)

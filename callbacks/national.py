@@ -6,6 +6,7 @@ import json
 
 from dash import Dash, Input, Output, Patch, State, no_update
 
+from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.figures.caption import footer_text, title_text
@@ -15,12 +16,17 @@ from dashboard.views.common import filtered
 from dashboard.views.provision import national_provision
 from layouts.ids import Id
 
-PARTS = (
-    (Id.HEATMAP, Id.HEATMAP_SUMMARY),
-    (Id.POP_HEATMAP, Id.POP_HEATMAP_SUMMARY),
-    (Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY),
-    (Id.INTERSECTION, Id.INTERSECTION_SUMMARY),
-)
+# Provision figures of the national page (keys of ``views.provision.national_provision``).
+PROVISION_OUTPUTS = {
+    **{kind: {"figure": Output(graph, "figure"), "summary": Output(summary, "children")}
+       for kind, (graph, summary) in {
+           "determinant_type": (Id.HEATMAP, Id.HEATMAP_SUMMARY),
+           "population_determinant": (Id.POP_HEATMAP, Id.POP_HEATMAP_SUMMARY),
+           "locality_determinant": (Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY),
+           "intersection": (Id.INTERSECTION, Id.INTERSECTION_SUMMARY),
+       }.items()},
+    "shown": Output(Id.PROVISION_SHOWN, "data"),
+}
 
 
 def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
@@ -58,17 +64,19 @@ def update_national_map(atlas: AtlasContext, state: ViewState, shown_mode: str) 
     return patch, summary, state.map_mode
 
 
-def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | None) -> tuple:
-    """Outputs of the national provision callback (heatmaps, intersections, the key shown).
+def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | None) -> dict:
+    """Values of the national provision callback (keys of ``PROVISION_OUTPUTS``).
 
     Nothing is computed while another page is shown, nor sent when the figures already show
     this key (a page left and reopened with the same filters keeps its figures).
     """
     key = provision_key(state)
     if state.current_page != "national" or key == shown_key:
-        return (no_update,) * (1 + 2 * len(PARTS))
-    charts = national_provision(atlas, state).values()
-    return (*[item for chart in charts for item in (chart.figure, chart.summary)], key)
+        return {name: unchanged(output) if isinstance(output, dict) else no_update
+                for name, output in PROVISION_OUTPUTS.items()}
+    charts = national_provision(atlas, state)
+    return {**{kind: {"figure": chart.figure, "summary": chart.summary}
+               for kind, chart in charts.items()}, "shown": key}
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -85,14 +93,10 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         state = state_from_dict(data)
         return update_national_map(scoped(atlas, state), state, shown_mode or "map")
 
-    @app.callback(
-        *[Output(i, p) for pair in PARTS for i, p in zip(pair, ("figure", "children"),
-                                                           strict=True)],
-        Output(Id.PROVISION_SHOWN, "data"),
-        Input(Id.STATE, "data"),
-        State(Id.PROVISION_SHOWN, "data"),
-        prevent_initial_call=True,
-    )
+    @app.callback(output=PROVISION_OUTPUTS,
+                  inputs={"data": Input(Id.STATE, "data")},
+                  state={"shown_key": State(Id.PROVISION_SHOWN, "data")},
+                  prevent_initial_call=True)
     def on_state_provision(data, shown_key):
         state = state_from_dict(data)
         return update_provision(scoped(atlas, state), state, shown_key)

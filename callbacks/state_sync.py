@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output, no_update
@@ -9,26 +10,27 @@ from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext, check_state, view_of_url
 from dashboard.core.view_state import (
+    CONTROLS,
     FILTER_FIELDS,
     PAGES,
-    ViewState,
+    control_values,
     state_from_controls,
     state_to_dict,
     state_to_url,
 )
-from layouts.ids import FILTER_IDS, Id
+from layouts.ids import CONTROL_IDS, Id
 from layouts.page import notes_alert
 
-CONTROL_IDS = (Id.DOMAIN, Id.MEASURE, Id.MAP_MODE, Id.VALUES, Id.LOCALITY_PICKER,
-               *FILTER_IDS.values(), Id.GAP_NEED, Id.GAP_RATE, Id.GAP_SHARE, Id.COMPARE_PICKER)
-FILTERS = slice(5, 5 + len(FILTER_IDS))
-
-
-def control_values(state: ViewState) -> list:
-    """Values of CONTROL_IDS that show ``state``."""
-    return [state.domain, state.measure, state.map_mode, "share" if state.shares else "count",
-            state.locality, *[state.filter_values(p) for p in FILTER_FIELDS], *state.thresholds,
-            list(state.compare)]
+OUTPUTS = {
+    "pathname": Output(Id.URL, "pathname"), "search": Output(Id.URL, "search"),
+    "controls": {name: Output(control, "value") for name, control in CONTROL_IDS.items()},
+    "state": Output(Id.STATE, "data"), "notes": Output(Id.NOTES, "children"),
+}
+INPUTS = {
+    "pathname": Input(Id.URL, "pathname"), "search": Input(Id.URL, "search"),
+    "controls": {name: Input(control, "value") for name, control in CONTROL_IDS.items()},
+    "clear": Input(Id.CLEAR_FILTERS, "n_clicks"), "click": Input(Id.MAP, "clickData"),
+}
 
 
 def dataset_param(search: str | None) -> str | None:
@@ -37,52 +39,39 @@ def dataset_param(search: str | None) -> str | None:
 
 
 def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str,
-            values: list, click_location: str | None) -> tuple:
-    """Outputs of the sync callback for one trigger (see ``register`` for their order)."""
+            controls: Mapping[str, object], click_location: str | None) -> dict:
+    """Values of the sync callback for one trigger (keys of ``OUTPUTS``).
+
+    The URL (a link opened, back or forward) sets the controls; a control, the map or *Clear
+    filters* sets the URL, and only the controls the trigger changed are written back.
+    """
     if trigger in (None, Id.URL):
         state, notes = view_of_url(atlas, pathname, search)
         state, dataset_notes = check_state(atlas, state)
-        notes = [*notes, *dataset_notes]
-        return (no_update, no_update, *control_values(state), state_to_dict(state),
-                notes_alert(notes))
-    domain, measure, map_mode, shown, locality = values[:5]
-    filters = values[FILTERS]
-    *thresholds, compare = values[FILTERS.stop:]
+        return {"pathname": no_update, "search": no_update, "controls": control_values(state),
+                "state": state_to_dict(state), "notes": notes_alert([*notes, *dataset_notes])}
+    changed: dict[str, object] = {}
     if trigger == Id.CLEAR_FILTERS:
-        filters = [[] for _ in filters]
+        changed = {param: [] for param in FILTER_FIELDS}
     if trigger == Id.MAP and click_location:
-        locality = click_location
+        changed = {"locality": click_location}
     path = (pathname or "/").rstrip("/") or "/"
     page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
-    state = state_from_controls(locality=locality, domain=domain, measure=measure,
-                                map_mode=map_mode, values=shown,
-                                filters=dict(zip(FILTER_FIELDS, filters, strict=True)),
-                                page=page, thresholds=thresholds, compare=compare,
+    state = state_from_controls({**controls, **changed}, page=page,
                                 dataset=dataset_param(search))
     state, notes = check_state(atlas, state)
-    controls = [no_update] * len(CONTROL_IDS)
-    if trigger == Id.CLEAR_FILTERS:
-        controls[FILTERS] = filters
-    if trigger == Id.MAP:
-        controls[4] = locality
-    return (*state_to_url(state), *controls, state_to_dict(state), notes_alert(notes))
+    return {"pathname": state_to_url(state)[0], "search": state_to_url(state)[1],
+            "controls": {name: changed.get(name, no_update) for name in CONTROLS},
+            "state": state_to_dict(state), "notes": notes_alert(notes)}
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the URL <-> controls callback and the copy-link button."""
 
-    @app.callback(
-        Output(Id.URL, "pathname"), Output(Id.URL, "search"),
-        *[Output(i, "value") for i in CONTROL_IDS],
-        Output(Id.STATE, "data"), Output(Id.NOTES, "children"),
-        Input(Id.URL, "pathname"), Input(Id.URL, "search"),
-        *[Input(i, "value") for i in CONTROL_IDS],
-        Input(Id.CLEAR_FILTERS, "n_clicks"), Input(Id.MAP, "clickData"),
-    )
-    def sync(pathname, search, *rest):
-        values, click = list(rest[:len(CONTROL_IDS)]), rest[-1]
+    @app.callback(output=OUTPUTS, inputs=INPUTS)
+    def sync(pathname, search, controls, clear, click):
         location = click["points"][0].get("location") if click else None
-        return resolve(atlas, dash_ctx.triggered_id, pathname, search, values, location)
+        return resolve(atlas, dash_ctx.triggered_id, pathname, search, controls, location)
 
     app.clientside_callback(
         "function(path, search) { return window.location.href; }",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from dashboard.analysis.dataset import InterventionDataset, load_dataset
+from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists, load_codelists
 from dashboard.core.dataset_identity import BUNDLED, parse_key
 from dashboard.core.geography import Geography, load_geography
@@ -22,7 +23,9 @@ class AtlasContext:
 
     ``dataset`` is the bundled dataset loaded at start; a callback that serves a view of another
     dataset passes on a copy (:func:`scoped`). ``library`` reaches the saved
-    datasets (``None`` when the app runs without a store).
+    datasets (``None`` when the app runs without a store). ``cache`` is the one cache of the
+    process (:mod:`dashboard.core.cache`), shared by the geography, datasets and library it
+    loaded.
     """
 
     settings: Settings
@@ -30,6 +33,7 @@ class AtlasContext:
     geography: Geography
     dataset: InterventionDataset
     library: DatasetLibrary | None = None
+    cache: Cache = field(default_factory=Cache, repr=False)
 
 
 def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContext:
@@ -38,18 +42,18 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
     With ``with_store`` the database store is opened too (its migrations run now), so saved
     datasets, session uploads and workshop entries are available.
     """
+    cache = Cache()
     codelists = load_codelists(settings.codelists_dir)
-    geography = load_geography(settings.prepared_dir)
+    geography = load_geography(settings.prepared_dir, cache)
     localities = Localities.from_prepared(settings.prepared_dir)
-    dataset = load_dataset(
-        settings.dataset_path, codelists, localities, stale_after_days=settings.stale_after_days
-    )
+    dataset = load_dataset(settings.dataset_path, codelists, localities,
+                           stale_after_days=settings.stale_after_days, cache=cache)
     library = None
     if with_store:
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
-        library = DatasetLibrary(dataset, store, settings.session_upload_days)
+        library = DatasetLibrary(dataset, store, settings.session_upload_days, cache)
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
-                        dataset=dataset, library=library)
+                        dataset=dataset, library=library, cache=cache)
 
 
 def view_of_url(atlas: AtlasContext, pathname: str | None, search: str | None,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.views.gaps import GapsPage
 from layouts.components import card_list, graph_card
 from layouts.ids import Id
 
@@ -80,6 +82,18 @@ def gaps_section(thresholds: Sequence[float]) -> html.Section:
         ],
         id=Id.GAPS_PAGE, style={"display": "none"}, **{"aria-label": "Need against provision"},
     )
+
+
+def gaps_values(page: GapsPage) -> dict[str, Any]:
+    """The values the gaps callback's outputs show, by output name (see ``callbacks.gaps``)."""
+    return {
+        "method": page.method, "classes": page.classes.figure,
+        "classes_summary": page.classes.summary,
+        "priorities": ranked_lists(page.priorities, page.listed),
+        "unindicated": simple_table(("Determinant", "Level", "Interventions"), page.unindicated),
+        "parity": page.parity.figure, "parity_summary": page.parity.summary,
+        "evaluation": simple_table(("Measure", "Value"), page.evaluation),
+    }
 
 
 def compare_section(options: Sequence[dict[str, str]]) -> html.Section:

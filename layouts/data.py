@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
+from dashboard.views.notice import Notice
 from layouts.ids import Id
 
 HIDDEN = {"display": "none"}
@@ -219,3 +220,15 @@ def alert(text, kind: str = "info") -> html.Div:
 def link_message(text: str, label: str, href: str) -> html.Div:
     """A success message with a link to what was made."""
     return html.Div([text, " ", dcc.Link(label, href=href)], className="alert alert-success mb-2")
+
+
+def notice(message: Notice | None) -> html.Div | None:
+    """A notice as a message box (its link, when it has one, after the text)."""
+    if message is None:
+        return None
+    if message.link:
+        label, href = message.link
+        return html.Div([" ".join(message.lines), " ", dcc.Link(label, href=href)],
+                        className=f"alert alert-{message.kind} mb-2")
+    return alert(message.lines[0] if len(message.lines) == 1 else list(message.lines),
+                 message.kind)

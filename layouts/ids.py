@@ -221,3 +221,11 @@ FILTER_IDS: dict[str, Id] = {
     "delivery": Id.FILTER_DELIVERY,
     "evaluation": Id.FILTER_EVALUATION,
 }
+
+
+# Control name (``dashboard.core.view_state.CONTROLS``) -> its component; each shows "value".
+CONTROL_IDS: dict[str, Id] = {
+    "domain": Id.DOMAIN, "measure": Id.MEASURE, "map_mode": Id.MAP_MODE, "values": Id.VALUES,
+    "locality": Id.LOCALITY_PICKER, **FILTER_IDS, "need": Id.GAP_NEED, "rate": Id.GAP_RATE,
+    "share": Id.GAP_SHARE, "compare": Id.COMPARE_PICKER,
+}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.views.presenter import BuilderEdit, PresenterView
 from layouts.ids import Id
 
 PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
@@ -174,3 +176,44 @@ def empty_playlist() -> html.P:
     return html.P("The playlist is empty: open a view of the atlas and press “Add this view to "
                   "the playlist”, or start from the example playlist.",
                   className="alert alert-info", role="status")
+
+
+HIDDEN = {"display": "none"}
+SHOWN: dict = {}
+
+
+def presenter_values(view: PresenterView) -> dict[str, Any]:
+    """Values of the presenter callback's outputs; stage outputs only while presenting."""
+    active = "nav-link" if view.mode == "off" else "nav-link active"
+    mode = {
+        "root": {"building": "presenter-building", "presenting": "presenter-presenting"}.get(
+            view.mode, ""),
+        "nav": active, "page": HIDDEN if view.mode == "off" else SHOWN,
+        "stage": SHOWN if view.mode == "presenting" else HIDDEN,
+        "builder": SHOWN if view.mode == "building" else HIDDEN,
+    }
+    if view.mode != "presenting":
+        return mode
+    shown = view.stage
+    if shown is None:
+        return {**mode, "graph": {}, "counter": "No slides to show",
+                "heading": "This playlist has no slides that can be shown.", "summary": "",
+                "notes": notes_list(view.notes), "exit": "/present", "outline": [], "total": "0"}
+    return {**mode, "graph": shown.part.figure, "counter": shown.counter, "heading": shown.label,
+            "summary": shown.part.summary, "notes": notes_list(view.notes),
+            "exit": shown.exit_href, "outline": outline(shown.outline),
+            "total": str(shown.total_steps)}
+
+
+def builder_values(edit: BuilderEdit, data: list[str]) -> dict[str, Any]:
+    """Values of the builder callback's outputs (``data``: the playlist for the browser store)."""
+    view = edit.builder
+    return {
+        "playlist": data,
+        "slides": [{"label": label, "value": i} for i, label in enumerate(view.labels)],
+        "selected": view.selected,
+        "parts": [{"label": label, "value": key} for key, label in view.parts],
+        "part": view.part, "reveal": view.reveal, "reveal_disabled": not view.can_reveal,
+        "start": view.href, "empty": None if view.slides else empty_playlist(),
+        "status": edit.status,
+    }

@@ -312,9 +312,9 @@ def post(base: str, body: bytes, timeout: float = 120) -> tuple[int, int]:
 class Plain:
     """What a straightforward plotly.express implementation of each view would do per request."""
 
-    def __init__(self, ctx) -> None:
-        self.ctx = ctx
-        self.geometry_path = ctx.settings.prepared_dir / "lsoa21_geometry.parquet"
+    def __init__(self, atlas) -> None:
+        self.atlas = atlas
+        self.geometry_path = atlas.settings.prepared_dir / "lsoa21_geometry.parquet"
 
     def drill_down(self, code: str = BIRMINGHAM, domain: str = "imd") -> str:
         import geopandas as gpd
@@ -323,7 +323,7 @@ class Plain:
         from dashboard.views.locality import lsoa_areas
 
         polygons = gpd.read_parquet(self.geometry_path, filters=[("LAD24CD", "==", code)])
-        areas = lsoa_areas(self.ctx, code, domain)
+        areas = lsoa_areas(self.atlas, code, domain)
         fig = px.choropleth_map(
             areas, geojson=json.loads(polygons.to_json()), locations="code",
             featureidkey="properties.LSOA21CD", color="decile", hover_name="name",
@@ -345,7 +345,7 @@ class Plain:
         from dashboard.analysis.gaps import gap_table
         from dashboard.views.gaps import thresholds_of
 
-        rows = self.ctx.dataset.interventions
+        rows = self.atlas.dataset.interventions
         mine = rows[rows["locality_code"] == code]
         figures = []
         for row_field, col_field in (("determinants", "types"), ("populations", "determinants"),
@@ -354,7 +354,7 @@ class Plain:
                 .explode(col_field).drop_duplicates()
             figures.append(px.imshow(pd.crosstab(pairs[row_field], pairs[col_field]),
                                      text_auto=True).to_json())
-        gaps = gap_table(self.ctx.geography.lads, rows, [code], thresholds_of(DEFAULT))
+        gaps = gap_table(self.atlas.geography.lads, rows, [code], thresholds_of(DEFAULT))
         figures.append(px.scatter(gaps, x="need_percentile", y="per_10k", text="determinant")
                        .to_json())
         return "".join(figures)
@@ -365,14 +365,14 @@ class Plain:
 
         from dashboard.analysis.filters import apply_filters
 
-        lads = self.ctx.geography.lads
-        rows = apply_filters(self.ctx.dataset.interventions, state.active_filters)
+        lads = self.atlas.geography.lads
+        rows = apply_filters(self.atlas.dataset.interventions, state.active_filters)
         frame = pd.DataFrame({"code": lads.index, "name": lads["LAD24NM"],
                               "rank": lads[f"iod25_{state.domain}_rank_avg_score"]})
         frame["interventions"] = rows["locality_code"].value_counts().reindex(
             lads.index, fill_value=0).to_numpy()
         figures = [px.choropleth_map(
-            frame, geojson=self.ctx.geography.lad_geojson, locations="code", color="rank",
+            frame, geojson=self.atlas.geography.lad_geojson, locations="code", color="rank",
             hover_name="name", hover_data=["interventions"], map_style="white-bg", zoom=5.1,
             center={"lat": 52.75, "lon": -1.9})]
         for row_field, col_field in (("determinants", "types"), ("populations", "determinants"),
@@ -393,8 +393,8 @@ class Plain:
         from dashboard.views.common import dataset_localities
         from dashboard.views.gaps import thresholds_of
 
-        table = gap_table(self.ctx.geography.lads, self.ctx.dataset.interventions,
-                          dataset_localities(self.ctx), thresholds_of(state))
+        table = gap_table(self.atlas.geography.lads, self.atlas.dataset.interventions,
+                          dataset_localities(self.atlas), thresholds_of(state))
         classes = table.pivot(index="locality", columns="determinant", values="gap_class")
         codes = classes.apply(lambda c: c.map({k: i for i, k in enumerate(sorted(set(
             table["gap_class"])))}))
@@ -414,24 +414,24 @@ def cold_start(tmp: Path) -> Gunicorn:
         plain_layout = plain.wait_for("/_dash-layout")
     finally:
         plain.stop()
-    atlas = Gunicorn("app", ROOT, app_env(tmp))
-    page = atlas.wait_for("/")
-    layout = atlas.wait_for("/_dash-layout")
+    served = Gunicorn("app", ROOT, app_env(tmp))
+    page = served.wait_for("/")
+    layout = served.wait_for("/_dash-layout")
     row("cold start", "process start to first page (GET /, gunicorn -w 2)", ms(page),
         f"minimal Dash app {ms(plain_page)}", f"{page / plain_page:.1f}x")
     row("cold start", "process start to page and layout served", ms(layout),
         f"minimal Dash app {ms(plain_layout)}", f"{layout / plain_layout:.1f}x")
     # The other worker builds the app on its first request: make sure both are warm.
     for _ in range(6):
-        atlas.wait_for("/_dash-layout")
-    return atlas
+        served.wait_for("/_dash-layout")
+    return served
 
 
-def http_bytes(atlas: Gunicorn, requests: Requests, ctx, filter_code: str) -> None:
+def http_bytes(served: Gunicorn, requests: Requests, atlas, filter_code: str) -> None:
     """Encoded bytes of callback responses against the full national figure (gzip, as sent)."""
     from dashboard.views.atlas import national_chart
 
-    full = len(gzip.compress(national_chart(ctx, DEFAULT).figure.to_json().encode()))
+    full = len(gzip.compress(national_chart(atlas, DEFAULT).figure.to_json().encode()))
     cases = {
         "change domain": replace(DEFAULT, domain="income"),
         "change measure": replace(DEFAULT, measure="score"),
@@ -440,32 +440,32 @@ def http_bytes(atlas: Gunicorn, requests: Requests, ctx, filter_code: str) -> No
     for label, state in cases.items():
         size = 0
         for name, shown in (("national", "map"), ("provision", provision_key(DEFAULT))):
-            status, part = post(atlas.base, requests.body(name, state, shown))
+            status, part = post(served.base, requests.body(name, state, shown))
             assert status in (200, 204), status
             size += part
         row("page weight (HTTP)", f"{label}: national map + provision responses, gzip", kb(size),
             f"full national map figure {kb(full)}", f"{size / full:.3f}", "<= 0.100",
             check(size / full <= 0.1))
     drill = ViewState(locality=BIRMINGHAM)
-    status, size = post(atlas.base, requests.body("locality_map", drill))
+    status, size = post(served.base, requests.body("locality_map", drill))
     assert status == 200, status
-    plain = len(gzip.compress(Plain(ctx).drill_down().encode()))
+    plain = len(gzip.compress(Plain(atlas).drill_down().encode()))
     row("page weight (HTTP)", "drill-down to Birmingham: locality map callback response, gzip",
         kb(size), f"plain px LSOA map figure {kb(plain)}", f"{size / plain:.2f}")
-    status, size = post(atlas.base, requests.body("locality_rest", drill))
+    status, size = post(served.base, requests.body("locality_rest", drill))
     assert status == 200, status
-    plain = len(gzip.compress(Plain(ctx).drill_down_rest().encode()))
+    plain = len(gzip.compress(Plain(atlas).drill_down_rest().encode()))
     row("page weight (HTTP)", "drill-down to Birmingham: rest-of-page callback response, gzip",
         kb(size), f"plain px 3 heatmaps + need/provision scatter {kb(plain)}",
         f"{size / plain:.2f}")
 
 
-def callback_latency(app, ctx, runs: int, filter_code: str) -> None:
+def callback_latency(app, atlas, runs: int, filter_code: str) -> None:
     """Server time per scenario (Flask test client), interleaved with plain px baselines."""
     label = "callback latency"
     client = app.server.test_client()
     requests = Requests(client.get("/_dash-dependencies").get_json())
-    baseline = Plain(ctx)
+    baseline = Plain(atlas)
     plain_funcs = {
         "drill-down to Birmingham": (baseline.drill_down, "plain px LSOA map"),
         "drill-down to Birmingham, rest of page": (
@@ -504,7 +504,7 @@ def callback_latency(app, ctx, runs: int, filter_code: str) -> None:
                 f"{statistics.median(whole) / statistics.median(px_all):.2f}")
 
 
-def browser(atlas: Gunicorn, ctx, runs: int, quiet: float = 1.0) -> None:
+def browser(served: Gunicorn, atlas, runs: int, quiet: float = 1.0) -> None:
     """Bytes Chromium receives and time to a rendered view."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
@@ -520,7 +520,7 @@ def browser(atlas: Gunicorn, ctx, runs: int, quiet: float = 1.0) -> None:
     national_map = f"#{Id.MAP} .main-svg"
     locality_map = f"#{Id.LOCALITY_MAP} .main-svg"
     try:
-        driver.get(atlas.base + "/")
+        driver.get(served.base + "/")
         _wait(driver, national_map)
         _settle(driver, quiet)
         national = _bytes(driver)
@@ -548,7 +548,7 @@ def browser(atlas: Gunicorn, ctx, runs: int, quiet: float = 1.0) -> None:
                                         ("locality", f"/locality/{BIRMINGHAM}", locality_map)):
                 driver.get("about:blank")
                 start = time.perf_counter()
-                driver.get(atlas.base + path)
+                driver.get(served.base + path)
                 _wait(driver, selector, also=f"{selector.split()[0]} canvas")
                 times[key].append(time.perf_counter() - start)
         loc, nat = statistics.median(times["locality"]), statistics.median(times["national"])
@@ -614,7 +614,7 @@ def _click_option(driver, text: str) -> None:
     raise TimeoutError(text)
 
 
-def concurrency(atlas: Gunicorn, requests: Requests, filter_code: str, users: int,
+def concurrency(served: Gunicorn, requests: Requests, filter_code: str, users: int,
                 duration: float, think: tuple[float, float]) -> None:
     """Users clicking through views; each click sends the five state callbacks, as a page does.
 
@@ -646,7 +646,7 @@ def concurrency(atlas: Gunicorn, requests: Requests, filter_code: str, users: in
                                 ("gaps", None)):
                 start = time.perf_counter()
                 try:
-                    status, _ = post(atlas.base, requests.body(name, state, shown), timeout=60)
+                    status, _ = post(served.base, requests.body(name, state, shown), timeout=60)
                     if status not in (200, 204):  # 204: nothing to update
                         errors.append(str(status))
                 except Exception as error:  # noqa: BLE001 - every failure is an error here
@@ -736,10 +736,10 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
     load_context(bench_settings(tmp))
     base_load = time.perf_counter() - start
     start = time.perf_counter()
-    ctx = load_context(bench_settings(tmp, path))
+    atlas = load_context(bench_settings(tmp, path))
     load = time.perf_counter() - start
-    n = len(ctx.dataset.interventions)
-    lads = ctx.dataset.interventions["locality_code"].nunique()
+    n = len(atlas.dataset.interventions)
+    lads = atlas.dataset.interventions["locality_code"].nunique()
     row("scale", f"load and validate {n:,} interventions across {lads} LADs", ms(load),
         f"bundled dataset {ms(base_load)}", f"{load / base_load:.1f}x", "< 10 s",
         check(load < 10))
@@ -756,15 +756,16 @@ def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
             f"bundled {ms(small)}", f"{big / small:.1f}x", "<= 3x", check(big / small <= 3))
 
 
-def export(ctx, runs: int, smoke: bool = False) -> None:
+def export(atlas, runs: int, smoke: bool = False) -> None:
     import datetime as dt
 
     from dashboard.exports.images import export_figure
     from dashboard.exports.renderer import Renderer
     from dashboard.exports.stamp import Stamp
     from dashboard.figures.frames import PRESETS
+    from dashboard.views.parts import build_part
 
-    renderer = Renderer(ctx.settings.chromium)
+    renderer = Renderer(atlas.settings.chromium)
     stamp = Stamp("http://127.0.0.1:8050/", dt.date.today())
     preset = PRESETS["social"]
     cases = (("national map", DEFAULT, "map"),
@@ -773,12 +774,12 @@ def export(ctx, runs: int, smoke: bool = False) -> None:
     if smoke:  # each cold export starts a Chromium: one case is enough to show it works
         cases = cases[2:]
     start = time.perf_counter()
-    renderer.render(export_figure(ctx, DEFAULT, "intersection", preset, stamp), "png",
-                    preset.width, preset.height)
+    renderer.render(export_figure(build_part(atlas, DEFAULT, "intersection"), preset, stamp),
+                    "png", preset.width, preset.height)
     row("export", "first export of a process (starts Chromium)",
         ms(time.perf_counter() - start))
     for label, state, key in cases:
-        figure = export_figure(ctx, state, key, preset, stamp)
+        figure = export_figure(build_part(atlas, state, key), preset, stamp)
         args = (figure, "png", preset.width, preset.height, preset.scale)
         cold_times, warm_times = paired([lambda args=args: renderer.render_cold(*args),
                                          lambda args=args: renderer.render(*args)], runs)
@@ -786,9 +787,7 @@ def export(ctx, runs: int, smoke: bool = False) -> None:
         row("export", f"{label}, PNG social: warm (median of {runs})", ms(warm),
             f"cold {ms(cold)}", f"{cold / warm:.1f}x faster", ">= 3x", check(cold / warm >= 3))
         if key == "map" and not smoke:  # what exports cost when maps were drawn with WebGL
-            from dashboard.views.parts import build_part
-
-            webgl = build_part(ctx, state, key).figure
+            webgl = build_part(atlas, state, key).figure
             webgl.update_layout(width=preset.width, height=preset.height)
             webgl_times, vector_times = paired(
                 [lambda webgl=webgl: renderer.render(webgl, "png", preset.width, preset.height),
@@ -829,19 +828,19 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(name)
         settings = bench_settings(tmp)
         filter_code = first_filter_code(settings)
-        ctx = load_context(settings)
-        atlas = cold_start(tmp)
+        atlas = load_context(settings)
+        served = cold_start(tmp)
         try:
-            with urllib.request.urlopen(atlas.base + "/_dash-dependencies") as response:
+            with urllib.request.urlopen(served.base + "/_dash-dependencies") as response:
                 requests = Requests(json.loads(response.read()))
-            http_bytes(atlas, requests, ctx, filter_code)
-            callback_latency(served_app(settings), ctx, runs, filter_code)
-            browser(atlas, ctx, browser_runs, 0.5 if smoke else 1.0)
-            concurrency(atlas, requests, filter_code, users, duration, think)
+            http_bytes(served, requests, atlas, filter_code)
+            callback_latency(served_app(settings), atlas, runs, filter_code)
+            browser(served, atlas, browser_runs, 0.5 if smoke else 1.0)
+            concurrency(served, requests, filter_code, users, duration, think)
         finally:
-            atlas.stop()
+            served.stop()
         scale(tmp, rows, runs, filter_code)
-        export(ctx, export_runs, smoke)
+        export(atlas, export_runs, smoke)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")

@@ -194,6 +194,15 @@ def test_architecture_runtime_never_loads_geopandas():
     assert result.stdout.strip() == "False"
 
 
+def test_architecture_has_one_cache_and_no_module_level_state():
+    """Caching goes through ``dashboard.core.cache`` (owned by the context), nowhere else."""
+    forbidden = ("lru_cache", "functools.cache", "@cache\n", "cached_property", "global ")
+    for path in source_files():
+        text = path.read_text(encoding="utf-8")
+        for word in forbidden:
+            assert word not in text, f"{path.relative_to(ROOT)} uses {word.strip()}"
+
+
 def test_architecture_callbacks_hold_no_dataframe_work():
     for path in (ROOT / "callbacks").glob("*.py"):
         text = path.read_text()

@@ -3,60 +3,59 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.analysis.metrics import CodeIndex
+from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists
 from dashboard.core.dataset_identity import DatasetMeta
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
                   "delivery_mode", "evaluation_level")  # counted and filtered on every view
-SELECTIONS_KEPT = 8  # filtered frames kept per dataset version (each up to ~40 MB at 100,000 rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class InterventionDataset:
-    """Accepted intervention rows (normalised) with metadata and the validation report."""
+    """Accepted intervention rows (normalised) with metadata and the validation report.
+
+    ``codes`` is the code index built once for these rows; ``cache`` keeps filtered selections
+    of them. Build it with :func:`make_dataset` (or :func:`load_dataset`). ``token`` identifies this
+    loaded copy in the cache: a version loaded again gets a new token, so no entry of another
+    copy can ever answer for it.
+    """
 
     meta: DatasetMeta
     interventions: pd.DataFrame
     report: ValidationReport = field(repr=False)
-
-    @cached_property
-    def codes(self) -> CodeIndex:
-        """Who holds which code, built on first use and kept with this (immutable) version."""
-        return CodeIndex(self.interventions, INDEXED_FIELDS)
+    codes: CodeIndex = field(repr=False)
+    cache: Cache = field(repr=False)
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
                ) -> pd.DataFrame:
         """Rows holding a selected code of every field in ``filters`` (and in ``locality``).
 
         The same selection is asked for several times per view (each figure of a callback), so
-        the last few are kept; the frames are read-only, like ``interventions``.
+        recent ones are kept in the cache; the frames are read-only, like ``interventions``.
         """
         key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
         if not key and locality is None:
             return self.interventions
-        return self._selections(key, locality)
+        index, table = self.codes, self.interventions  # the entry holds no reference to self
 
-    @cached_property
-    def _selections(self) -> Callable[[tuple, str | None], pd.DataFrame]:
-        index, table = self.codes, self.interventions  # not ``self``: no reference cycle, so a
-        # version the library drops is freed at once with its kept selections
-
-        def select(key: tuple, locality: str | None) -> pd.DataFrame:
+        def select() -> pd.DataFrame:
             mask = index.matches(dict(key))
             if locality is not None:
                 mask &= index.matches({"locality_code": [locality]})
             return table[mask]
 
-        return lru_cache(maxsize=SELECTIONS_KEPT)(select)
+        return self.cache.get("selections", (self.token, key, locality), select)
 
     def counts_by_locality(self) -> pd.Series:
         """Number of interventions per LAD24CD."""
@@ -77,14 +76,24 @@ def _read_meta(path: Path) -> DatasetMeta:
 
 
 def load_dataset(
-    path: Path, codelists: CodeLists, localities: Localities, stale_after_days: int = 730
+    path: Path, codelists: CodeLists, localities: Localities, stale_after_days: int = 730,
+    cache: Cache | None = None,
 ) -> InterventionDataset:
     """Validate the file at ``path`` and keep its accepted rows; metadata from ``*.meta.json``."""
     report = validate_file(path, codelists, localities, stale_after_days=stale_after_days)
-    return InterventionDataset(meta=_read_meta(path), interventions=report.accepted, report=report)
+    return make_dataset(_read_meta(path), report.accepted, report, cache)
 
 
-def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame) -> InterventionDataset:
+def make_dataset(meta: DatasetMeta, rows: pd.DataFrame, report: ValidationReport,
+                 cache: Cache | None = None) -> InterventionDataset:
+    """A dataset of validated rows with its code index built (selections kept in ``cache``)."""
+    return InterventionDataset(meta=meta, interventions=rows, report=report,
+                               codes=CodeIndex(rows, INDEXED_FIELDS),
+                               cache=Cache() if cache is None else cache)
+
+
+def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame,
+                      cache: Cache | None = None) -> InterventionDataset:
     """A dataset from rows that were validated before (for example a stored version).
 
     The report says every row was accepted and records no issues: those were shown when the rows
@@ -94,4 +103,4 @@ def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame) -> InterventionData
         rows_total=len(rows), rows_accepted=len(rows), errors=(), warnings=(), accepted=rows,
         source={"encoding": None, "delimiter": None, "sheet": None},
     )
-    return InterventionDataset(meta=meta, interventions=rows, report=report)
+    return make_dataset(meta, rows, report, cache)

@@ -1,14 +1,12 @@
 """Load the prepared geography and need artefacts (``data/prepared``) for the server.
 
 Reads only the files written by :mod:`dashboard.prepare`; never simplifies or recomputes.
-LSOA polygons are read lazily, one LAD at a time, and cached by (file, LAD code).
+LSOA polygons are read lazily, one LAD at a time, and kept in the context's cache by LAD code.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,8 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import shapely
+
+from dashboard.core.cache import Cache
 
 EMPTY_FEATURE_COLLECTION_JSON = '{"type":"FeatureCollection","features":[]}'
 
@@ -46,18 +46,7 @@ class Geography:
     recodes: pd.DataFrame
     prepared_dir: Path
     lad_names: dict[str, str] = field(default_factory=dict)
-    _memo: dict = field(default_factory=dict, init=False, repr=False)
-
-    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
-        """``compute()`` once per key for this geography (its data are read-only while served).
-
-        The cache lives and dies with the geography, so several contexts never share entries.
-        """
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
+    cache: Cache = field(default_factory=Cache, repr=False)
 
     def lsoa_geojson(self, lad24_code: str) -> dict:
         """FeatureCollection of the LSOA 2021 polygons of one LAD 2024.
@@ -74,8 +63,7 @@ class Geography:
         """
         if lad24_code not in self.lads.index:
             raise KeyError(f"{lad24_code!r} is not a LAD 2024 code")
-        path = self.prepared_dir / "lsoa21_geometry.parquet"
-        return json.loads(_lsoa_feature_collection_json(str(path), lad24_code))
+        return json.loads(self._lsoa_json(lad24_code))
 
     def lsoa_geometry(self, lad24_code: str) -> dict:
         """The LSOA FeatureCollection of one LAD 2024 for figures: shared, cached and read-only.
@@ -90,8 +78,13 @@ class Geography:
         """
         if lad24_code not in self.lads.index:
             raise KeyError(f"{lad24_code!r} is not a LAD 2024 code")
+        return self.cache.get("lsoa_geometry", lad24_code,
+                              lambda: _feature_arrays(json.loads(self._lsoa_json(lad24_code))))
+
+    def _lsoa_json(self, lad24_code: str) -> str:
         path = self.prepared_dir / "lsoa21_geometry.parquet"
-        return _lsoa_feature_collection_arrays(str(path), lad24_code)
+        return self.cache.get("lsoa_geojson", lad24_code,
+                              lambda: _lsoa_feature_collection_json(path, lad24_code))
 
     def recode(self, code: str) -> tuple[str | None, str | None]:
         """Map a LAD code of any vintage to its LAD 2024 code.
@@ -112,9 +105,8 @@ class Geography:
         return None, None
 
 
-@functools.lru_cache(maxsize=64)
-def _lsoa_feature_collection_json(path: str, lad24_code: str) -> str:
-    """Serialized FeatureCollection of one LAD's LSOAs (immutable, so safe to cache)."""
+def _lsoa_feature_collection_json(path: Path, lad24_code: str) -> str:
+    """Serialized FeatureCollection of one LAD's LSOAs, sorted by LSOA code."""
     table = pq.read_table(
         path, columns=["LSOA21CD", "LAD24CD", "geometry"], filters=[("LAD24CD", "==", lad24_code)]
     )
@@ -141,10 +133,8 @@ def _ring_arrays(coordinates):
     return [_ring_arrays(part) for part in coordinates]
 
 
-@functools.lru_cache(maxsize=32)
-def _lsoa_feature_collection_arrays(path: str, lad24_code: str) -> dict:
-    """One LAD's LSOA FeatureCollection with rings as read-only numpy arrays (cached)."""
-    collection = json.loads(_lsoa_feature_collection_json(path, lad24_code))
+def _feature_arrays(collection: dict) -> dict:
+    """A FeatureCollection with every ring as a read-only numpy array (modified in place)."""
     for feature in collection["features"]:
         geometry = feature["geometry"]
         geometry["coordinates"] = _ring_arrays(geometry["coordinates"])
@@ -157,11 +147,12 @@ def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_geography(prepared_dir: Path) -> Geography:
+def load_geography(prepared_dir: Path, cache: Cache | None = None) -> Geography:
     """Load the prepared artefacts.
 
     Args:
         prepared_dir: folder written by ``python -m dashboard.prepare`` (``data/prepared``).
+        cache: where LSOA polygons are kept once read (a new cache when not given).
 
     Returns:
         The :class:`Geography`; LSOA polygons stay on disk until asked for.
@@ -186,4 +177,5 @@ def load_geography(prepared_dir: Path) -> Geography:
         lsoas=pd.read_parquet(prepared_dir / "lsoa21.parquet"),
         recodes=recodes,
         prepared_dir=prepared_dir,
+        cache=Cache() if cache is None else cache,
     )

@@ -7,7 +7,7 @@ invalid values are dropped and described in notes the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -171,7 +171,7 @@ def state_from_url(
 
 
 def _thresholds(params: Mapping[str, str], notes: list[str]) -> tuple[float, float, float]:
-    limits = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
+    limits = THRESHOLD_LIMITS
     values = []
     for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True):
         raw = params.get(param)
@@ -221,27 +221,38 @@ def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str])
     return current
 
 
-def state_from_controls(
-    *, locality: str | None, domain: str, measure: str, map_mode: str, values: str,
-    filters: Mapping[str, list[str] | None], page: str = "national",
-    thresholds: Sequence[float | None] = DEFAULT_THRESHOLDS, compare: Sequence[str] | None = (),
-    dataset: str | None = None, revision: int | None = None,
-) -> ViewState:
-    """View state from the controls' current values (options are valid; numbers are clamped)."""
-    limits = ((0.0, 100.0), (0.0, 10_000.0), (0.0, 100.0))
-    clean = tuple(default if value is None else min(max(float(value), low), high)
-                  for value, default, (low, high) in zip(thresholds, DEFAULT_THRESHOLDS, limits,
-                                                         strict=True))
+# The atlas's controls by name: what each shows is in ``control_values``.
+CONTROLS = ("domain", "measure", "map_mode", "values", "locality", *FILTER_FIELDS,
+            *THRESHOLD_PARAMS, "compare")
+THRESHOLD_LIMITS = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
+
+
+def control_values(state: ViewState) -> dict[str, object]:
+    """The value each control (``CONTROLS``) shows for ``state``."""
+    return {"domain": state.domain, "measure": state.measure, "map_mode": state.map_mode,
+            "values": "share" if state.shares else "count", "locality": state.locality,
+            **{param: state.filter_values(param) for param in FILTER_FIELDS},
+            **dict(zip(THRESHOLD_PARAMS, state.thresholds, strict=True)),
+            "compare": list(state.compare)}
+
+
+def state_from_controls(controls: Mapping[str, object], *, page: str = "national",
+                        dataset: str | None = None, revision: int | None = None) -> ViewState:
+    """View state from the controls' values by name (options are valid; numbers are clamped)."""
+    thresholds = tuple(
+        default if controls.get(param) is None
+        else min(max(float(controls[param]), THRESHOLD_LIMITS[param][0]), THRESHOLD_LIMITS[param][1])
+        for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True))
     return ViewState(
-        locality=locality or None,
+        locality=controls.get("locality") or None,
         page=page,
-        thresholds=(clean[0], clean[1], clean[2]),
-        compare=tuple(compare or ())[:MAX_COMPARE],
-        domain=domain or DEFAULT.domain,
-        measure=measure or DEFAULT.measure,
-        map_mode=map_mode or DEFAULT.map_mode,
-        shares=values == "share",
-        filters={k: tuple(v) for k, v in filters.items() if v},
+        thresholds=(thresholds[0], thresholds[1], thresholds[2]),
+        compare=tuple(controls.get("compare") or ())[:MAX_COMPARE],
+        domain=controls.get("domain") or DEFAULT.domain,
+        measure=controls.get("measure") or DEFAULT.measure,
+        map_mode=controls.get("map_mode") or DEFAULT.map_mode,
+        shares=controls.get("values") == "share",
+        filters={param: tuple(controls[param]) for param in FILTER_FIELDS if controls.get(param)},
         dataset=dataset or DEFAULT.dataset,
         revision=revision,
     )

@@ -1,25 +1,23 @@
 """The datasets a server can show: the bundled one plus the store's saved versions and uploads.
 
 See :mod:`dashboard.core.dataset_identity` for how a view names its dataset. Saved versions
-are immutable, so a loaded version is cached by ``(name, version)`` in the library object the
-app owns; nothing here is shared mutable state between workers.
+are immutable, so a loaded version is kept in the context's cache by ``(name, version)``;
+nothing here is shared mutable state between workers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.analysis.dataset import InterventionDataset, dataset_from_rows
+from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import SESSION_PREFIX, DatasetKey, DatasetMeta
 from dashboard.store.errors import NotFoundError
 from dashboard.store.records import VersionInfo
 from dashboard.store.store import Store
-
-CACHED_VERSIONS = 16
 
 
 class DatasetLibrary:
@@ -29,14 +27,18 @@ class DatasetLibrary:
         bundled: the dataset loaded at start.
         store: the database store (``None``: only the bundled dataset exists).
         session_days: how long a session upload is kept.
+        cache: where loaded versions are kept (region ``versions``; the bundled dataset's).
     """
 
     def __init__(self, bundled: InterventionDataset, store: Store | None,
-                 session_days: float = 7.0) -> None:
+                 session_days: float = 7.0, cache: Cache | None = None) -> None:
         self.bundled = bundled
         self.store = store
         self.session_days = session_days
-        self._version = functools.lru_cache(maxsize=CACHED_VERSIONS)(self._load_version)
+        self.cache = bundled.cache if cache is None else cache
+
+    def _version(self, name: str, version: int) -> InterventionDataset:
+        return self.cache.get("versions", (name, version), lambda: self._load_version(name, version))
 
     def _load_version(self, name: str, version: int) -> InterventionDataset:
         stored = self.store.load(name, version)
@@ -45,7 +47,7 @@ class DatasetLibrary:
             label = f"Your upload ({stored.info.comment or 'file'})"
             meta = DatasetMeta(name=label, version=meta.version, illustrative=meta.illustrative,
                                notice=meta.notice)
-        return dataset_from_rows(meta, stored.rows)
+        return dataset_from_rows(meta, stored.rows, self.cache)
 
     def expire_sessions(self) -> int:
         """Delete session uploads older than ``session_days``; returns how many went.

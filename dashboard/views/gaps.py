@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -22,7 +23,14 @@ from dashboard.core.formatting import format_rate
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import ViewState
 from dashboard.figures.charts import class_heatmap, need_provision_scatter
-from dashboard.views.common import Chart, filtered, lad_name, readable_localities, view_caption
+from dashboard.views.common import (
+    Chart,
+    dataset_localities,
+    filtered,
+    lad_name,
+    readable_localities,
+    view_caption,
+)
 
 GAP_COLOURS = {
     "high_need_no_provision": "#801650",
@@ -220,3 +228,39 @@ def unindicated(atlas: AtlasContext, state: ViewState) -> list[tuple[str, str, i
 
 
 GROUP_CODES = tuple(GROUP_INDICATORS)
+
+
+@dataclass(frozen=True)
+class GapsPage:
+    """Everything the need-against-provision page shows.
+
+    Attributes:
+        method: the method in one sentence, with the thresholds in force.
+        classes: gap class by locality and determinant.
+        priorities: per locality listed, its name, ranked gap sentences and coverage note.
+        listed: which localities the priorities list (a note when not all of them).
+        unindicated: determinants without a need indicator: label, level, interventions.
+        parity: population groups' share of residents against share of provision.
+        evaluation: the evaluation gap over every locality, as (measure, value) pairs.
+    """
+
+    method: str
+    classes: Chart
+    priorities: tuple[tuple[str, list[str], str | None], ...]
+    listed: str
+    unindicated: tuple[tuple[str, str, int], ...]
+    parity: Chart
+    evaluation: tuple[tuple[str, str], ...]
+
+
+def gaps_page(atlas: AtlasContext, state: ViewState) -> GapsPage:
+    """The need-against-provision page for the dataset's localities."""
+    localities = dataset_localities(atlas)
+    classes, gaps = gap_heatmap(atlas, state, localities)
+    listed, note = readable_localities(atlas, localities)
+    return GapsPage(
+        method=method_sentence(thresholds_of(state)), classes=classes,
+        priorities=tuple(priorities(atlas, state, gaps, listed)), listed=note,
+        unindicated=tuple(unindicated(atlas, state)), parity=group_parity(atlas, state, localities),
+        evaluation=tuple(evaluation_rows(atlas, filtered(atlas, state))),
+    )

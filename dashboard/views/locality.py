@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.analysis.gaps import gap_table
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate, plot_text
 from dashboard.core.geography import Geography
 from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_COUNT
-from dashboard.core.view_state import ViewState
+from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.figures.maps import deprivation_choropleth, fit_view
 from dashboard.views.common import Chart, filtered, lad_name, view_caption
+from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
 from dashboard.views.provision import HEATMAP_TITLES, heatmap_chart
 
 LSOA_COUNT = 33_755
@@ -82,7 +84,7 @@ def lsoa_areas(atlas: AtlasContext, code: str, domain: str) -> pd.DataFrame:
 
 def _lsoa_fit(geography: Geography, code: str) -> tuple[dict[str, float], float]:
     """Centre and zoom of a LAD's LSOA map, computed once per geography and LAD."""
-    return geography.memo(("lsoa_fit", code), lambda: fit_view(geography.lsoa_geometry(code)))
+    return geography.cache.get("lsoa_fit", code, lambda: fit_view(geography.lsoa_geometry(code)))
 
 
 def locality_map(
@@ -155,3 +157,49 @@ def locality_heatmaps(atlas: AtlasContext, state: ViewState) -> list[Chart]:
     name = lad_name(atlas, code)
     return [heatmap_chart(atlas, kind, state, name, [code], locality=code)
             for kind in HEATMAP_TITLES]
+
+
+@dataclass(frozen=True)
+class LocalityPage:
+    """Everything the locality page shows besides its map.
+
+    Attributes:
+        title: "Blackpool (E06000009)".
+        empty: why there is nothing to show (no interventions, or none match), else ``None``.
+        cards: headline figures against the dataset and England.
+        rows: the locality's interventions as table rows (labels, not codes).
+        back: link to the national view with the same filters.
+        heatmaps: the provision heatmaps, in ``HEATMAP_TITLES`` order.
+        need: need against provision by determinant.
+        priorities: (locality name, ranked gap sentences, thin-coverage note).
+        evaluation: the evaluation gap as (measure, value) pairs.
+    """
+
+    title: str
+    empty: str | None
+    cards: tuple[Card, ...]
+    rows: tuple[dict, ...]
+    back: str
+    heatmaps: tuple[Chart, ...]
+    need: Chart
+    priorities: tuple[tuple[str, list[str], str | None], ...]
+    evaluation: tuple[tuple[str, str], ...]
+
+
+def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
+    """The locality page of a state that names a locality (the map is built on its own)."""
+    code = state.locality
+    rows = filtered(atlas, state)
+    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
+                     atlas.dataset.codes.pair_counts)
+    return LocalityPage(
+        title=f"{lad_name(atlas, code)} ({code})",
+        empty=locality_empty_message(atlas, code, state),
+        cards=tuple(locality_cards(atlas, code, rows)),
+        rows=tuple(locality_rows(atlas, code, rows)),
+        back="".join(state_to_url(replace(state, locality=None))),
+        heatmaps=tuple(locality_heatmaps(atlas, state)),
+        need=quadrant(atlas, state, code),
+        priorities=tuple(priorities(atlas, state, gaps, [code])),
+        evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
+    )

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dashboard.analysis.filters import FILTER_LABELS
 from dashboard.context import AtlasContext
 from dashboard.core.iod import DOMAINS
 from dashboard.core.settings import PROJECT_ROOT
-from dashboard.core.view_state import DEFAULT, FILTER_FIELDS, MAP_MODES, MEASURES
+from dashboard.core.view_state import (
+    DEFAULT,
+    FILTER_FIELDS,
+    MAP_MODES,
+    MEASURES,
+    ViewState,
+    state_to_url,
+)
 from dashboard.figures.frames import PRESETS
 from dashboard.views.atlas import national_chart
 from dashboard.views.common import SOURCES, locality_options
@@ -60,3 +68,35 @@ def national_page(atlas: AtlasContext) -> dict[str, Any]:
             for field in ("types", "determinants", "populations")
         },
     }
+
+
+SECTIONS = ("national", "locality", "gaps", "compare", "methods", "data", "workshop")
+NAVIGATION = ("national", "gaps", "compare", "methods", "data", "workshop")
+EDITOR_PAGES = ("data", "workshop")
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Which page section shows, where each navigation link goes, and the editor panel.
+
+    Attributes:
+        page: the section shown (one of ``SECTIONS``).
+        links: page -> link to it that keeps the view's filters and dataset.
+        active: the navigation link marked as the current page.
+        editor_panel: whether the editor sign-in panel shows (on ``EDITOR_PAGES``).
+    """
+
+    page: str
+    links: dict[str, str]
+    active: str
+    editor_panel: bool
+
+
+def navigation(state: ViewState) -> Navigation:
+    """Navigation of a view state: links to every page with the same filters and dataset."""
+    current = state.current_page
+    links = {page: "".join(state_to_url(replace(state, page=page, locality=None)))
+             for page in NAVIGATION}
+    return Navigation(page=current, links=links,
+                      active="national" if current == "locality" else current,
+                      editor_panel=current in EDITOR_PAGES)

@@ -25,8 +25,12 @@ from dashboard.views.playlist import (
     REVEAL_PARTS,
     Slide,
     ViewReader,
+    current_slide,
+    edit_playlist,
+    parse_playlist,
     playlist_href,
     playlist_search,
+    slides_from_data,
     step_from_hash,
     steps_of,
 )
@@ -188,3 +192,58 @@ def builder(atlas: AtlasContext, slides: Sequence[Slide], selected: int | None) 
     parts = tuple((key, PART_LABELS[key]) for key in parts_of(state))
     return Builder(tuple(slides), selected, labels, parts, slide.part, slide.reveal,
                    slide.part in REVEAL_PARTS)
+
+
+@dataclass(frozen=True)
+class PresenterView:
+    """What the presenter page shows for a location.
+
+    Attributes:
+        mode: ``off`` (another page is shown), ``building`` (no playlist in the link) or
+            ``presenting``.
+        stage: the step shown while presenting (``None`` when no slide can be shown).
+        notes: what was left out of the playlist link, and why.
+    """
+
+    mode: str
+    stage: Stage | None = None
+    notes: tuple[str, ...] = ()
+
+
+def presenter_view(atlas: AtlasContext, pathname: str | None, search: str | None,
+                   fragment: str | None) -> PresenterView:
+    """The presenter page for a URL: off, the builder, or the step the fragment names."""
+    if (pathname or "/").rstrip("/") != PRESENT_PATH:
+        return PresenterView("off")
+    if not search:
+        return PresenterView("building")
+    slides, notes = parse_playlist(search, view_reader(atlas))
+    return PresenterView("presenting", stage(atlas, slides, fragment), tuple(notes))
+
+
+@dataclass(frozen=True)
+class BuilderEdit:
+    """The builder after one edit, and the sentence that says what an "add" did."""
+
+    builder: Builder
+    status: str | None
+
+
+def edit_builder(atlas: AtlasContext, action: str | None, data: object, selected: int | None,
+                 value: object, state: ViewState) -> BuilderEdit:
+    """Apply one builder action to the playlist in the browser's store.
+
+    ``add`` adds the view ``state`` shows, ``replace`` starts from the example playlist; the
+    others (``up``, ``down``, ``remove``, ``part``, ``reveal``) change the selected slide.
+    """
+    read = view_reader(atlas)
+    slides = slides_from_data(data, read)
+    status = None
+    if action == "add":
+        value = current_slide(state)
+        status = ("This page has no figure to present." if value is None else
+                  f"Added slide {len(slides) + 1}: {slide_label(atlas, value, read)}.")
+    elif action == "replace":
+        value = example_playlist(atlas)
+    slides, selected = edit_playlist(slides, action, selected, value)
+    return BuilderEdit(builder(atlas, slides, selected), status)

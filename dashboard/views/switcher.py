@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard.context import AtlasContext
+from dataclasses import dataclass
+
+from dashboard.context import AtlasContext, scoped
 from dashboard.core.dataset_identity import BUNDLED, DatasetKey, DatasetMeta, parse_key
+from dashboard.core.view_state import ViewState
 
 SWITCHER_VERSIONS = 5  # pinned versions offered per saved dataset
 
@@ -37,3 +40,33 @@ def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
         label = "Your upload (this session)" if key.session else f"{key.name}, version {key.version}"
         options.append({"label": label, "value": current})
     return options
+
+
+@dataclass(frozen=True)
+class DatasetPanel:
+    """How a view names its dataset: switcher options, header label, banner, footer, polling.
+
+    Attributes:
+        options: the switcher's options (see :func:`dataset_options`).
+        value: the switcher's value, the view's ``dataset=``.
+        label: the header line naming the dataset and version.
+        notice: the illustrative-data banner's text, or ``None`` for real data.
+        caption: the footer line.
+        live: whether the view follows a saved dataset's newest version (the poll runs).
+    """
+
+    options: list[dict[str, str]]
+    value: str
+    label: str
+    notice: str | None
+    caption: str
+    live: bool
+
+
+def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
+    """The dataset panel of a view (``atlas`` scoped to the view's dataset)."""
+    meta = scoped(atlas, state).dataset.meta
+    return DatasetPanel(
+        options=dataset_options(atlas, state.dataset), value=state.dataset,
+        label=dataset_label(meta), notice=banner_notice(meta), caption=meta.caption,
+        live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None)

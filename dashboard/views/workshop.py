@@ -6,11 +6,18 @@ Plain functions between the store and the page; the page shows every value as te
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+from dashboard.context import AtlasContext
+from dashboard.core.dataset_identity import check_name, parse_key
+from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.ingest.validation import Issue
-from dashboard.store.records import AuditEntry, Submission, SubmissionForm
+from dashboard.store.errors import StoreError
+from dashboard.store.records import PENDING, AuditEntry, Submission, SubmissionForm
+from dashboard.views.notice import Notice, Opened
 
 FORM_FIELDS: dict[str, str] = {
     "name": "Service name", "provider": "Provider", "locality": "Locality",
@@ -101,3 +108,109 @@ def audit_rows(entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
              "version": "" if e.version is None else str(e.version),
              "entry": "" if e.submission_id is None else str(e.submission_id),
              "changes": _changes(e)} for e in reversed(entries)]
+
+
+def target_dataset(atlas: AtlasContext, state: ViewState) -> str | None:
+    """The saved dataset entries of this view go to, or ``None`` (bundled or session upload)."""
+    key, _ = parse_key(state.dataset)
+    if key.bundled or key.session or atlas.library is None:
+        return None
+    return key.name
+
+
+def target_text(atlas: AtlasContext, state: ViewState) -> str:
+    """Which dataset entries go to, in one sentence."""
+    name = target_dataset(atlas, state)
+    if name is None:
+        return ("This view shows a dataset that cannot take entries (the bundled dataset or an "
+                "upload). Choose a saved dataset in the Dataset switcher on the Atlas page; an "
+                "editor can start a workshop copy of the bundled dataset below.")
+    return (f"Entries go to the dataset {name}; the facilitator approves them into a new "
+            "version, and every view that follows it updates within seconds.")
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The result of sending an entry: what to tell the sender, and the next entry's id.
+
+    ``next_client_id`` is ``None`` when nothing was stored: the form keeps its values and its
+    id, so sending it again cannot store it twice.
+    """
+
+    notice: Notice
+    next_client_id: str | None = None
+
+
+def submit_entry(atlas: AtlasContext, state: ViewState, by: str | None,
+                 values: Mapping[str, Any], client_id: str | None) -> Sent:
+    """Send an 'add a service we missed' entry to the view's saved dataset."""
+    name = target_dataset(atlas, state)
+    if name is None:
+        return Sent(Notice.of(target_text(atlas, state), "warning"))
+    if not (by or "").strip():
+        return Sent(Notice.of("Give your name so the facilitator knows who sent the entry.",
+                              "danger"))
+    try:
+        result = atlas.library.store.submit(name, form_of(values),
+                                            client_id=client_id or str(uuid.uuid4()),
+                                            actor=by.strip())
+    except StoreError as error:
+        return Sent(Notice.of(str(error), "danger"))
+    if not result.accepted:
+        return Sent(Notice.of(["The entry was not sent; please fix:",
+                               *issue_lines(result.errors)], "danger"))
+    text = f"Thank you: '{result.submission.form.name}' is waiting for the facilitator."
+    return Sent(Notice.of([text, *issue_lines(result.warnings)], "success"), str(uuid.uuid4()))
+
+
+def queue(atlas: AtlasContext, state: ViewState) -> tuple[list[dict], list[dict]]:
+    """The pending entries (as editable rows) and the audit trail of the view's dataset."""
+    name = target_dataset(atlas, state)
+    if name is None:
+        return [], []
+    store = atlas.library.store
+    return queue_rows(store.submissions(name, PENDING)), audit_rows(store.audit(name))
+
+
+def decide(atlas: AtlasContext, editor: str | None, state: ViewState, approve: bool,
+           selected: Sequence[Mapping[str, Any]], reason: str | None) -> Notice:
+    """Approve (with the grid's edits) or reject the selected entries (editors only)."""
+    name = target_dataset(atlas, state)
+    if editor is None:
+        return Notice.of("Only a signed-in editor can approve or reject entries.", "danger")
+    if not selected or name is None:
+        return Notice.of("Select at least one entry first.", "warning")
+    store = atlas.library.store
+    try:
+        if not approve:
+            for row in selected:
+                store.reject(int(row["id"]), actor=editor, reason=(reason or "").strip())
+            return Notice.of(f"Rejected {len(selected)} entry(ies).", "info")
+        info = store.approve([int(r["id"]) for r in selected], actor=editor,
+                             edits=edits_from_rows(selected, store.submissions(name, PENDING)))
+    except StoreError as error:
+        return Notice.of([str(error), *issue_lines(getattr(error, "issues", ()))], "danger")
+    return Notice.of(f"Approved {len(selected)} entry(ies): {name} is now version "
+                     f"{info.version}.", "success")
+
+
+def start_copy(atlas: AtlasContext, editor: str | None, name: str | None,
+               state: ViewState) -> Opened:
+    """Save the bundled rows as a named dataset (editors only) and open the workshop on it."""
+    if editor is None:
+        return Opened(Notice.of("Only a signed-in editor can start a workshop copy.", "danger"))
+    name = (name or "").strip()
+    problem = check_name(name) or (None if atlas.library else "Saving needs the database.")
+    if problem:
+        return Opened(Notice.of(problem, "danger"))
+    if name in atlas.library.listed():
+        return Opened(Notice.of(f"A dataset called {name} exists; choose it in the switcher or "
+                                "pick another name.", "danger"))
+    bundled = atlas.library.bundled
+    atlas.library.store.save_version(
+        name, bundled.interventions, actor=editor, illustrative=bundled.meta.illustrative,
+        notice=bundled.meta.notice,
+        comment=f"Workshop copy of {bundled.meta.name} version {bundled.meta.version}")
+    path, search = state_to_url(replace(state, dataset=name, page="workshop", locality=None))
+    return Opened(Notice.of(f"Started {name}.", "success", ("Open the atlas on it", f"/{search}")),
+                  (path, search))

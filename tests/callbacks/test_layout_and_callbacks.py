@@ -5,9 +5,9 @@ from dash import Patch, no_update
 from app import create_app
 from callbacks.locality import PAGE_OUTPUTS, update_locality, update_locality_map
 from callbacks.national import recolour_map, update_national_map, update_provision
-from callbacks.state_sync import CONTROL_IDS, resolve
-from dashboard.core.view_state import DEFAULT, ViewState
-from layouts.ids import Id
+from callbacks.state_sync import resolve
+from dashboard.core.view_state import DEFAULT, FILTER_FIELDS, ViewState, control_values
+from layouts.ids import CONTROL_IDS, Id
 
 
 def walk(component):
@@ -71,59 +71,67 @@ def test_recolour_map_filter_changes_outlined_districts(atlas_context):
 def test_national_callbacks_wait_while_another_page_is_shown(atlas_context):
     for state in (ViewState(locality="E08000025"), ViewState(page="gaps")):
         assert all(o is no_update for o in update_national_map(atlas_context, state, "map"))
-        assert all(o is no_update for o in update_provision(atlas_context, state, None))
+        assert not_sent(update_provision(atlas_context, state, None))
+
+
+def not_sent(values: dict) -> bool:
+    return all(not_sent(v) if isinstance(v, dict) else v is no_update for v in values.values())
 
 
 def test_provision_follows_filters_and_is_not_resent_for_a_domain_change(atlas_context):
     first = update_provision(atlas_context, DEFAULT, None)
-    before, key = first[0], first[-1]
+    before, key = first["determinant_type"]["figure"], first["shown"]
     after = update_provision(atlas_context, DEFAULT.with_filters(populations=["older_adults"]),
-                             key)[0]
+                             key)["determinant_type"]["figure"]
     assert before.data[0].customdata.sum() > after.data[0].customdata.sum() > 0
     for unchanged in (replace(DEFAULT, domain="income"), replace(DEFAULT, measure="share"),
                       replace(DEFAULT, map_mode="hex")):
-        assert all(o is no_update for o in update_provision(atlas_context, unchanged, key))
+        assert not_sent(update_provision(atlas_context, unchanged, key))
     shares = update_provision(atlas_context, replace(DEFAULT, shares=True), key)
-    assert shares[-1] != key and shares[0] is not no_update
+    assert shares["shown"] != key and shares["determinant_type"]["figure"] is not no_update
     patch, _, mode = update_national_map(atlas_context, replace(DEFAULT, domain="income"), "map")
     assert mode == "map" and patch is not no_update
 
 
 def test_resolve_url_trigger_sets_controls_and_notes(atlas_context):
     out = resolve(atlas_context, Id.URL, "/locality/E08000025",
-                  "?domain=income&measure=nonsense&types=befriending,zzz", [], None)
-    assert out[0] is no_update and out[1] is no_update
-    controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
-    assert controls[Id.DOMAIN] == "income" and controls[Id.MEASURE] == "rank"
-    assert controls[Id.LOCALITY_PICKER] == "E08000025"
-    assert controls[Id.FILTER_TYPES] == ["befriending"]
-    notes = str(out[-1])
+                  "?domain=income&measure=nonsense&types=befriending,zzz", {}, None)
+    assert out["pathname"] is no_update and out["search"] is no_update
+    controls = out["controls"]
+    assert set(controls) == set(CONTROL_IDS)
+    assert controls["domain"] == "income" and controls["measure"] == "rank"
+    assert controls["locality"] == "E08000025"
+    assert controls["types"] == ["befriending"]
+    notes = str(out["notes"])
     assert "nonsense" in notes and "zzz" in notes
 
 
+def controls(**values) -> dict:
+    return {**control_values(DEFAULT), **values}
+
+
 def test_resolve_control_change_writes_the_url(atlas_context):
-    values = ["crime", "share", "hex", "share", None, ["peer_support"], [], [], [], [], [],
-              80.0, 1.0, 5.0, []]
+    values = controls(domain="crime", measure="share", map_mode="hex", values="share",
+                      types=["peer_support"])
     out = resolve(atlas_context, Id.DOMAIN, "/", "", values, None)
-    assert out[0] == "/"
-    assert out[1] == "?domain=crime&measure=share&map=hex&values=share&types=peer_support"
-    assert out[-2]["domain"] == "crime" and out[-1] is None
+    assert out["pathname"] == "/"
+    assert out["search"] == "?domain=crime&measure=share&map=hex&values=share&types=peer_support"
+    assert out["state"]["domain"] == "crime" and out["notes"] is None
+    assert all(value is no_update for value in out["controls"].values())
 
 
 def test_resolve_map_click_drills_down(atlas_context):
-    values = ["imd", "rank", "map", "count", None, [], [], [], [], [], [], 80.0, 1.0, 5.0, []]
-    out = resolve(atlas_context, Id.MAP, "/", "", values, "E06000009")
-    assert out[0] == "/locality/E06000009"
-    controls = dict(zip(CONTROL_IDS, out[2:2 + len(CONTROL_IDS)], strict=True))
-    assert controls[Id.LOCALITY_PICKER] == "E06000009"
+    out = resolve(atlas_context, Id.MAP, "/", "", controls(), "E06000009")
+    assert out["pathname"] == "/locality/E06000009"
+    assert out["controls"]["locality"] == "E06000009"
 
 
 def test_resolve_clear_filters_empties_every_filter(atlas_context):
-    values = ["imd", "rank", "map", "count", None, ["peer_support"], ["housing"], [], [], [], [],
-              80.0, 1.0, 5.0, []]
+    values = controls(types=["peer_support"], determinants=["housing"])
     out = resolve(atlas_context, Id.CLEAR_FILTERS, "/", "?types=peer_support", values, None)
-    assert out[1] == ""
-    assert out[2 + 5:2 + 11] == ([],) * 6
+    assert out["search"] == ""
+    assert [out["controls"][p] for p in FILTER_FIELDS] == [[]] * 6
+    assert out["controls"]["domain"] is no_update
 
 
 def has_geojson(value) -> bool:
@@ -160,26 +168,26 @@ def test_update_locality_map_sends_only_that_localitys_lsoas_on_entry(atlas_cont
 
 
 def test_update_locality_fills_the_rest_of_the_page_without_geometry(atlas_context):
-    outputs = update_locality(atlas_context, ViewState(locality="E08000025"))
-    assert len(outputs) == len(PAGE_OUTPUTS)
-    values = dict(zip(PAGE_OUTPUTS, outputs, strict=True))
-    assert values[(Id.LOCALITY_TITLE, "children")] == "Birmingham (E08000025)"
-    assert values[(Id.LOCALITY_TABLE, "rowData")]
-    assert values[(Id.LOCALITY_HEATMAP, "figure")].data[0].type == "heatmap"
-    assert not any(i == Id.LOCALITY_MAP or i == Id.LOCALITY_MAP_SHOWN for i, _ in PAGE_OUTPUTS)
-    assert not has_geojson(outputs)
+    values = update_locality(atlas_context, ViewState(locality="E08000025"))
+    assert set(values) == set(PAGE_OUTPUTS)
+    assert values["title"] == "Birmingham (E08000025)"
+    assert values["table"]
+    assert values["heatmap_0"].data[0].type == "heatmap"
+    targets = {output.component_id for output in PAGE_OUTPUTS.values()}
+    assert not targets & {Id.LOCALITY_MAP, Id.LOCALITY_MAP_SHOWN}
+    assert not has_geojson(list(values.values()))
 
 
 def test_locality_callbacks_do_nothing_without_a_locality(atlas_context):
     assert update_locality_map(atlas_context, DEFAULT, None) == (no_update,) * 3
-    assert update_locality(atlas_context, DEFAULT) == (no_update,) * len(PAGE_OUTPUTS)
+    assert update_locality(atlas_context, DEFAULT) == dict.fromkeys(PAGE_OUTPUTS, no_update)
 
 
 def test_update_locality_without_interventions_shows_empty_state(atlas_context):
-    outputs = update_locality(atlas_context, ViewState(locality="E09000001"))
-    message = str(outputs[1])
+    values = update_locality(atlas_context, ViewState(locality="E09000001"))
+    message = str(values["empty"])
     assert "No interventions for City of London" in message and "template" in message
-    assert outputs[3] == []
+    assert values["table"] == []
 
 
 def test_template_download_routes(settings):

@@ -11,39 +11,41 @@ SEARCH = playlist_search(SLIDES)
 
 def test_present_hides_itself_on_atlas_pages(atlas_context):
     out = present(atlas_context, "/locality/E06000009", "", "")
-    assert out[:5] == ("", "nav-link", {"display": "none"}, {"display": "none"},
-                       {"display": "none"})
-    assert all(o is no_update for o in out[5:])
+    assert (out["root"], out["nav"]) == ("", "nav-link")
+    assert out["page"] == out["stage"] == out["builder"] == {"display": "none"}
+    assert all(out[key] is no_update for key in ("graph", "counter", "notes", "total"))
 
 
 def test_present_without_slides_shows_the_builder(atlas_context):
     out = present(atlas_context, "/present", "", "")
-    assert out[0] == "presenter-building" and out[1] == "nav-link active"
-    assert out[3] == {"display": "none"} and out[4] == {}
+    assert out["root"] == "presenter-building" and out["nav"] == "nav-link active"
+    assert out["stage"] == {"display": "none"} and out["builder"] == {}
 
 
 def test_present_shows_the_step_the_fragment_names(atlas_context):
     out = present(atlas_context, "/present", SEARCH, "#3")
-    root, _, _, stage_style, builder_style, figure, counter, label, summary, notes, exit_href, \
-        outline, total = out
-    assert root == "presenter-presenting" and stage_style == {} and builder_style["display"]
-    assert counter == "Slide 2 of 3 (gaps revealed)" and "reveal the gaps" in label
-    assert figure.layout.shapes and "Gaps revealed" in summary
-    assert notes is None and exit_href == "/" and len(outline) == 3
-    assert total == "4"  # the step buttons move within 1..4 (three slides, one with a reveal)
+    assert out["root"] == "presenter-presenting" and out["stage"] == {}
+    assert out["builder"]["display"]
+    assert out["counter"] == "Slide 2 of 3 (gaps revealed)" and "reveal the gaps" in out["heading"]
+    assert out["graph"].layout.shapes and "Gaps revealed" in out["summary"]
+    assert out["notes"] is None and out["exit"] == "/" and len(out["outline"]) == 3
+    assert out["total"] == "4"  # the step buttons move within 1..4 (three slides, one with a reveal)
 
 
 def test_present_notes_what_it_left_out(atlas_context):
     out = present(atlas_context, "/present", SEARCH + "&slide=/nowhere", "#1")
-    assert "Slide 4 was left out" in str(out[9])
+    assert "Slide 4 was left out" in str(out["notes"])
     empty = present(atlas_context, "/present", "?slide=/methods", "")
-    assert empty[6] == "No slides to show" and "no figure to present" in str(empty[9])
+    assert empty["counter"] == "No slides to show"
+    assert "no figure to present" in str(empty["notes"])
 
 
 def test_edit_adds_the_current_view_and_reorders(atlas_context):
     state = state_to_dict(ViewState(locality="E06000009", domain="income"))
     out = edit(atlas_context, "add", slides_to_data(SLIDES[1:]), 0, None, state)
-    data, options, selected, parts, part, reveal, no_reveal, href, empty, status = out
+    data, options, selected, parts, part, reveal, no_reveal, href, empty, status = (
+        out[key] for key in ("playlist", "slides", "selected", "parts", "part", "reveal",
+                             "reveal_disabled", "start", "empty", "status"))
     assert data == slides_to_data(SLIDES[1:] + SLIDES[:1])
     assert selected == 2 and part == "map" and reveal is False and no_reveal is True
     assert options[2]["label"] == "3. Blackpool (E06000009): Deprivation map"
@@ -51,16 +53,16 @@ def test_edit_adds_the_current_view_and_reorders(atlas_context):
     assert status == "Added slide 3: Blackpool (E06000009): Deprivation map."
     assert href.startswith("/present?slide=/!locality_determinant!reveal&")
     moved = edit(atlas_context, "up", data, 2, None, state)
-    assert moved[0] == slides_to_data((SLIDES[1], SLIDES[0], SLIDES[2])) and moved[2] == 1
-    assert moved[-1] is no_update
+    assert moved["playlist"] == slides_to_data((SLIDES[1], SLIDES[0], SLIDES[2]))
+    assert moved["selected"] == 1 and moved["status"] is no_update
 
 
 def test_edit_refuses_pages_without_figures_and_shows_the_empty_state(atlas_context):
     out = edit(atlas_context, "add", [], None, None, state_to_dict(ViewState(page="methods")))
-    assert out[0] == [] and out[2] is None and "no figure" in out[-1]
-    assert "playlist is empty" in str(out[-2]) and out[7] == "/present"
+    assert out["playlist"] == [] and out["selected"] is None and "no figure" in out["status"]
+    assert "playlist is empty" in str(out["empty"]) and out["start"] == "/present"
 
 
 def test_edit_example_playlist_starts_with_a_reveal(atlas_context):
     out = edit(atlas_context, "replace", [], None, None, None)
-    assert "/!locality_determinant!reveal" in out[0] and out[2] == 0
+    assert "/!locality_determinant!reveal" in out["playlist"] and out["selected"] == 0

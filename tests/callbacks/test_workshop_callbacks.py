@@ -8,16 +8,18 @@ import pytest
 from dash import no_update
 
 from app import create_app
-from callbacks.data import editor_status, read_upload, save_upload, use_upload
-from callbacks.datasets import dataset_outputs, poll, switch
-from callbacks.workshop import queue_view, start_copy, submit_entry
+from callbacks.editor import status_values
+from callbacks.switcher import dataset_outputs, poll, switch
+from callbacks.upload import read_values
+from callbacks.workshop import refresh, send
 from dashboard.context import check_state, load_context, scoped
 from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import DEFAULT, state_from_url, state_to_dict
 from dashboard.security.secrets import hash_secret
 from dashboard.security.sign_in import SIGN_IN_LIMIT
 from dashboard.store.library import DatasetLibrary
-from layouts.ids import Id
+from dashboard.views.upload import read_upload, save_upload, use_upload
+from dashboard.views.workshop import decide, queue, start_copy
 from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
 
@@ -47,6 +49,8 @@ def app(workshop_settings):
 
 
 def text(component) -> str:
+    if hasattr(component, "lines"):  # a Notice
+        return " ".join(component.lines)
     return str(component.to_plotly_json()) if hasattr(component, "to_plotly_json") else str(component)
 
 
@@ -59,45 +63,48 @@ def view(atlas, pathname="/", search=""):
 
 
 def test_read_upload_good_file_shows_summary_issues_and_preview(atlas):
-    status, summary, report, issues, preview, style, _ = read_upload(atlas, data_url("good.csv"),
-                                                                     "good.csv")
-    assert "2 of 2 rows accepted" in summary and style == {}
-    assert report["filename"] == "good.csv" and preview[0]["name"] == "Lunch club"
-    assert all(row["severity"] == "Warning" for row in issues)
+    values = read_values(read_upload(atlas, data_url("good.csv"), "good.csv"))
+    assert "2 of 2 rows accepted" in values["summary"] and values["result"] == {}
+    assert values["report"]["filename"] == "good.csv"
+    assert values["preview"][0]["name"] == "Lunch club"
+    assert all(row["severity"] == "Warning" for row in values["issues"])
 
 
 def test_read_upload_bad_file_lists_errors(atlas):
-    _, summary, report, issues, _, _, _ = read_upload(atlas, data_url("bad.csv"), "bad.csv")
-    errors = [row for row in issues if row["severity"] == "Error"]
+    read = read_upload(atlas, data_url("bad.csv"), "bad.csv")
+    errors = [row for row in read.issues if row["severity"] == "Error"]
     assert errors and {"row", "column", "value", "message", "suggestion"} <= set(errors[0])
-    assert "rejected" in summary
+    assert "rejected" in read.summary
 
 
 def test_read_upload_oversize_and_unreadable_files_get_one_sentence(atlas):
     big = "data:text/csv;base64," + base64.b64encode(b"x" * 20_000).decode()
-    status, *_, style, _ = read_upload(atlas, big, "big.csv")
-    assert "larger than the upload limit of 0.01 MB" in text(status) and style == {"display": "none"}
-    status, *_ = read_upload(atlas, data_url("unreadable.csv"), "unreadable.csv")
-    assert "binary file" in text(status)
+    values = read_values(read_upload(atlas, big, "big.csv"))
+    assert "larger than the upload limit of 0.01 MB" in text(values["status"])
+    assert values["result"] == {"display": "none"}
+    read = read_upload(atlas, data_url("unreadable.csv"), "unreadable.csv")
+    assert "binary file" in text(read.notice) and read.notice.kind == "danger"
 
 
 def test_use_upload_switches_the_view_to_a_session_dataset(atlas):
-    path, search, status = use_upload(atlas, data_url("good.csv"), "good.csv")
+    path, search = use_upload(atlas, data_url("good.csv"), "good.csv").location
     name = parse_qs(search.lstrip("?"))["dataset"][0]
     assert path == "/" and name.startswith("session-")
     state = view(atlas, path, search)
     assert state.dataset == name and state.revision == 1
     dataset = scoped(atlas, state).dataset
     assert dataset.meta.name == "Your upload (good.csv)" and len(dataset.interventions) == 2
-    options, value, label, banner, caption, polling_off = dataset_outputs(atlas, state_to_dict(state))
-    assert value == name and "Your upload (good.csv)" in label and banner is None
-    assert polling_off and "Your upload (good.csv), version 1" in caption
+    panel = dataset_outputs(atlas, state_to_dict(state))
+    assert panel["value"] == name and "Your upload (good.csv)" in panel["label"]
+    assert panel["banner"] is None and panel["poll_off"]
+    assert "Your upload (good.csv), version 1" in panel["caption"]
     assert name not in atlas.library.listed()
 
 
 def test_session_uploads_expire_after_the_configured_days(atlas):
-    _, search, status = use_upload(atlas, data_url("good.csv"), "good.csv")
-    assert "for 7 days" in text(status)
+    opened = use_upload(atlas, data_url("good.csv"), "good.csv")
+    assert "for 7 days" in text(opened.notice)
+    _, search = opened.location
     name = parse_qs(search.lstrip("?"))["dataset"][0]
     store = atlas.library.store
     one_second = replace(atlas, library=DatasetLibrary(atlas.library.bundled, store, 1 / 86400))
@@ -115,19 +122,19 @@ def test_use_upload_with_no_accepted_row_says_so(atlas):
     content = (b"intervention_id,name,provider,locality_code,types,determinants,populations\n"
                b"X-1,,,E99,zz,zz,zz\n")
     upload = "data:text/csv;base64," + base64.b64encode(content).decode()
-    path, search, status = use_upload(atlas, upload, "none.csv")
-    assert path is no_update and "No row was accepted" in text(status)
+    opened = use_upload(atlas, upload, "none.csv")
+    assert opened.location is None and "No row was accepted" in text(opened.notice)
 
 
 # editor role
 
 
 def test_writes_are_refused_without_the_editor_role(atlas):
-    message = save_upload(atlas, None, data_url("good.csv"), "good.csv", "refused", "")
+    message = save_upload(atlas, None, data_url("good.csv"), "good.csv", "refused", "").notice
     assert "Only a signed-in editor" in text(message)
     assert "refused" not in atlas.library.listed()
     state = view(atlas)
-    assert "Only a signed-in editor" in text(start_copy(atlas, None, "copy", state)[2])
+    assert "Only a signed-in editor" in text(start_copy(atlas, None, "copy", state).notice)
 
 
 def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
@@ -176,18 +183,19 @@ def test_editor_role_needs_the_current_secret(app, atlas):
 
 def test_without_a_secret_configured_editing_is_off(atlas):
     off = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=None))
-    status, *disabled = editor_status(off, None)
-    assert status.startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH") and all(disabled)
+    values = status_values(off, None)
+    assert values["status"].startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH")
+    assert len(values["disabled"]) == 4 and all(values["disabled"].values())
     assert "Editing is off" in sign_in(off, "Fay", SECRET)
 
 
 def test_editor_saves_a_named_dataset_that_reloads(atlas):
     message = save_upload(atlas, "Fay", data_url("good.csv"), "good.csv", "Good area", "first")
-    assert "version 1" in text(message)
+    assert "version 1" in text(message.notice) and message.notice.link[1] == "/?dataset=Good%20area"
     state = view(atlas, "/", "?dataset=Good+area")
     assert state.revision == 1 and len(scoped(atlas, state).dataset.interventions) == 2
     assert "reserved" in text(save_upload(atlas, "Fay", data_url("good.csv"), "good.csv",
-                                          "bundled", ""))
+                                          "bundled", "").notice)
 
 
 # workshop
@@ -195,7 +203,7 @@ def test_editor_saves_a_named_dataset_that_reloads(atlas):
 
 @pytest.fixture(scope="module")
 def workshop(atlas):
-    path, search, _ = start_copy(atlas, "Fay", "Workshop A", view(atlas))
+    path, search = start_copy(atlas, "Fay", "Workshop A", view(atlas)).location
     assert path == "/workshop" and "dataset=Workshop" in search
     return view(atlas, path, search)
 
@@ -206,28 +214,32 @@ ENTRY = {"name": SCRIPT, "provider": "<img src=x onerror=alert(1)>", "locality":
 
 
 def test_submit_entry_on_the_bundled_dataset_explains_where_entries_go(atlas):
-    feedback, *_ = submit_entry(atlas, view(atlas), "Sam", ENTRY, None)
-    assert "cannot take entries" in text(feedback)
+    values = send(atlas, view(atlas), "Sam", ENTRY, None)
+    assert "cannot take entries" in text(values["feedback"])
+    assert values["client_id"] is no_update
 
 
 def test_submit_entry_reports_validation_per_field(atlas, workshop):
-    feedback, client_id, *_ = submit_entry(atlas, workshop, "Sam", {**ENTRY, "locality": "E99"},
-                                           None)
-    assert "Locality:" in text(feedback) and client_id is no_update
+    values = send(atlas, workshop, "Sam", {**ENTRY, "locality": "E99"}, None)
+    assert "Locality:" in text(values["feedback"]) and values["client_id"] is no_update
+    assert values["cleared"]["name"] is no_update  # nothing typed is lost
 
 
 def test_submission_approved_by_an_editor_reaches_every_follower(atlas, workshop):
-    feedback, client_id, name, provider, note = submit_entry(atlas, workshop, "Sam", ENTRY, None)
-    assert "waiting for the facilitator" in text(feedback) and client_id and name == ""
+    values = send(atlas, workshop, "Sam", ENTRY, None)
+    assert "waiting for the facilitator" in text(values["feedback"]) and values["client_id"]
+    assert values["cleared"] == {"name": "", "provider": "", "note": ""}
     page = replace(workshop, page="workshop")
-    rows, audit, _ = queue_view(atlas, None, Id.STATE, page, None, None, None)
+    rows, audit = refresh(atlas, page, False, None)
     assert rows[-1]["name"] == SCRIPT  # plain text in a grid cell, never HTML
-    refused = queue_view(atlas, None, Id.WORKSHOP_APPROVE, page, rows, rows, None)[2]
+    assert refresh(atlas, page, True, rows) == (no_update, no_update)  # keeps unsaved edits
+    assert refresh(atlas, replace(page, page="national"), False, None) == (no_update, no_update)
+    refused = decide(atlas, None, page, True, rows, None)
     assert "Only a signed-in editor" in text(refused)
     assert poll(atlas, state_to_dict(workshop)) is no_update  # nothing new yet
     edited = [{**rows[-1], "provider": "Shed CIC"}]
-    rows_after, audit, message = queue_view(atlas, "Fay", Id.WORKSHOP_APPROVE, page, edited, rows,
-                                            None)
+    message = decide(atlas, "Fay", page, True, edited, None)
+    rows_after, audit = queue(atlas, page)
     assert "version 2" in text(message) and rows_after == []
     assert audit[0]["actor"] == "Fay" and audit[0]["action"].startswith("New version")
     assert any("Shed CIC" in row["changes"] for row in audit)

@@ -13,7 +13,6 @@ from dashboard.views.gaps import gap_heatmap
 from dashboard.views.parts import build_part, part_table
 from dashboard.views.presenter import reveal_part
 from dashboard.views.provision import heatmap_chart, heatmap_counts
-from layouts.ids import Id
 
 N_LOCALITIES = 45
 
@@ -28,9 +27,9 @@ def wide(atlas_context):
     return replace(atlas_context, dataset=dataset_from_rows(meta, rows))
 
 
-def most_deprived(ctx, n):
-    ranks = ctx.geography.lads["iod25_imd_rank_avg_score"]
-    return set(sorted(dataset_localities(ctx), key=lambda c: ranks[c])[:n])
+def most_deprived(atlas, n):
+    ranks = atlas.geography.lads["iod25_imd_rank_avg_score"]
+    return set(sorted(dataset_localities(atlas), key=lambda c: ranks[c])[:n])
 
 
 def test_locality_heatmap_draws_the_most_deprived_and_says_so(wide):
@@ -74,15 +73,14 @@ def test_reveal_marks_only_drawn_rows(wide):
 
 
 def test_gaps_page_lists_and_charts_the_most_deprived_with_a_note(wide):
-    from callbacks.gaps import OUTPUTS, update_gaps
+    from callbacks.gaps import update_gaps
 
-    outputs = dict(zip([i for i, _ in OUTPUTS], update_gaps(wide, ViewState(page="gaps")),
-                       strict=True))
-    lists = outputs[Id.GAP_PRIORITIES]
+    outputs = update_gaps(wide, ViewState(page="gaps"))
+    lists = outputs["priorities"]
     assert sum(isinstance(c, html.H4) for c in lists) == HEATMAP_ROWS
     assert f"{HEATMAP_ROWS} most deprived of the {N_LOCALITIES}" in lists[0].children
-    assert 0 < len(outputs[Id.GAP_PARITY].data[0].x) <= HEATMAP_ROWS * 5
-    assert outputs[Id.GAP_PARITY_SUMMARY].startswith("Showing the")
+    assert 0 < len(outputs["parity"].data[0].x) <= HEATMAP_ROWS * 5
+    assert outputs["parity_summary"].startswith("Showing the")
 
 
 def test_shares_of_a_capped_heatmap_are_shares_of_every_locality(wide):

@@ -6,23 +6,27 @@ from dataclasses import replace
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.context import AtlasContext, scoped
+from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import parse_key
 from dashboard.core.view_state import state_from_dict, state_to_dict, state_to_url
-from dashboard.views.switcher import banner_notice, dataset_label, dataset_options
+from dashboard.views.switcher import dataset_panel
 from layouts.ids import Id
 from layouts.page import illustrative_banner
 
+OUTPUTS = {
+    "options": Output(Id.DATASET_PICKER, "options"), "value": Output(Id.DATASET_PICKER, "value"),
+    "label": Output(Id.DATASET_LABEL, "children"), "banner": Output(Id.BANNER_SLOT, "children"),
+    "caption": Output(Id.FOOTER_DATASET, "children"),
+    "poll_off": Output(Id.LIVE_INTERVAL, "disabled"),
+}
 
-def dataset_outputs(atlas: AtlasContext, data: dict | None) -> tuple:
+
+def dataset_outputs(atlas: AtlasContext, data: dict | None) -> dict:
     """Switcher options and value, header label, banner, footer caption, polling off."""
-    state = state_from_dict(data)
-    meta = scoped(atlas, state).dataset.meta
-    notice = banner_notice(meta)
-    follows = parse_key(state.dataset)[0].follows_latest and atlas.library is not None
-    return (dataset_options(atlas, state.dataset), state.dataset, dataset_label(meta),
-            illustrative_banner(notice) if notice is not None else None, meta.caption,
-            not follows)
+    panel = dataset_panel(atlas, state_from_dict(data))
+    return {"options": panel.options, "value": panel.value, "label": panel.label,
+            "banner": illustrative_banner(panel.notice) if panel.notice is not None else None,
+            "caption": panel.caption, "poll_off": not panel.live}
 
 
 def switch(chosen: str | None, data: dict | None):
@@ -48,10 +52,7 @@ def poll(atlas: AtlasContext, data: dict | None):
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the switcher, dataset labels and the live poll."""
 
-    @app.callback(Output(Id.DATASET_PICKER, "options"), Output(Id.DATASET_PICKER, "value"),
-                  Output(Id.DATASET_LABEL, "children"),
-                  Output(Id.BANNER_SLOT, "children"), Output(Id.FOOTER_DATASET, "children"),
-                  Output(Id.LIVE_INTERVAL, "disabled"), Input(Id.STATE, "data"),
+    @app.callback(output=OUTPUTS, inputs={"data": Input(Id.STATE, "data")},
                   prevent_initial_call=True)
     def on_state(data):
         return dataset_outputs(atlas, data)

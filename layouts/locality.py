@@ -1,0 +1,133 @@
+"""The locality page: component trees, and the values its callback shows (no pandas work)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.views.locality import Card, LocalityPage
+from layouts.analysis import ranked_lists, simple_table
+from layouts.components import graph_card
+from layouts.ids import Id
+
+TABLE_COLUMNS = (
+    ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
+    ("determinants", "Determinants"), ("populations", "Population groups"),
+    ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
+    ("evaluation_level", "Evaluation"),
+)
+
+
+def locality_section() -> html.Section:
+    """Locality drill-down; filled by a callback when the URL names a locality."""
+    grid = dag.AgGrid(
+        id=Id.LOCALITY_TABLE,
+        columnDefs=[{"field": f, "headerName": h, "filter": True, "sortable": True,
+                     "wrapText": True, "autoHeight": True} for f, h in TABLE_COLUMNS],
+        rowData=[],
+        defaultColDef={"resizable": True, "minWidth": 120, "flex": 1},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                          "enableClickSelection": True},
+                         "pagination": True, "paginationPageSize": 20,
+                         "domLayout": "autoHeight"},
+        getRowId="params.data.intervention_id",
+        className="ag-theme-quartz",
+    )
+    return html.Section(
+        [
+            dcc.Link("← Back to the national view", id=Id.LOCALITY_BACK, href="/",
+                     className="d-inline-block mb-2"),
+            html.H2(id=Id.LOCALITY_TITLE, className="h4"),
+            html.Div(id=Id.LOCALITY_EMPTY),
+            dbc.Row(id=Id.LOCALITY_CARDS, className="mb-3 g-2"),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Deprivation by neighbourhood", Id.LOCALITY_MAP,
+                                       Id.LOCALITY_MAP_SUMMARY), xl=5, className="mb-3"),
+                    dbc.Col(graph_card("Determinant by intervention type", Id.LOCALITY_HEATMAP,
+                                       Id.LOCALITY_HEATMAP_SUMMARY), xl=7, className="mb-3"),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Population group by determinant", Id.LOCALITY_POP_HEATMAP,
+                                       Id.LOCALITY_POP_HEATMAP_SUMMARY), xl=7, className="mb-3"),
+                    dbc.Col(graph_card("Locality by determinant", Id.LOCALITY_LOC_HEATMAP,
+                                       Id.LOCALITY_LOC_HEATMAP_SUMMARY), xl=5, className="mb-3"),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph_card("Need against provision", Id.LOCALITY_QUADRANT,
+                                       Id.LOCALITY_QUADRANT_SUMMARY), xl=6, className="mb-3"),
+                    dbc.Col(dbc.Card(dbc.CardBody([
+                        html.H3("Priority gaps", className="h5"),
+                        html.Div(id=Id.LOCALITY_PRIORITIES),
+                        html.H3("The evaluation gap", className="h5 mt-3"),
+                        html.Div(id=Id.LOCALITY_EVALUATION)])), xl=6, className="mb-3"),
+                ]
+            ),
+            html.H3("Interventions", className="h5"),
+            dbc.Row(
+                [
+                    dbc.Col(grid, xl=8, className="mb-3"),
+                    dbc.Col(html.Div(html.P("Select a row to see its details.",
+                                            className="text-muted"),
+                                     id=Id.LOCALITY_DETAIL, className="detail-panel",
+                                     **{"aria-live": "polite"}), xl=4),
+                ]
+            ),
+        ],
+        id=Id.LOCALITY_PAGE,
+        style={"display": "none"},
+        **{"aria-label": "Locality view"},
+    )
+
+
+def card_row(cards: Sequence[Card]) -> list[dbc.Col]:
+    """Headline cards in a row."""
+    return [
+        dbc.Col(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.P(card.label, className="small text-muted mb-1"),
+                        html.P(card.value, className="h4 mb-1"),
+                        html.P([html.Span("Dataset: "), card.dataset], className="small mb-0"),
+                        html.P([html.Span("England: "), card.england], className="small mb-0"),
+                    ]
+                ),
+                className="h-100",
+            ),
+            md=4, xl=True,
+        )
+        for card in cards
+    ]
+
+
+def detail_panel(fields: Sequence[tuple[str, str]]) -> html.Dl:
+    """Definition list of one intervention's fields (text only, never HTML)."""
+    return html.Dl([item for label, value in fields for item in (html.Dt(label), html.Dd(value))],
+                   className="dataset-facts")
+
+
+def empty_state(message: str) -> html.Div:
+    """A clear, visible empty state."""
+    return html.Div(message, className="alert alert-info", role="status")
+
+
+def locality_values(page: LocalityPage) -> dict[str, Any]:
+    """The values the locality callback's outputs show, by output name (see ``callbacks``)."""
+    heatmaps = {f"heatmap_{i}": chart.figure for i, chart in enumerate(page.heatmaps)}
+    summaries = {f"heatmap_{i}_summary": chart.summary for i, chart in enumerate(page.heatmaps)}
+    return {
+        "title": page.title, "empty": empty_state(page.empty) if page.empty else None,
+        "cards": card_row(page.cards), "table": list(page.rows), "back": page.back,
+        **heatmaps, **summaries, "need": page.need.figure, "need_summary": page.need.summary,
+        "priorities": ranked_lists(page.priorities),
+        "evaluation": simple_table(("Measure", "Value"), page.evaluation),
+    }
