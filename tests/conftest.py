@@ -1,9 +1,15 @@
-"""Shared fixtures: settings, code lists and a small locality registry."""
+"""Shared fixtures: settings, code lists and a small locality registry.
+
+No test touches the repository's own ``instance/`` folder (where a deployed checkout keeps its
+database and secret key): the whole run, its subprocesses included, gets a temporary instance
+folder through ``ATLAS_INSTANCE_DIR``, and the run fails if ``./instance`` changes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,11 +20,33 @@ from dashboard.ingest.validation import Localities
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)
+REPOSITORY_INSTANCE = Path(__file__).resolve().parents[1] / "instance"
+# Set at import, before any test or subprocess reads the environment.
+TEST_INSTANCE = Path(tempfile.mkdtemp(prefix="atlas-test-instance-"))
+os.environ["ATLAS_INSTANCE_DIR"] = str(TEST_INSTANCE)
+os.environ.pop("DATABASE_URL", None)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    if not folder.exists():
+        return {}
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_instance_untouched():
+    """Fail the run if any test created or changed ``./instance``."""
+    before = _snapshot(REPOSITORY_INSTANCE)
+    yield
+    after = _snapshot(REPOSITORY_INSTANCE)
+    assert after == before, f"a test touched {REPOSITORY_INSTANCE}: {before} -> {after}"
 
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings.from_env({})
+    settings = Settings.from_env({"ATLAS_INSTANCE_DIR": str(TEST_INSTANCE)})
+    assert settings.instance_dir == TEST_INSTANCE and str(TEST_INSTANCE) in settings.database_url
+    return settings
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -120,10 +118,3 @@ def test_load_geography_missing_artefact_raises(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_geography(tmp_path)
 
-
-def test_geography_modules_do_not_import_dash():
-    code = (
-        "import sys, dashboard.core.geography, dashboard.prepare; "
-        "assert 'dash' not in sys.modules, 'dash imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
