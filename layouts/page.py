@@ -49,64 +49,66 @@ def controls(
                                        multi=True, placeholder="Any")), md=6, xl=4)
         for param in FILTER_IDS
     ]
+    dataset = dcc.Dropdown(id=Id.DATASET_PICKER, options=list(dataset_options),
+                           value=dataset_options[0]["value"] if dataset_options else None,
+                           clearable=False, searchable=False)
     return dbc.Card(
-        dbc.CardBody(
-            [
-                dbc.Row(
-                    [
-                        dbc.Col(_labelled("Go to a locality (name or code)", Id.LOCALITY_PICKER,
-                                          dcc.Dropdown(id=Id.LOCALITY_PICKER,
-                                                       options=list(locality_options),
-                                                       placeholder="Search 296 districts…",
-                                                       searchable=True, clearable=True)),
-                                md=6, xl=4),
-                        dbc.Col(_labelled("Deprivation domain (IoD2025)", Id.DOMAIN,
-                                          dcc.Dropdown(id=Id.DOMAIN, options=list(domain_options),
-                                                       value="imd", clearable=False)),
-                                md=6, xl=4),
-                        dbc.Col(radio_group(Id.MEASURE, measures, "rank", "Measure"), md=12, xl=4),
-                    ]
-                ),
-                dbc.Row(
-                    [
-                        dbc.Col(radio_group(Id.MAP_MODE, map_modes, "map", "National map"), md=6,
-                                xl=4),
-                        dbc.Col(radio_group(Id.VALUES, {"count": "Counts", "share": "Shares (%)"},
-                                       "count", "Heatmap colours"), md=6, xl=4),
-                        dbc.Col(
-                            html.Div(
-                                [
-                                    dbc.Button("Clear filters", id=Id.CLEAR_FILTERS,
-                                               color="secondary", outline=True, size="sm",
-                                               className="me-2"),
-                                    dbc.Button("Copy link to this view", id=Id.COPY_LINK,
-                                               color="primary", size="sm", className="me-2"),
-                                    html.Span(id=Id.LINK_STATUS, className="small",
-                                              role="status"),
-                                ],
-                                className="d-flex align-items-center h-100",
-                            ),
-                            md=12, xl=4,
-                        ),
-                    ]
-                ),
-                html.Div(
-                    [html.Label("Link to this view", htmlFor=Id.LINK_TEXT,
-                                className="form-label small mb-0 me-2"),
-                     dcc.Input(id=Id.LINK_TEXT, type="text", readOnly=True, value="",
-                               className="form-control form-control-sm link-input")],
-                    className="d-flex align-items-center mb-2",
-                ),
-                dbc.Row(dbc.Col(_labelled(
-                    "Dataset", Id.DATASET_PICKER,
-                    dcc.Dropdown(id=Id.DATASET_PICKER, options=list(dataset_options),
-                                 value=dataset_options[0]["value"] if dataset_options else None,
-                                 clearable=False, searchable=False)), md=6, xl=4)),
-                html.H2("Filters (apply to every view)", className="h6 mt-2"),
-                dbc.Row(filters),
-            ]
-        ),
+        dbc.CardBody([
+            _place_and_measure(locality_options, domain_options, measures),
+            _map_and_actions(map_modes),
+            _link_to_view(),
+            dbc.Row(dbc.Col(_labelled("Dataset", Id.DATASET_PICKER, dataset), md=6, xl=4)),
+            html.H2("Filters (apply to every view)", className="h6 mt-2"),
+            dbc.Row(filters),
+        ]),
         className="mb-3 controls-card",
+    )
+
+
+def _place_and_measure(locality_options: Sequence[dict[str, str]],
+                       domain_options: Sequence[dict[str, str]],
+                       measures: Mapping[str, str]) -> dbc.Row:
+    """The locality search, the deprivation domain and the measure."""
+    picker = dcc.Dropdown(id=Id.LOCALITY_PICKER, options=list(locality_options),
+                          placeholder="Search 296 districts…", searchable=True, clearable=True)
+    domain = dcc.Dropdown(id=Id.DOMAIN, options=list(domain_options), value="imd",
+                          clearable=False)
+    return dbc.Row([
+        dbc.Col(_labelled("Go to a locality (name or code)", Id.LOCALITY_PICKER, picker),
+                md=6, xl=4),
+        dbc.Col(_labelled("Deprivation domain (IoD2025)", Id.DOMAIN, domain), md=6, xl=4),
+        dbc.Col(radio_group(Id.MEASURE, measures, "rank", "Measure"), md=12, xl=4),
+    ])
+
+
+def _map_and_actions(map_modes: Mapping[str, str]) -> dbc.Row:
+    """Map or hex, counts or shares, and the clear-filters and copy-link buttons."""
+    actions = html.Div(
+        [
+            dbc.Button("Clear filters", id=Id.CLEAR_FILTERS, color="secondary", outline=True,
+                       size="sm", className="me-2"),
+            dbc.Button("Copy link to this view", id=Id.COPY_LINK, color="primary", size="sm",
+                       className="me-2"),
+            html.Span(id=Id.LINK_STATUS, className="small", role="status"),
+        ],
+        className="d-flex align-items-center h-100",
+    )
+    return dbc.Row([
+        dbc.Col(radio_group(Id.MAP_MODE, map_modes, "map", "National map"), md=6, xl=4),
+        dbc.Col(radio_group(Id.VALUES, {"count": "Counts", "share": "Shares (%)"}, "count",
+                            "Heatmap colours"), md=6, xl=4),
+        dbc.Col(actions, md=12, xl=4),
+    ])
+
+
+def _link_to_view() -> html.Div:
+    """The view's link, to select and copy."""
+    return html.Div(
+        [html.Label("Link to this view", htmlFor=Id.LINK_TEXT,
+                    className="form-label small mb-0 me-2"),
+         dcc.Input(id=Id.LINK_TEXT, type="text", readOnly=True, value="",
+                   className="form-control form-control-sm link-input")],
+        className="d-flex align-items-center mb-2",
     )
 
 
@@ -173,58 +175,32 @@ def build_layout(
     live_poll_ms: int = 3000,
     code_options: Mapping[str, list[dict[str, str]]] | None = None,
 ) -> html.Div:
-    """Whole page: header, banner, controls, national and locality sections, dataset card."""
+    """Whole page: header, banner, controls, every page section, dataset card, footer."""
     header = html.Header(
         dbc.Container([html.H1(title, className="h3 mb-0"),
                        html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")],
                       fluid=True),
         className="atlas-header py-3 mb-3",
     )
-    facts = html.Dl(
-        [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
-        className="dataset-facts mb-2",
-    )
-    dataset_card = dbc.Card(
-        dbc.CardBody(
-            [
-                html.H2("Dataset", className="h5"),
-                facts,
-                html.P("Add your own mapping with the exchange template:", className="mb-1"),
-                html.Ul([
-                    html.Li(html.A("Blank template (XLSX, with code-list dropdowns)",
-                                   href=TEMPLATE_XLSX_URL)),
-                    html.Li(html.A("Blank template (CSV)", href=TEMPLATE_CSV_URL)),
-                ]),
-            ]
-        ),
-        id=Id.DATASET_PANEL,
-        className="my-3",
-    )
-    main = html.Main(
-        dbc.Container(
-            [
-                html.Div(illustrative_banner(notice) if notice is not None else None,
-                         id=Id.BANNER_SLOT),
-                html.Div(id=Id.NOTES),
-                navigation(),
-                controls(**control_values),
-                playlist_bar(),
-                national_section(national_figures),
-                locality_section(),
-                gaps_section(thresholds),
-                compare_section(control_values["locality_options"]),
-                methods_section(methods_markdown),
-                data_section(upload_max_mb),
-                workshop_section(locality_options=control_values["locality_options"],
-                                 code_options=code_options or {}),
-                editor_section(writes_enabled),
-                export_panel(export_presets),
-                presenter_section(notice),
-                dataset_card,
-            ],
-            fluid=True,
-        )
-    )
+    main = html.Main(dbc.Container([
+        html.Div(illustrative_banner(notice) if notice is not None else None, id=Id.BANNER_SLOT),
+        html.Div(id=Id.NOTES),
+        navigation(),
+        controls(**control_values),
+        playlist_bar(),
+        national_section(national_figures),
+        locality_section(),
+        gaps_section(thresholds),
+        compare_section(control_values["locality_options"]),
+        methods_section(methods_markdown),
+        data_section(upload_max_mb),
+        workshop_section(locality_options=control_values["locality_options"],
+                         code_options=code_options or {}),
+        editor_section(writes_enabled),
+        export_panel(export_presets),
+        presenter_section(notice),
+        _dataset_card(dataset_facts),
+    ], fluid=True))
     footer = html.Footer(
         dbc.Container([*[html.P(s, className="small mb-1") for s in sources],
                        html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1")],
@@ -237,6 +213,27 @@ def build_layout(
                      dcc.Interval(id=Id.LIVE_INTERVAL, interval=live_poll_ms, disabled=True),
                      header, main, footer],
                     id=Id.PAGE_ROOT)
+
+
+def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
+    """What the dataset is, and the template to add a mapping with."""
+    facts = html.Dl(
+        [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
+        className="dataset-facts mb-2",
+    )
+    return dbc.Card(
+        dbc.CardBody([
+            html.H2("Dataset", className="h5"),
+            facts,
+            html.P("Add your own mapping with the exchange template:", className="mb-1"),
+            html.Ul([
+                html.Li(html.A("Blank template (XLSX, with code-list dropdowns)",
+                               href=TEMPLATE_XLSX_URL)),
+                html.Li(html.A("Blank template (CSV)", href=TEMPLATE_CSV_URL)),
+            ]),
+        ]),
+        id=Id.DATASET_PANEL, className="my-3",
+    )
 
 
 HIDDEN = {"display": "none"}

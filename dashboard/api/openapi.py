@@ -16,8 +16,8 @@ def _json(description: str, schema: dict[str, Any] | None = None) -> dict[str, A
     return body
 
 
-def openapi_document(version: str) -> dict[str, Any]:
-    """The API's OpenAPI document; ``version`` is the product version."""
+def _parameters() -> tuple[list[dict], dict, list[dict], dict]:
+    """Filter parameters, the locality code, the gap thresholds and the dataset parameter."""
     filter_params = [
         {"name": param, "in": "query", "required": False,
          "description": f"Comma-separated {field} codes; any of them matches (as in the atlas).",
@@ -40,6 +40,12 @@ def openapi_document(version: str) -> dict[str, Any]:
         "description": "Dataset to answer from: omitted or 'bundled' (the dataset the server "
         "loaded), '<name>' (newest saved version), '<name>@<version>' or a session upload's "
         "'session-<token>'. 400 when malformed, 404 when unknown."}
+    return filter_params, code_param, threshold_params, dataset_param
+
+
+def openapi_document(version: str) -> dict[str, Any]:
+    """The API's OpenAPI document; ``version`` is the product version."""
+    filter_params, code_param, threshold_params, dataset_param = _parameters()
     return {
         "openapi": "3.1.0",
         "info": {

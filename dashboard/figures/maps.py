@@ -11,6 +11,12 @@ from dashboard.figures.caption import Caption, captioned_figure
 from dashboard.figures.theme import HIGHLIGHT, decile_colorscale
 
 ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
+AREA_HOVER = ("<b>%{text}</b><br>RANK: %{customdata[0]}<br>Decile %{z} of 10 (1 = most deprived)"
+              "<br>Interventions mapped: %{customdata[1]}<br>Per 10,000 adults: %{customdata[2]}"
+              "<extra></extra>")
+DECILE_COLORBAR = {"title": {"text": "Decile", "side": "top"}, "tickvals": [1, 10],
+                   "ticktext": ["1 Most deprived", "10 Least deprived"], "thickness": 14,
+                   "len": 0.8}
 
 
 def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
@@ -62,36 +68,15 @@ def deprivation_choropleth(
             geometry is sent once).
         height: figure height in pixels.
     """
-    # An object array: plotly validates it in bulk, where a list of lists costs a call per cell.
-    customdata = np.asarray(area_customdata(areas), dtype=object)
-    traces = [
-        dict(type="choroplethmap",
-            geojson=geojson,
-            locations=areas["code"],
-            z=areas["decile"],
-            zmin=0.5,
-            zmax=10.5,
-            colorscale=decile_colorscale(),
-            marker={"line": outline_style(areas) if outline else
-                    {"width": 0.4, "color": "#ffffff"}},
-            customdata=customdata,
-            text=areas["name"].to_numpy(),
-            hovertemplate=(
-                "<b>%{text}</b><br>" + rank_label + ": %{customdata[0]}"
-                "<br>Decile %{z} of 10 (1 = most deprived)"
-                "<br>Interventions mapped: %{customdata[1]}"
-                "<br>Per 10,000 adults: %{customdata[2]}<extra></extra>"
-            ),
-            colorbar={
-                "title": {"text": "Decile", "side": "top"},
-                "tickvals": [1, 10],
-                "ticktext": ["1 Most deprived", "10 Least deprived"],
-                "thickness": 14,
-                "len": 0.8,
-            },
-            name="Deprivation decile",
-        )
-    ]
+    traces = [dict(
+        type="choroplethmap", geojson=geojson, locations=areas["code"], z=areas["decile"],
+        zmin=0.5, zmax=10.5, colorscale=decile_colorscale(),
+        marker={"line": outline_style(areas) if outline else {"width": 0.4, "color": "#ffffff"}},
+        # An object array: plotly validates it in bulk, where a list of lists costs a call per cell.
+        customdata=np.asarray(area_customdata(areas), dtype=object),
+        text=areas["name"].to_numpy(), hovertemplate=AREA_HOVER.replace("RANK", rank_label),
+        colorbar=DECILE_COLORBAR, name="Deprivation decile",
+    )]
     if points is not None:
         traces.append(
             dict(type="scattermap",

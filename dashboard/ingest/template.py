@@ -20,16 +20,22 @@ def template_csv() -> bytes:
 def template_xlsx(codelists: CodeLists) -> bytes:
     """Workbook with the template sheet, dropdowns from the code lists and a help sheet."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
     sheet.title = "interventions"
-    lists = book.create_sheet("codelists")
-    about = book.create_sheet("about")
+    list_ranges = _codelists_sheet(book.create_sheet("codelists"), codelists)
+    _template_sheet(sheet, list_ranges)
+    _about_sheet(book.create_sheet("about"), codelists)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _codelists_sheet(lists, codelists: CodeLists) -> dict[str, str]:
+    """Codes and labels side by side per field; returns each field's code range for dropdowns."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     list_ranges: dict[str, str] = {}
     for index, (field, codelist) in enumerate(codelists.lists.items()):
@@ -41,6 +47,15 @@ def template_xlsx(codelists: CodeLists) -> bytes:
             lists.cell(row=offset, column=2 * index + 2, value=label)
         last = len(codelist.codes) + 1
         list_ranges[field] = f"codelists!${code_col}$2:${code_col}${last}"
+    return list_ranges
+
+
+def _template_sheet(sheet, list_ranges: dict[str, str]) -> None:
+    """The header (required columns shaded, a help note each) and a dropdown per coded column."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     required_fill = PatternFill("solid", fgColor="DCE6F1")
     for position, column in enumerate(COLUMNS, start=1):
@@ -52,23 +67,23 @@ def template_xlsx(codelists: CodeLists) -> bytes:
         if column.multi:
             note += f". Pick the primary code, then type more separated by '{MULTI_SEPARATOR}'."
         cell.comment = Comment(note, "template")
-        sheet.column_dimensions[get_column_letter(position)].width = max(14, len(column.name) + 4)
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
         if column.name in list_ranges:
-            letter = get_column_letter(position)
             check = DataValidation(
-                type="list",
-                formula1=f"={list_ranges[column.name]}",
-                allow_blank=True,
-                showErrorMessage=not column.multi,
-                errorTitle=f"Not a {column.name} code",
+                type="list", formula1=f"={list_ranges[column.name]}", allow_blank=True,
+                showErrorMessage=not column.multi, errorTitle=f"Not a {column.name} code",
                 error="Choose a code from the list (see the codelists sheet).",
-                promptTitle=column.name,
-                prompt=column.help[:250],
-                showInputMessage=True,
+                promptTitle=column.name, prompt=column.help[:250], showInputMessage=True,
             )
             check.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(check)
     sheet.freeze_panes = "A2"
+
+
+def _about_sheet(about, codelists: CodeLists) -> None:
+    """How to fill in the template, in a few lines."""
+    from openpyxl.styles import Font
 
     about_lines = [
         "Community mental-health provision atlas: exchange template",
@@ -84,7 +99,3 @@ def template_xlsx(codelists: CodeLists) -> bytes:
         about.cell(row=row, column=1, value=text)
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 110
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -171,34 +171,7 @@ def validate_table(
     cells = table.cells.fillna("").astype(str).apply(lambda s: s.str.strip())
     rows = np.asarray(table.rows, dtype=int)
     out = _Collector(rows)
-    source = {"encoding": table.encoding, "delimiter": table.delimiter, "sheet": table.sheet}
-
-    if table.blank_rows:
-        shown = ", ".join(map(str, table.blank_rows[:10])) + (" ..." if len(table.blank_rows) > 10 else "")
-        out.warnings.append(
-            Issue(table.blank_rows[0], "", "", f"{len(table.blank_rows)} empty row(s) skipped: {shown}.")
-        )
-    for row, problem in table.row_problems.items():
-        out.errors.append(Issue(row, "", "", problem))
-        out.rejected[np.searchsorted(rows, row)] = True
-
-    missing = [c for c in REQUIRED if c not in cells.columns]
-    if missing:
-        for column in missing:
-            out.errors.append(
-                Issue(1, column, "", f"The required column '{column}' is missing from the header; "
-                      f"every row is rejected until it is added. Template columns: "
-                      f"{', '.join(COLUMN_NAMES)}.")
-            )
-        out.rejected[:] = True
-    for extra in [c for c in cells.columns if c not in BY_NAME]:
-        close = difflib.get_close_matches(extra, COLUMN_NAMES, n=1, cutoff=0.8)
-        out.warnings.append(
-            Issue(1, table.source_columns.get(extra, extra), table.source_columns.get(extra, extra),
-                  "This column is not part of the template; it is kept as extra data.",
-                  close[0] if close else None)
-        )
-
+    _check_structure(table, cells, rows, out)
     normalised = pd.DataFrame(index=cells.index)
     for column in COLUMNS:
         if column.name not in cells.columns:
@@ -209,7 +182,6 @@ def validate_table(
             out.add((values == "").to_numpy(), column.name, values,
                     f"'{column.name}' is required and is empty ({column.help.lower()}).")
         normalised[column.name] = _check_column(column.name, values, codelists, localities, out)
-
     _check_unique_ids(cells, out)
     _check_coordinates(normalised, cells, out)
     _check_dates(normalised, cells, out, today, stale_after_days)
@@ -232,8 +204,37 @@ def validate_table(
         errors=tuple(sorted(out.errors, key=key)),
         warnings=tuple(sorted(out.warnings, key=key)),
         accepted=accepted,
-        source=source,
+        source={"encoding": table.encoding, "delimiter": table.delimiter, "sheet": table.sheet},
     )
+
+
+def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
+                     out: _Collector) -> None:
+    """Empty rows, rows of the wrong width, missing required and unknown extra columns."""
+    if table.blank_rows:
+        shown = ", ".join(map(str, table.blank_rows[:10])) + (" ..." if len(table.blank_rows) > 10 else "")
+        out.warnings.append(
+            Issue(table.blank_rows[0], "", "", f"{len(table.blank_rows)} empty row(s) skipped: {shown}.")
+        )
+    for row, problem in table.row_problems.items():
+        out.errors.append(Issue(row, "", "", problem))
+        out.rejected[np.searchsorted(rows, row)] = True
+    missing = [c for c in REQUIRED if c not in cells.columns]
+    if missing:
+        for column in missing:
+            out.errors.append(
+                Issue(1, column, "", f"The required column '{column}' is missing from the header; "
+                      f"every row is rejected until it is added. Template columns: "
+                      f"{', '.join(COLUMN_NAMES)}.")
+            )
+        out.rejected[:] = True
+    for extra in [c for c in cells.columns if c not in BY_NAME]:
+        close = difflib.get_close_matches(extra, COLUMN_NAMES, n=1, cutoff=0.8)
+        out.warnings.append(
+            Issue(1, table.source_columns.get(extra, extra), table.source_columns.get(extra, extra),
+                  "This column is not part of the template; it is kept as extra data.",
+                  close[0] if close else None)
+        )
 
 
 def _blank_column(name: str, index: pd.Index) -> pd.Series:

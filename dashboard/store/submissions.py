@@ -117,28 +117,8 @@ class Submissions(StoreBase):
             NotFoundError: when an entry does not exist.
         """
         actor = check_actor(actor)
-        edits = dict(edits or {})
-        ids = list(dict.fromkeys(int(i) for i in submission_ids))
-        if not ids:
-            raise ValueError("Name at least one entry to approve.")
-        if set(edits) - set(ids):
-            raise ValueError("Edits were given for entries that are not being approved.")
-        entries = [self.submission(i) for i in ids]
-        datasets = {e.dataset for e in entries}
-        if len(datasets) != 1:
-            raise ConflictError("Entries of different datasets cannot be approved together.")
-        dataset = datasets.pop()
-        validated = []
-        for entry in entries:
-            form = edits.get(entry.id, entry.form)
-            report = self._validate(form, entry.client_id, entry.submitted_by, today=today)
-            if report.errors:
-                raise InvalidSubmissionError(
-                    f"The entry '{form.name}' cannot be approved as it is; fix the problems listed.",
-                    report.errors,
-                )
-            validated.append((entry, form, report.accepted))
-
+        dataset, validated = self._approvable(submission_ids, edits or {}, today)
+        ids = [entry.id for entry, _, _ in validated]
         with self._write() as conn:
             now = utc_now()
             dataset_id = self._lock_dataset(conn, dataset, actor=actor, now=now, create=False)
@@ -152,49 +132,94 @@ class Submissions(StoreBase):
             previous = self._latest(conn, dataset_id)
             if previous is None:
                 raise NotFoundError(f"Dataset '{dataset}' has no version to add entries to.")
-            spec = json.loads(previous["columns"])
-            new_rows = pd.concat([accepted for _, _, accepted in validated], ignore_index=True)
-            known = {name for name, _ in spec}
-            spec += [[str(c), str(new_rows[c].dtype)] for c in new_rows.columns if c not in known]
-            start = previous["row_count"]
-            if "source_row" in new_rows.columns:
-                # Live entries come from no file: give each the row it has when this version is exported.
-                new_rows["source_row"] = np.arange(start + 2, start + 2 + len(new_rows))
-            _, texts = encode_rows(new_rows)
-            number = previous["version"] + 1
-            version_id = self._insert_version(
-                conn, dataset_id, number, now=now, actor=actor, illustrative=previous["illustrative"],
-                notice=previous["notice"], comment=note or f"{len(ids)} live entry(ies) approved",
-                spec=spec, row_count=start + len(texts),
-            )
-            conn.execute(rows_table.insert().from_select(
-                ["version_id", "position", "intervention_id", "data"],
-                sa.select(sa.literal(version_id), rows_table.c.position, rows_table.c.intervention_id,
-                          rows_table.c.data).where(rows_table.c.version_id == previous["id"]),
-            ))
-            conn.execute(rows_table.insert(), [
-                {"version_id": version_id, "position": start + i, "intervention_id": entry.intervention_id,
-                 "data": text}
-                for i, ((entry, _, _), text) in enumerate(zip(validated, texts, strict=True))
-            ])
-            conn.execute(
-                submissions_table.update().where(submissions_table.c.id.in_(ids)).values(version_id=version_id)
-            )
-            for entry, form, _ in validated:
-                changes = {k: [v, form.to_dict()[k]] for k, v in entry.form.to_dict().items()
-                           if form.to_dict()[k] != v}
-                if changes:
-                    conn.execute(submissions_table.update().where(submissions_table.c.id == entry.id)
-                                 .values(edited_form=json.dumps(form.to_dict(), ensure_ascii=False)))
-                self._audit(conn, now, actor, "submission.approve", dataset_id=dataset_id,
-                            version_id=version_id, submission_id=entry.id,
-                            details={"client_id": entry.client_id, "intervention_id": entry.intervention_id,
-                                     "edited": bool(changes), "changes": changes, "note": note})
+            version_id, rows = self._version_with(conn, dataset_id, previous, validated, now=now,
+                                                  actor=actor, note=note)
+            self._audit_approval(conn, dataset_id, version_id, validated, now=now, actor=actor,
+                                 note=note)
             self._audit(conn, now, actor, "version.approve", dataset_id=dataset_id, version_id=version_id,
-                        details={"based_on": previous["version"], "rows": start + len(texts),
+                        details={"based_on": previous["version"], "rows": rows,
                                  "added": [e.intervention_id for e, _, _ in validated], "note": note})
             info_row = conn.execute(sa.select(versions_table).where(versions_table.c.id == version_id))
             return self._version_info(dataset, info_row.mappings().one())
+
+    def _approvable(self, submission_ids: Sequence[int], edits: Mapping[int, SubmissionForm],
+                    today: dt.date | None) -> tuple[str, list[tuple[Submission, SubmissionForm,
+                                                                    pd.DataFrame]]]:
+        """The dataset and, per entry, the entry, its (edited) form and its validated row.
+
+        Raises:
+            ValueError: no entry named, or edits for entries not being approved.
+            ConflictError: entries of several datasets.
+            InvalidSubmissionError: an (edited) entry fails validation.
+        """
+        ids = list(dict.fromkeys(int(i) for i in submission_ids))
+        if not ids:
+            raise ValueError("Name at least one entry to approve.")
+        if set(edits) - set(ids):
+            raise ValueError("Edits were given for entries that are not being approved.")
+        entries = [self.submission(i) for i in ids]
+        datasets = {e.dataset for e in entries}
+        if len(datasets) != 1:
+            raise ConflictError("Entries of different datasets cannot be approved together.")
+        validated = []
+        for entry in entries:
+            form = edits.get(entry.id, entry.form)
+            report = self._validate(form, entry.client_id, entry.submitted_by, today=today)
+            if report.errors:
+                raise InvalidSubmissionError(
+                    f"The entry '{form.name}' cannot be approved as it is; fix the problems listed.",
+                    report.errors,
+                )
+            validated.append((entry, form, report.accepted))
+        return datasets.pop(), validated
+
+    def _version_with(self, conn: Connection, dataset_id: int, previous: sa.RowMapping,
+                      validated: list, *, now: dt.datetime, actor: str, note: str
+                      ) -> tuple[int, int]:
+        """Insert the next version: the previous rows, then the approved ones; id and row count."""
+        spec = json.loads(previous["columns"])
+        new_rows = pd.concat([accepted for _, _, accepted in validated], ignore_index=True)
+        known = {name for name, _ in spec}
+        spec += [[str(c), str(new_rows[c].dtype)] for c in new_rows.columns if c not in known]
+        start = previous["row_count"]
+        if "source_row" in new_rows.columns:
+            # Live entries come from no file: give each the row it has when this version is exported.
+            new_rows["source_row"] = np.arange(start + 2, start + 2 + len(new_rows))
+        _, texts = encode_rows(new_rows)
+        version_id = self._insert_version(
+            conn, dataset_id, previous["version"] + 1, now=now, actor=actor,
+            illustrative=previous["illustrative"], notice=previous["notice"],
+            comment=note or f"{len(validated)} live entry(ies) approved", spec=spec,
+            row_count=start + len(texts),
+        )
+        conn.execute(rows_table.insert().from_select(
+            ["version_id", "position", "intervention_id", "data"],
+            sa.select(sa.literal(version_id), rows_table.c.position, rows_table.c.intervention_id,
+                      rows_table.c.data).where(rows_table.c.version_id == previous["id"]),
+        ))
+        conn.execute(rows_table.insert(), [
+            {"version_id": version_id, "position": start + i, "intervention_id": entry.intervention_id,
+             "data": text}
+            for i, ((entry, _, _), text) in enumerate(zip(validated, texts, strict=True))
+        ])
+        conn.execute(submissions_table.update()
+                     .where(submissions_table.c.id.in_([e.id for e, _, _ in validated]))
+                     .values(version_id=version_id))
+        return version_id, start + len(texts)
+
+    def _audit_approval(self, conn: Connection, dataset_id: int, version_id: int, validated: list,
+                        *, now: dt.datetime, actor: str, note: str) -> None:
+        """One audit entry per approved entry, with what the facilitator changed in it."""
+        for entry, form, _ in validated:
+            changes = {k: [v, form.to_dict()[k]] for k, v in entry.form.to_dict().items()
+                       if form.to_dict()[k] != v}
+            if changes:
+                conn.execute(submissions_table.update().where(submissions_table.c.id == entry.id)
+                             .values(edited_form=json.dumps(form.to_dict(), ensure_ascii=False)))
+            self._audit(conn, now, actor, "submission.approve", dataset_id=dataset_id,
+                        version_id=version_id, submission_id=entry.id,
+                        details={"client_id": entry.client_id, "intervention_id": entry.intervention_id,
+                                 "edited": bool(changes), "changes": changes, "note": note})
 
     def reject(self, submission_id: int, *, actor: str, reason: str = "") -> Submission:
         """Reject a pending entry; it stays in the store, marked rejected, with the reason.
