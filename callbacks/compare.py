@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, no_update
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.compare import comparison
-from layouts.analysis import comparison_view
+from layouts.compare import comparison_view
 from layouts.ids import Id
 
 

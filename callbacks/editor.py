@@ -8,7 +8,7 @@ from dash import ctx as dash_ctx
 from dashboard.context import AtlasContext
 from dashboard.views.notice import Notice
 from dashboard.views.upload import editor_status
-from layouts.data import notice
+from layouts.components import notice
 from layouts.ids import Id
 from server.editor_session import current_editor, sign_in, sign_out
 

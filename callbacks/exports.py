@@ -12,9 +12,8 @@ from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.exports.files import ExportError, export_file
 from dashboard.exports.renderer import Renderer
 from dashboard.views.parts import PART_LABELS, parts_of
+from layouts.components import HIDDEN
 from layouts.ids import EXPORT_BUTTONS, Id
-
-HIDDEN = {"display": "none"}
 
 
 def export_choices(state: ViewState, chosen: str | None) -> tuple:

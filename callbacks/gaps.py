@@ -8,7 +8,7 @@ from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.gaps import gaps_page
-from layouts.analysis import gaps_values
+from layouts.gaps import gaps_values
 from layouts.ids import Id
 
 OUTPUTS = {

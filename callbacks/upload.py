@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dashboard.context import AtlasContext
 from dashboard.ingest.uploads import report_csv
 from dashboard.views.upload import UploadRead, read_upload, save_upload, use_upload
-from layouts.data import HIDDEN, notice
+from layouts.components import HIDDEN, notice
 from layouts.ids import Id
 from server.editor_session import current_editor
 

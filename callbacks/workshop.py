@@ -8,7 +8,7 @@ from dash import ctx as dash_ctx
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.workshop import decide, queue, start_copy, submit_entry, target_text
-from layouts.data import notice
+from layouts.components import notice
 from layouts.ids import Id
 from server.editor_session import current_editor
 

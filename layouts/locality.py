@@ -10,8 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.views.locality import Card, LocalityPage
-from layouts.analysis import ranked_lists, simple_table
-from layouts.components import graph_card
+from layouts.components import graph_card, ranked_lists, simple_table
 from layouts.ids import Id
 
 TABLE_COLUMNS = (

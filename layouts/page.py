@@ -6,19 +6,38 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from dashboard.views.common import Chart
 from dashboard.views.page import SECTIONS, Navigation
-from layouts.analysis import compare_section, gaps_section, methods_section, navigation
-from layouts.components import graph_card, radio_group
-from layouts.data import data_section, editor_section, workshop_section
+from layouts.compare import compare_section, methods_section
+from layouts.components import HIDDEN, radio_group
+from layouts.editor import editor_section
 from layouts.export import export_panel
+from layouts.gaps import gaps_section
 from layouts.ids import FILTER_IDS, Id
 from layouts.locality import locality_section
+from layouts.national import national_section
 from layouts.presenter import playlist_bar, presenter_section
+from layouts.upload import upload_section
+from layouts.workshop import workshop_section
+
+NAV = ((Id.NAV_ATLAS, "Atlas", "/"), (Id.NAV_GAPS, "Need against provision", "/gaps"),
+       (Id.NAV_COMPARE, "Compare localities", "/compare"),
+       (Id.NAV_METHODS, "How is this calculated?", "/methods"),
+       (Id.NAV_DATA, "Your data", "/data"), (Id.NAV_WORKSHOP, "Workshop", "/workshop"),
+       (Id.NAV_PRESENT, "Present", "/present"))
+
+
+def navigation() -> html.Nav:
+    """Links between the pages; their hrefs keep the current filters (set by a callback)."""
+    return html.Nav(
+        html.Ul([html.Li(dcc.Link(label, id=link_id, href=href, className="nav-link"),
+                         className="nav-item") for link_id, label, href in NAV],
+                className="nav nav-pills mb-3"),
+        **{"aria-label": "Pages"},
+    )
 
 
 def illustrative_banner(notice: str) -> html.Div:
@@ -112,42 +131,6 @@ def _link_to_view() -> html.Div:
     )
 
 
-def _shown(chart: Chart) -> tuple[go.Figure, str]:
-    return chart.figure, chart.summary
-
-
-def national_section(figures: Mapping[str, Chart]) -> html.Section:
-    """National view: map beside provision heatmaps, then groups, localities and intersections."""
-    return html.Section(
-        [
-            html.H2("England: deprivation and coded provision", className="h4"),
-            dbc.Row(
-                [
-                    dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
-                                       *_shown(figures["map"])), xl=5, className="mb-3"),
-                    dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
-                                       Id.HEATMAP_SUMMARY, *_shown(figures["determinant_type"])),
-                            xl=7, className="mb-3"),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(graph_card("Population group by determinant", Id.POP_HEATMAP,
-                                       Id.POP_HEATMAP_SUMMARY, *_shown(figures["population_determinant"])),
-                            xl=7, className="mb-3"),
-                    dbc.Col(graph_card("Intersectional targeting", Id.INTERSECTION,
-                                       Id.INTERSECTION_SUMMARY, *_shown(figures["intersection"])),
-                            xl=5, className="mb-3"),
-                ]
-            ),
-            graph_card("Locality by determinant", Id.LOC_HEATMAP, Id.LOC_HEATMAP_SUMMARY,
-                       *_shown(figures["locality_determinant"])),
-        ],
-        id=Id.NATIONAL_PAGE,
-        **{"aria-label": "National view"},
-    )
-
-
 def notes_alert(notes: Sequence[str]) -> html.Div | None:
     """What was ignored in the URL, or nothing."""
     if not notes:
@@ -193,7 +176,7 @@ def build_layout(
         gaps_section(thresholds),
         compare_section(control_values["locality_options"]),
         methods_section(methods_markdown),
-        data_section(upload_max_mb),
+        upload_section(upload_max_mb),
         workshop_section(locality_options=control_values["locality_options"],
                          code_options=code_options or {}),
         editor_section(writes_enabled),
@@ -236,7 +219,6 @@ def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
     )
 
 
-HIDDEN = {"display": "none"}
 
 
 def navigation_values(nav: Navigation) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.views.presenter import BuilderEdit, PresenterView
+from layouts.components import HIDDEN
 from layouts.ids import Id
 
 PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
@@ -178,7 +179,6 @@ def empty_playlist() -> html.P:
                   className="alert alert-info", role="status")
 
 
-HIDDEN = {"display": "none"}
 SHOWN: dict = {}
 
 

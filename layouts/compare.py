@@ -1,0 +1,47 @@
+"""The compare page and the methods page: component trees only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.components import card_list, figure_with_text
+from layouts.ids import Id
+
+
+def compare_section(options: Sequence[dict[str, str]]) -> html.Section:
+    """Two to four localities side by side."""
+    return html.Section(
+        [
+            html.H2("Compare localities", className="h4"),
+            html.Div([
+                html.Label("Localities to compare (two to four)", htmlFor=Id.COMPARE_PICKER,
+                           className="form-label"),
+                dcc.Dropdown(id=Id.COMPARE_PICKER, options=list(options), multi=True,
+                             placeholder="Choose up to four districts…"),
+            ], className="mb-3"),
+            html.Div(id=Id.COMPARE_CONTENT),
+        ],
+        id=Id.COMPARE_PAGE, style={"display": "none"}, **{"aria-label": "Compare localities"},
+    )
+
+
+def comparison_view(data: dict) -> list:
+    """Compare page content from ``dashboard.views.compare.comparison``."""
+    if "message" in data:
+        return [html.Div(data["message"], className="alert alert-info", role="status")]
+    columns = dbc.Row([dbc.Col([html.H3(title, className="h6"), card_list(cards)],
+                               md=6, xl=12 // len(data["columns"]), className="mb-3")
+                       for title, cards in data["columns"]])
+    return [columns,
+            figure_with_text("Gap class by determinant", *data["gaps"]),
+            figure_with_text("Provision by determinant", *data["heatmap"])]
+
+
+def methods_section(markdown: str) -> html.Section:
+    """The method page (docs/methods.md)."""
+    return html.Section(dbc.Card(dbc.CardBody(dcc.Markdown(markdown, className="methods"))),
+                        id=Id.METHODS_PAGE, style={"display": "none"},
+                        **{"aria-label": "How is this calculated?"})
