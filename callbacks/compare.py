@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, no_update
 
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.views.compare import comparison
+from dashboard.views.compare import compare_page
 from layouts.compare import comparison_view
 from layouts.ids import Id
 
@@ -15,7 +15,7 @@ def update_compare(atlas: AtlasContext, state: ViewState):
     """Content of the compare page for the state's localities."""
     if state.current_page != "compare":
         return no_update
-    return comparison_view(comparison(atlas, state))
+    return comparison_view(compare_page(atlas, state))
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.views.compare import ComparePage
 from layouts.components import card_list, figure_with_text
 from layouts.ids import Id
 
@@ -28,16 +29,17 @@ def compare_section(options: Sequence[dict[str, str]]) -> html.Section:
     )
 
 
-def comparison_view(data: dict) -> list:
-    """Compare page content from ``dashboard.views.compare.comparison``."""
-    if "message" in data:
-        return [html.Div(data["message"], className="alert alert-info", role="status")]
+def comparison_view(page: ComparePage) -> list:
+    """The compare page's content: cards side by side, then gap classes and provision."""
+    if page.message:
+        return [html.Div(page.message, className="alert alert-info", role="status")]
     columns = dbc.Row([dbc.Col([html.H3(title, className="h6"), card_list(cards)],
-                               md=6, xl=12 // len(data["columns"]), className="mb-3")
-                       for title, cards in data["columns"]])
+                               md=6, xl=12 // len(page.columns), className="mb-3")
+                       for title, cards in page.columns])
     return [columns,
-            figure_with_text("Gap class by determinant", *data["gaps"]),
-            figure_with_text("Provision by determinant", *data["heatmap"])]
+            figure_with_text("Gap class by determinant", page.gaps.figure, page.gaps.summary),
+            figure_with_text("Provision by determinant", page.provision.figure,
+                             page.provision.summary)]
 
 
 def methods_section(markdown: str) -> html.Section:

@@ -11,9 +11,9 @@ from dashboard.figures.caption import Caption, captioned_figure
 from dashboard.figures.theme import HIGHLIGHT, decile_colorscale
 
 ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
-AREA_HOVER = ("<b>%{text}</b><br>RANK: %{customdata[0]}<br>Decile %{z} of 10 (1 = most deprived)"
-              "<br>Interventions mapped: %{customdata[1]}<br>Per 10,000 adults: %{customdata[2]}"
-              "<extra></extra>")
+AREA_HOVER = ("<b>%{{text}}</b><br>{rank_label}: %{{customdata[0]}}<br>Decile %{{z}} of 10 "
+              "(1 = most deprived)<br>Interventions mapped: %{{customdata[1]}}<br>Per 10,000 "
+              "adults: %{{customdata[2]}}<extra></extra>")  # str.format template
 DECILE_COLORBAR = {"title": {"text": "Decile", "side": "top"}, "tickvals": [1, 10],
                    "ticktext": ["1 Most deprived", "10 Least deprived"], "thickness": 14,
                    "len": 0.8}
@@ -74,7 +74,7 @@ def deprivation_choropleth(
         marker={"line": outline_style(areas) if outline else {"width": 0.4, "color": "#ffffff"}},
         # An object array: plotly validates it in bulk, where a list of lists costs a call per cell.
         customdata=np.asarray(area_customdata(areas), dtype=object),
-        text=areas["name"].to_numpy(), hovertemplate=AREA_HOVER.replace("RANK", rank_label),
+        text=areas["name"].to_numpy(), hovertemplate=AREA_HOVER.format(rank_label=rank_label),
         colorbar=DECILE_COLORBAR, name="Deprivation decile",
     )]
     if points is not None:
