@@ -138,7 +138,7 @@ def caption_layout(caption: Caption, frame: Frame = SCREEN, *, axis_margin: int 
         "title": {"text": title_text(caption, frame), "y": 1, "yref": "container",
                   "yanchor": "top", "pad": {"t": frame.title_pad},
                   "font": {"size": frame.title_size}},
-        "margin": {"t": top if title_lines else frame.title_pad,
+        "margin": {"t": top if title_lines or header_lines else frame.title_pad,
                    "b": axis + round(frame.source_line * len(footer)),
                    "l": frame.side_margin, "r": frame.side_margin},
         "annotations": [],

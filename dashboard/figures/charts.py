@@ -134,7 +134,7 @@ def class_heatmap(
                                  marker={"size": 12, "symbol": "square",
                                          "color": class_colours[code]}))
     return captioned_figure(
-        traces, caption, 190, legend_above=True, plot_bgcolor="#ffffff",
+        traces, caption, 190, legend_above=True, showlegend=True, plot_bgcolor="#ffffff",
         yaxis={"autorange": "reversed"}, xaxis={"tickangle": -40},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         height=34 * len(classes.index) + 420,

@@ -44,7 +44,6 @@ def deprivation_choropleth(
     caption: Caption,
     *,
     rank_label: str,
-    count: int = 296,
     centre: dict[str, float] | None = None,
     zoom: float = 5.1,
     points: pd.DataFrame | None = None,
@@ -60,7 +59,6 @@ def deprivation_choropleth(
         geojson: FeatureCollection whose feature ids are the area codes.
         caption: title, subtitle and source lines.
         rank_label: what the rank is, e.g. "Rank of average IMD score".
-        count: number of ranked areas (296 LADs, 33,755 LSOAs).
         centre: map centre (England by default).
         zoom: map zoom level.
         points: optional ``latitude``, ``longitude``, ``name`` of interventions to mark.

@@ -24,7 +24,7 @@ from dashboard.prepare.sources import (
 )
 
 # Domain key -> (prefix in the LAD summaries, prefix in the LSOA file).
-DOMAINS: dict[str, tuple[str, str]] = {
+RAW_DOMAIN_COLUMNS: dict[str, tuple[str, str]] = {
     "imd": ("imd", "IMD"),
     "income": ("income", "Income"),
     "employment": ("employment", "Employment"),
@@ -100,7 +100,7 @@ def lsoa_table(raw_dir: Path) -> pd.DataFrame:
             "LAD24CD": table["lad24_code"].astype("string"),
         }
     )
-    for key, (_, prefix) in DOMAINS.items():
+    for key, (_, prefix) in RAW_DOMAIN_COLUMNS.items():
         out[f"iod25_{key}_score"] = table[f"{prefix}_score"].astype("float64")
         out[f"iod25_{key}_rank"] = table[f"{prefix}_rank"].astype("Int64")
         out[f"iod25_{key}_decile"] = table[f"{prefix}_decile"].astype("Int64")
@@ -110,7 +110,7 @@ def lsoa_table(raw_dir: Path) -> pd.DataFrame:
 def _iod25_summaries(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw_csv(raw_dir, IOD25_LAD, dtype={"lad24_code": str, "lad24_name": str})
     out = pd.DataFrame({"LAD24CD": raw["lad24_code"], "LAD24NM": raw["lad24_name"]})
-    for key, (prefix, _) in DOMAINS.items():
+    for key, (prefix, _) in RAW_DOMAIN_COLUMNS.items():
         for measure, suffix in _SUMMARY_MEASURES.items():
             out[f"iod25_{key}_{suffix}"] = raw[f"{prefix}_{measure}"]
     for source, target in _EXTRA_SUMMARIES.items():

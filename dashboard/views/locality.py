@@ -104,7 +104,7 @@ def locality_map(
         notes=(f"National deciles of {LSOA_COUNT:,} LSOAs; orange points: interventions with a "
                "location.",), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
     figure = deprivation_choropleth(
-        areas, geojson, caption, rank_label="Rank", count=LSOA_COUNT, centre=centre, zoom=zoom,
+        areas, geojson, caption, rank_label="Rank", centre=centre, zoom=zoom,
         points=points[["latitude", "longitude"]].assign(name=points["name"].map(plot_text)),
         outline=False, height=600,
     )

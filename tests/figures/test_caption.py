@@ -284,8 +284,6 @@ def test_caption_layout_bare_empty_caption():
     }
 
 
-@pytest.mark.xfail(strict=True, reason="latent (no caller yet): with an empty title caption_layout keeps "
-                                       "only title_pad on top although title_text still draws the header")
 def test_caption_layout_empty_title_keeps_room_for_the_header():
     caption = Caption("", subtitle="Blackpool.")
     assert title_text(caption) == "<span style='font-size:12px'>Blackpool.</span>"

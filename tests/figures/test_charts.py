@@ -230,6 +230,7 @@ def test_class_heatmap_layout_keeps_a_row_for_the_legend():
         "yaxis": {"autorange": "reversed"},
         "xaxis": {"tickangle": -40},
         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        "showlegend": True,
         "height": 488,  # 34 * 2 + 420
         "title": TITLE,
         "margin": {"t": 84, "b": 190, "l": 10, "r": 10},  # 34 + 20 + 30 (legend row)
@@ -245,8 +246,6 @@ def test_class_heatmap_no_rows_still_draws_every_legend_entry():
     assert layout_json(figure)["height"] == 420
 
 
-@pytest.mark.xfail(strict=True, reason="class_heatmap leaves layout.showlegend unset, so apply_caption "
-                                       "(exports, slides) drops the legend row it reserved")
 def test_class_heatmap_recaptioned_keeps_the_legend_row():
     figure = draw_classes(grid([["gap", "ok"]]), grid([["", ""]]), grid([["", ""]]))
     assert layout_json(apply_caption(figure, CAPTION))["margin"] == layout_json(figure)["margin"]

@@ -142,7 +142,7 @@ def test_deprivation_choropleth_layout_defaults_to_england():
 
 
 def test_deprivation_choropleth_centre_zoom_height_and_rank_label():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of LSOA", count=33755,
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of LSOA",
                                     centre={"lat": 53.8, "lon": -3.0}, zoom=9.5, height=430)
     layout = layout_json(figure)
     assert layout["map"] == {"style": "white-bg", "center": {"lat": 53.8, "lon": -3.0}, "zoom": 9.5}
