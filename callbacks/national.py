@@ -12,7 +12,7 @@ from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.figures.caption import footer_text, title_text
 from dashboard.figures.maps import area_customdata, outline_style
 from dashboard.views.atlas import national_areas, national_caption, national_summary
-from dashboard.views.common import filtered
+from dashboard.views.common import selected
 from dashboard.views.provision import national_provision
 from layouts.ids import Id
 
@@ -31,7 +31,7 @@ PROVISION_OUTPUTS = {
 
 def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
     """Patch colours, hover data, outlines and title; geometry only when the map mode changes."""
-    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     caption = national_caption(atlas, state)
     patch = Patch()
     patch["data"][0]["z"] = areas["decile"].tolist()

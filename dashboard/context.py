@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from dashboard.analysis.dataset import InterventionDataset, load_dataset
+from dashboard.analysis.dataset import InterventionDataset, load_dataset, read_meta
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists, load_codelists
 from dashboard.core.dataset_identity import BUNDLED, parse_key
@@ -13,6 +13,7 @@ from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
 from dashboard.core.view_state import ViewState, state_from_url
 from dashboard.ingest.validation import Localities
+from dashboard.store.columnar import ColumnarCopies, file_parts, folder_digest, today_part
 from dashboard.store.library import DatasetLibrary
 from dashboard.store.store import Store
 
@@ -37,21 +38,37 @@ class AtlasContext:
 
 
 def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContext:
-    """Load prepared artefacts and validate the configured dataset.
+    """Load prepared artefacts and the configured dataset, validated once per installation.
 
-    With ``with_store`` the database store is opened too (its migrations run now), so saved
-    datasets, session uploads and workshop entries are available.
+    The first process to load a dataset file validates it and writes a columnar copy to the
+    instance folder; later processes (the other gunicorn workers, the next start) map the copy
+    (:mod:`dashboard.store.columnar`). With ``with_store`` the database store is opened too
+    (its migrations run now), so saved datasets, session uploads and workshop entries are
+    available.
     """
     cache = Cache()
     codelists = load_codelists(settings.codelists_dir)
     geography = load_geography(settings.prepared_dir, cache)
     localities = Localities.from_prepared(settings.prepared_dir)
-    dataset = load_dataset(settings.dataset_path, codelists, localities,
-                           stale_after_days=settings.stale_after_days, cache=cache)
+    copies = ColumnarCopies(settings.instance_dir / "columnar")
+    path = settings.dataset_path
+
+    def validate() -> InterventionDataset:
+        return load_dataset(path, codelists, localities, stale_after_days=settings.stale_after_days,
+                            cache=cache)
+
+    if path.is_file():
+        parts = {**file_parts(path), "stale_after_days": settings.stale_after_days,
+                 "validated_on": today_part(), "inputs": folder_digest(
+                     settings.codelists_dir, settings.prepared_dir / "lad24.parquet",
+                     settings.prepared_dir / "lad_recodes.csv")}
+        dataset = copies.dataset(parts, read_meta(path), validate, cache)
+    else:
+        dataset = validate()  # says what is wrong with the path
     library = None
     if with_store:
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
-        library = DatasetLibrary(dataset, store, settings.session_upload_days, cache)
+        library = DatasetLibrary(dataset, store, settings.session_upload_days, cache, copies)
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library, cache=cache)
 

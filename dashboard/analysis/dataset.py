@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.analysis.metrics import CodeIndex
+from dashboard.analysis.metrics import CodeIndex, Selection
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists
 from dashboard.core.dataset_identity import DatasetMeta
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
-                  "delivery_mode", "evaluation_level")  # counted and filtered on every view
+                  "delivery_mode", "evaluation_level", "outcomes_measured")  # counted, filtered
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,33 +36,47 @@ class InterventionDataset:
     codes: CodeIndex = field(repr=False)
     cache: Cache = field(repr=False)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    locality_counts: pd.Series = field(init=False, repr=False)
 
-    def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
-               ) -> pd.DataFrame:
+    def __post_init__(self) -> None:
+        # Every view asks which districts have interventions: counted once per loaded version.
+        found = self.codes.fields["locality_code"]
+        counts = pd.Series(self.codes.weights(slice(None), "locality_code")[1:],
+                           index=pd.Index(found.codes, name="locality_code"), name="count")
+        object.__setattr__(self, "locality_counts",
+                           counts[counts > 0].sort_values(ascending=False, kind="stable"))
+
+    def selection(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
+                  ) -> Selection:
         """Rows holding a selected code of every field in ``filters`` (and in ``locality``).
 
-        The same selection is asked for several times per view (each figure of a callback), so
-        recent ones are kept in the cache; the frames are read-only, like ``interventions``.
+        A :class:`~dashboard.analysis.metrics.Selection`: views count over it without copying
+        rows. The same selection is asked for several times per view (each figure of a
+        callback), so recent ones are kept in the cache (a mask or positions, not rows).
         """
         key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
-        if not key and locality is None:
-            return self.interventions
         index, table = self.codes, self.interventions  # the entry holds no reference to self
 
-        def select() -> pd.DataFrame:
-            mask = index.matches(dict(key))
-            if locality is not None:
-                mask &= index.matches({"locality_code": [locality]})
-            return table[mask]
+        def select() -> Selection:
+            if locality is None:
+                return Selection.of(index, table, index.matches(dict(key)) if key else slice(None))
+            positions = index.positions("locality_code", locality)
+            return Selection.of(index, table, positions[index.matches(dict(key), positions)])
 
         return self.cache.get("selections", (self.token, key, locality), select)
 
+    def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
+               ) -> pd.DataFrame:
+        """The rows of :meth:`selection` as a frame (read-only, like ``interventions``)."""
+        return self.selection(filters, locality).frame
+
     def counts_by_locality(self) -> pd.Series:
-        """Number of interventions per LAD24CD."""
-        return self.interventions["locality_code"].value_counts()
+        """Number of interventions per LAD24CD (districts with at least one; kept per version)."""
+        return self.locality_counts
 
 
-def _read_meta(path: Path) -> DatasetMeta:
+def read_meta(path: Path) -> DatasetMeta:
+    """What a dataset file says about itself (``<name>.meta.json`` beside it), or its name."""
     meta_path = path.with_name(path.stem + ".meta.json")
     if not meta_path.exists():
         return DatasetMeta(name=path.stem, version="unversioned", illustrative=False)
@@ -81,7 +95,7 @@ def load_dataset(
 ) -> InterventionDataset:
     """Validate the file at ``path`` and keep its accepted rows; metadata from ``*.meta.json``."""
     report = validate_file(path, codelists, localities, stale_after_days=stale_after_days)
-    return make_dataset(_read_meta(path), report.accepted, report, cache)
+    return make_dataset(read_meta(path), report.accepted, report, cache)
 
 
 def make_dataset(meta: DatasetMeta, rows: pd.DataFrame, report: ValidationReport,

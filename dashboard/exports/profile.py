@@ -63,7 +63,7 @@ def locality_profile(atlas: AtlasContext, renderer: Renderer, state: ViewState, 
     pdf.set_subject(meta.caption)
     top = _header(pdf, atlas, state, page)
     images = _Images(renderer)
-    map_figure = vector_map(locality_map(atlas, code, state, filtered(atlas, state)).figure)
+    map_figure = vector_map(locality_map(atlas, code, state, filtered(atlas, state, code)).figure)
     pdf.image(images(map_figure, 95, 80), x=MARGIN, y=top, w=95, h=80)
     _cards(pdf, page.cards, top)
     y = top + 82

@@ -2,6 +2,8 @@
 
 Errors reject a row; warnings do not. Every data row of the input is either accepted or named
 in at least one error. Row numbers are those a spreadsheet shows (the header is row 1).
+A problem found on more than ``GROUP_AFTER`` rows (the same column and message, say a million
+records last verified years ago) is kept once, with how many rows and which.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dashboard.ingest.reading import RawTable, read_table
 ENGLAND_LAT = (49.8, 55.85)
 ENGLAND_LON = (-6.45, 1.8)
 _LAD_CODE = re.compile(r"^[EWSN]\d{8}$")
+GROUP_AFTER = 1000  # rows of one problem listed one by one; more are kept as one grouped issue
 _FIELD_NOUNS = {
     "types": "intervention type",
     "determinants": "determinant",
@@ -50,13 +53,33 @@ _FIELD_NOUNS = {
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem a user can fix: where it is, what was found and what is allowed."""
+    """One problem a user can fix: where it is, what was found and what is allowed.
+
+    A grouped issue (the same problem on more than ``GROUP_AFTER`` rows) names its first row
+    and value in ``row`` and ``value``, how many rows in ``count`` and every one of them in
+    ``rows``, as (first, last) ranges of consecutive rows.
+    """
 
     row: int
     column: str
     value: str
     message: str
     suggestion: str | None = None
+    count: int = 1
+    rows: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def where(self) -> str:
+        """Where it is, for people: "row 5" or "rows 2-61, 63 (61 rows)"."""
+        if self.count == 1:
+            return f"row {self.row}"
+        spans = [f"{a:,}" if a == b else f"{a:,}-{b:,}" for a, b in self.rows[:SHOWN_RANGES]]
+        more = sum(b - a + 1 for a, b in self.rows[SHOWN_RANGES:])
+        return (f"rows {', '.join(spans)}" + (f" and {more:,} more" if more else "")
+                + f" ({self.count:,} rows)")
+
+
+SHOWN_RANGES = 6  # row ranges ``Issue.where`` names before "and N more"
 
 
 @dataclass(frozen=True)
@@ -119,7 +142,11 @@ class ValidationReport:
 
 
 class _Collector:
-    """Accumulates issues column by column with the row numbers of the table."""
+    """Accumulates issues column by column with the row numbers of the table.
+
+    Messages and suggestions are worked out once per distinct value; a problem on more than
+    ``GROUP_AFTER`` rows becomes one grouped :class:`Issue`.
+    """
 
     def __init__(self, rows: np.ndarray) -> None:
         self.rows = rows
@@ -134,11 +161,25 @@ class _Collector:
         if not warn:
             self.rejected[positions] = True
         target = self.warnings if warn else self.errors
-        for pos in positions:
-            value = str(values.iat[pos])
-            text = message(value) if callable(message) else message
-            hint = suggest(value) if suggest else None
-            target.append(Issue(int(self.rows[pos]), column, value, text, hint))
+        found, uniques = pd.factorize(values.iloc[positions], use_na_sentinel=False)
+        texts = [str(u) for u in uniques]
+        said: dict[tuple[str, str | None], int] = {}  # (message, suggestion) -> kind
+        kinds = np.array([said.setdefault((message(t) if callable(message) else message,
+                                           suggest(t) if suggest else None), len(said))
+                          for t in texts], dtype=np.int64)[found]
+        for (text, hint), kind in said.items():
+            chosen = kinds == kind
+            where, values_at = positions[chosen], found[chosen]
+            if len(where) <= GROUP_AFTER:
+                target.extend(Issue(int(self.rows[p]), column, texts[v], text, hint)
+                              for p, v in zip(where, values_at, strict=True))
+                continue
+            rows = self.rows[where]
+            breaks = np.flatnonzero(np.diff(rows) != 1)
+            spans = tuple(zip(rows[np.r_[0, breaks + 1]].tolist(), rows[np.r_[breaks, -1]].tolist(),
+                              strict=True))
+            target.append(Issue(int(rows[0]), column, texts[values_at[0]], text, hint,
+                                count=len(rows), rows=spans))
 
 
 def validate_file(
@@ -296,8 +337,10 @@ def _check_codes(
         bad = [t for t, c in zip([t for t in tokens if t], codes, strict=True) if c is None]
         return list(dict.fromkeys(c for c in codes if c)), bad
 
-    parsed = {cell: parse(cell) for cell in values.unique()}
-    bad_cells = values.map(lambda cell: MULTI_SEPARATOR.join(parsed[cell][1]))
+    cells, uniques = pd.factorize(values, use_na_sentinel=False)
+    parsed = [parse(str(cell)) for cell in uniques]
+    bad_cells = pd.Series(_objects([MULTI_SEPARATOR.join(bad) for _, bad in parsed])[cells],
+                          index=values.index, dtype=object)
 
     def message(bad: str) -> str:
         parts = bad.split(MULTI_SEPARATOR)
@@ -309,13 +352,24 @@ def _check_codes(
         return MULTI_SEPARATOR.join(h for h in hints if h) or None
 
     out.add((bad_cells != "").to_numpy(), name, bad_cells, message, suggest=suggest)
-    return values.map(lambda cell: list(parsed[cell][0])).astype(object)
+    # Rows with the same cell share one list (read-only, like every accepted value).
+    return pd.Series(_objects([codes for codes, _ in parsed])[cells], index=values.index,
+                     dtype=object)
+
+
+def _objects(items: list) -> np.ndarray:
+    """A 1-D object array of ``items`` (lists stay cells, never a second dimension)."""
+    out = np.empty(len(items), dtype=object)
+    for position, item in enumerate(items):  # one per distinct cell: a few hundred at most
+        out[position] = item
+    return out
 
 
 def _map_unique(values: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (cells repeat a lot in coded data)."""
-    table = {value: func(value) for value in values.unique()}
-    return values.map(table).astype(object)
+    cells, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(_objects([func(value) for value in uniques])[cells], index=values.index,
+                     dtype=object)
 
 
 def _unknown_code_message(value: str, noun: str, codelist: CodeList) -> str:
@@ -439,6 +493,8 @@ def _check_unique_ids(cells: pd.DataFrame, out: _Collector) -> None:
     ids = cells["intervention_id"]
     present = ids != ""
     repeated = (ids.duplicated(keep="first") & present).to_numpy()
+    if not repeated.any():
+        return
     first_row = dict(zip(ids[::-1], out.rows[::-1], strict=True))
     out.add(repeated, "intervention_id", ids,
             lambda v: f"The id '{v}' is already used in row {first_row[v]}; ids must be unique.")

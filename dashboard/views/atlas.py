@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import Selection, code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate
 from dashboard.core.iod import (
@@ -18,11 +18,11 @@ from dashboard.core.iod import (
 from dashboard.core.view_state import MEASURES, ViewState
 from dashboard.figures.caption import Caption
 from dashboard.figures.maps import deprivation_choropleth
-from dashboard.views.common import Chart, filtered, view_caption
+from dashboard.views.common import Chart, selected, view_caption
 
 
 def national_areas(
-    atlas: AtlasContext, interventions: pd.DataFrame, domain: str, measure: str
+    atlas: AtlasContext, interventions: pd.DataFrame | Selection, domain: str, measure: str
 ) -> pd.DataFrame:
     """One row per LAD 2024 with the published measure, its rank and decile, and provision.
 
@@ -30,7 +30,7 @@ def national_areas(
     published rank), ``interventions``, ``per_10k`` (per 10,000 adults 16+, Census 2021).
     """
     lads = atlas.geography.lads
-    counts = interventions["locality_code"].value_counts().reindex(lads.index, fill_value=0)
+    counts = code_counts(interventions, "locality_code", lads.index)
     prefix = f"iod25_{domain}"
     if measure == "share":
         rank = lads[f"{prefix}_rank_prop_lsoa_top10"].astype(int)
@@ -66,7 +66,7 @@ def national_caption(atlas: AtlasContext, state: ViewState) -> Caption:
 
 def national_chart(atlas: AtlasContext, state: ViewState) -> Chart:
     """National map (or hex cartogram) and its text alternative."""
-    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     geojson = atlas.geography.hex_geojson if state.map_mode == "hex" else atlas.geography.lad_geojson
     caption = national_caption(atlas, state)
     figure = deprivation_choropleth(areas, geojson, caption, rank_label=MEASURES[state.measure])

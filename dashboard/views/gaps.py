@@ -18,6 +18,7 @@ from dashboard.analysis.gaps import (
     group_need_vs_provision,
     priority_gaps,
 )
+from dashboard.analysis.metrics import Selection, code_counts
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
@@ -26,9 +27,9 @@ from dashboard.figures.charts import class_heatmap, need_provision_scatter
 from dashboard.views.common import (
     Chart,
     dataset_localities,
-    filtered,
     lad_name,
     readable_localities,
+    selected,
     view_caption,
 )
 
@@ -69,8 +70,7 @@ def gap_heatmap(
 ) -> tuple[Chart, pd.DataFrame]:
     """Locality x determinant heatmap coloured by gap class (with its summary), and the gap table."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), list(localities), thresholds,
-                     atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, selected(atlas, state), list(localities), thresholds)
     labels = atlas.codelists["determinants"].labels
     rows, drawn = readable_localities(atlas, localities)
     cells = gaps[gaps["locality"].isin(rows)] if drawn else gaps
@@ -117,7 +117,7 @@ def priorities(
     """Per locality: its name, ranked priority-gap sentences and any thin-coverage note."""
     labels = atlas.codelists["determinants"].labels
     names = atlas.geography.lads["LAD24NM"].to_dict()
-    coded = filtered(atlas, state)["locality_code"].value_counts()
+    coded = code_counts(selected(atlas, state), "locality_code", localities)
     # One pass over the gap table: filtering it per locality is slow at 296 localities.
     by_locality: dict[str, list] = {code: [] for code in localities}
     for row in gaps.itertuples():
@@ -135,8 +135,7 @@ def group_parity(
 ) -> Chart:
     """Population groups' Census share against their share of provision, with parity line."""
     localities, shown = readable_localities(atlas, localities)
-    table = group_need_vs_provision(atlas.geography.lads, filtered(atlas, state), localities,
-                                    atlas.dataset.codes.pair_counts)
+    table = group_need_vs_provision(atlas.geography.lads, selected(atlas, state), localities)
     table = table.dropna(subset=["need_share", "provision_share"])
     groups = atlas.codelists["populations"].labels
     points = pd.DataFrame({
@@ -167,8 +166,7 @@ def group_parity(
 def quadrant(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     """One locality's determinants: need percentile against interventions per 10,000 adults."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), [code], thresholds,
-                     atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, selected(atlas, state, code), [code], thresholds)
     labels = atlas.codelists["determinants"].labels
     gaps = gaps.dropna(subset=["need_percentile"])
     points = pd.DataFrame({
@@ -190,9 +188,10 @@ def quadrant(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     return Chart(figure, caption, summary)
 
 
-def evaluation_rows(atlas: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
+def evaluation_rows(atlas: AtlasContext,
+                    interventions: pd.DataFrame | Selection) -> list[tuple[str, str]]:
     """The evaluation gap as label/value pairs for a panel."""
-    gap = evaluation_gap(interventions, atlas.codelists, atlas.dataset.codes.code_counts)
+    gap = evaluation_gap(interventions, atlas.codelists)
     n = gap["n"]
     if not n:
         return [("Interventions", "0: nothing to evaluate")]
@@ -223,7 +222,7 @@ def unindicated(atlas: AtlasContext, state: ViewState) -> list[tuple[str, str, i
     determinants = atlas.codelists["determinants"]
     labels, groups = determinants.labels, determinants.groups
     codes = [c for c in determinants.codes if c not in NEED_INDICATORS]
-    counts = atlas.dataset.codes.code_counts(filtered(atlas, state), "determinants", codes)
+    counts = code_counts(selected(atlas, state), "determinants", codes)
     return [(labels[c], groups[c], int(counts[c])) for c in codes]
 
 
@@ -262,5 +261,5 @@ def gaps_page(atlas: AtlasContext, state: ViewState) -> GapsPage:
         method=method_sentence(thresholds_of(state)), classes=classes,
         priorities=tuple(priorities(atlas, state, gaps, listed)), listed=note,
         unindicated=tuple(unindicated(atlas, state)), parity=group_parity(atlas, state, localities),
-        evaluation=tuple(evaluation_rows(atlas, filtered(atlas, state))),
+        evaluation=tuple(evaluation_rows(atlas, selected(atlas, state))),
     )

@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import Selection, code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate, plot_text
 from dashboard.core.geography import Geography
 from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.figures.maps import deprivation_choropleth, fit_view
-from dashboard.views.common import Chart, filtered, lad_name, view_caption
+from dashboard.views.common import Chart, lad_name, selected, view_caption
 from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
 from dashboard.views.provision import HEATMAP_TITLES, heatmap_chart
 
@@ -31,15 +31,19 @@ class Card:
     england: str
 
 
-def locality_cards(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[Card]:
-    """Headline cards of a locality against the dataset's localities and England."""
+def locality_cards(atlas: AtlasContext, code: str,
+                   interventions: pd.DataFrame | Selection) -> list[Card]:
+    """Headline cards of a locality against the dataset's localities and England.
+
+    ``interventions``: the filtered interventions of every locality.
+    """
     lads = atlas.geography.lads
     row = lads.loc[code]
-    counts = interventions["locality_code"].value_counts()
-    covered = lads.loc[lads.index.isin(atlas.dataset.interventions["locality_code"].unique())]
-    mine = int(counts.get(code, 0))
+    covered = lads.loc[lads.index.isin(atlas.dataset.counts_by_locality().index)]
+    counts = code_counts(interventions, "locality_code", list(dict.fromkeys([*covered.index, code])))
+    mine = int(counts[code])
     rate = per_10k(mine, row["c21_adults_16plus"])
-    dataset_rate = per_10k(int(counts.reindex(covered.index).fillna(0).sum()),
+    dataset_rate = per_10k(int(counts.reindex(covered.index).sum()),
                            covered["c21_adults_16plus"].sum())
     n = len(covered)
 
@@ -58,7 +62,7 @@ def locality_cards(atlas: AtlasContext, code: str, interventions: pd.DataFrame) 
              f"{mean('c21_adults_16plus'):,.0f} on average" if n else "no localities",
              f"{int(lads['c21_adults_16plus'].sum()):,} in all"),
         Card("Interventions mapped", f"{mine}",
-             f"{counts.reindex(covered.index).fillna(0).mean():.1f} per locality" if n else "0",
+             f"{counts.reindex(covered.index).mean():.1f} per locality" if n else "0",
              f"dataset covers {n} of {LAD_COUNT} districts"),
         Card("Interventions per 10,000 adults", format_rate(rate),
              format_rate(dataset_rate), "not known (no national directory)"),
@@ -141,12 +145,12 @@ def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:
     """Why a locality has nothing to show, or None when it has interventions."""
     name = lad_name(atlas, code)
-    if not (atlas.dataset.interventions["locality_code"] == code).any():
+    if code not in atlas.dataset.counts_by_locality().index:
         return (f"No interventions for {name} ({code}) are in the loaded dataset "
                 f"({atlas.dataset.meta.name}). This is a gap in the evidence, not necessarily in "
                 "provision. To add them, fill in the exchange template (download below) with "
                 f"locality_code {code} and check it with 'python -m dashboard validate'.")
-    if filtered(atlas, state, code).empty:
+    if selected(atlas, state, code).empty:
         return f"No interventions in {name} match the current filters. Clear filters to see all."
     return None
 
@@ -189,17 +193,16 @@ class LocalityPage:
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     """The locality page of a state that names a locality (the map is built on its own)."""
     code = state.locality
-    rows = filtered(atlas, state)
-    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
-                     atlas.dataset.codes.pair_counts)
+    mine = selected(atlas, state, code)  # the rows of this locality that pass the filters
+    gaps = gap_table(atlas.geography.lads, mine, [code], thresholds_of(state))
     return LocalityPage(
         title=f"{lad_name(atlas, code)} ({code})",
         empty=locality_empty_message(atlas, code, state),
-        cards=tuple(locality_cards(atlas, code, rows)),
-        rows=tuple(locality_rows(atlas, code, rows)),
+        cards=tuple(locality_cards(atlas, code, selected(atlas, state))),
+        rows=tuple(locality_rows(atlas, code, mine.frame)),
         back="".join(state_to_url(replace(state, locality=None))),
         heatmaps=tuple(locality_heatmaps(atlas, state)),
         need=quadrant(atlas, state, code),
         priorities=tuple(priorities(atlas, state, gaps, [code])),
-        evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
+        evaluation=tuple(evaluation_rows(atlas, mine)),
     )

@@ -17,7 +17,7 @@ from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState
 from dashboard.figures.caption import Caption
 from dashboard.views.atlas import national_areas, national_chart
-from dashboard.views.common import Chart, dataset_localities, filtered, lad_name
+from dashboard.views.common import Chart, dataset_localities, filtered, lad_name, selected
 from dashboard.views.gaps import gap_heatmap, group_parity, quadrant, thresholds_of
 from dashboard.views.locality import locality_map, lsoa_areas
 from dashboard.views.provision import (
@@ -91,7 +91,8 @@ def build_part(atlas: AtlasContext, state: ViewState, key: str) -> Part:
         raise KeyError(key)
     place, localities, locality = _scope(atlas, state)
     builders: dict[str, Callable[[], Chart]] = {
-        "map": (lambda: locality_map(atlas, locality, state, filtered(atlas, state))) if locality
+        "map": (lambda: locality_map(atlas, locality, state, filtered(atlas, state, locality)))
+        if locality
         else (lambda: national_chart(atlas, state)),
         "intersection": lambda: intersection_chart(atlas, state, place),
         "quadrant": lambda: quadrant(atlas, state, locality),
@@ -115,13 +116,13 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     if key not in parts_of(state):
         raise KeyError(key)
     place, localities, locality = _scope(atlas, state)
-    rows = filtered(atlas, state, locality)
+    rows = selected(atlas, state, locality)
     if key == "map":
         if locality:
             return lsoa_areas(atlas, locality, state.domain).drop(
                 columns=["interventions", "per_10k"]).rename(
                 columns={"code": "LSOA21CD", "name": "LSOA21NM"})
-        areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+        areas = national_areas(atlas, rows, state.domain, state.measure)
         return areas.rename(columns={"code": "LAD24CD", "name": "LAD24NM",
                                      "per_10k": "per_10k_adults"})
     if key in HEATMAP_TITLES:
@@ -132,9 +133,8 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
         return table[["label", "count"]].rename(columns={"label": "combination",
                                                          "count": "interventions"})
     if key in ("gaps", "quadrant"):
-        gaps = gap_table(atlas.geography.lads, filtered(atlas, state),
-                         [locality] if locality else localities, thresholds_of(state),
-                         atlas.dataset.codes.pair_counts)
+        gaps = gap_table(atlas.geography.lads, rows, [locality] if locality else localities,
+                         thresholds_of(state))
         labels = atlas.codelists["determinants"].labels
         return pd.DataFrame({
             "locality": gaps["locality"].map(lambda c: lad_name(atlas, c)),
@@ -147,8 +147,7 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
             "share_percent": gaps["share"],
             "gap_class": gaps["gap_class"].map(GAP_CLASSES),
         })
-    table = group_need_vs_provision(atlas.geography.lads, rows, localities,
-                                    atlas.dataset.codes.pair_counts)
+    table = group_need_vs_provision(atlas.geography.lads, rows, localities)
     groups = atlas.codelists["populations"].labels
     return pd.DataFrame({
         "locality": table["locality"].map(lambda c: lad_name(atlas, c)),

@@ -50,18 +50,17 @@ def make_scale_dataset(folder: Path, rows: int, seed: int = 20251123) -> Path:
     return path
 
 
-def scale(tmp: Path, rows: int, runs: int, filter_code: str) -> None:
-    """Load time and callback times on the scale dataset, as ratios to the bundled dataset."""
+def scale(tmp: Path, path: Path, runs: int, filter_code: str) -> None:
+    """Load time and callback times on the scale dataset at ``path``, as ratios to the bundled."""
     from dashboard.context import load_context
 
-    path = make_scale_dataset(tmp, rows)
     start = time.perf_counter()
     load_context(bench_settings(tmp))
     base_load = time.perf_counter() - start
     start = time.perf_counter()
     atlas = load_context(bench_settings(tmp, path))
     load = time.perf_counter() - start
-    n = len(atlas.dataset.interventions)
+    n = rows = len(atlas.dataset.interventions)
     lads = atlas.dataset.interventions["locality_code"].nunique()
     row("scale", f"load and validate {n:,} interventions across {lads} LADs", ms(load),
         f"bundled dataset {ms(base_load)}", f"{load / base_load:.1f}x", "< 10 s",

@@ -36,13 +36,14 @@ def free_port() -> int:
 class Gunicorn:
     """``gunicorn -w 2 <module>:server`` in a subprocess."""
 
-    def __init__(self, module: str, cwd: Path, env: dict[str, str], workers: int = 2) -> None:
+    def __init__(self, module: str, cwd: Path, env: dict[str, str], workers: int = 2,
+                 timeout: int = 120) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "120",
-             f"{module}:server"],
+            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
+             "--timeout", str(timeout), f"{module}:server"],
             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
 
@@ -53,7 +54,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited: " + self.process.stderr.read().decode()[-2000:])
             try:
-                with urllib.request.urlopen(self.base + path, timeout=60) as response:
+                with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
                     if response.status == 200:
                         response.read()
                         return time.perf_counter() - self.started
