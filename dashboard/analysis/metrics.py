@@ -118,9 +118,12 @@ class FieldCodes:
     def of(cls, column: pd.Series) -> FieldCodes:
         """The patterns of a column of lists of codes, or of one code (missing: no code)."""
         if _is_list_field(column):
-            keys = column.map(lambda v: tuple(v) if isinstance(v, list) else ())
-            rows, uniques = pd.factorize(keys)
-            patterns = [list(pattern) for pattern in uniques]
+            rows, cells = distinct_objects(column.to_numpy())
+            found: dict[tuple, int] = {}  # equal lists in different cells: one pattern
+            same = np.array([found.setdefault(tuple(v) if isinstance(v, list) else (), len(found))
+                             for v in cells], dtype=np.int32)
+            rows = same[rows] if len(rows) else rows
+            patterns = [list(pattern) for pattern in found]
         else:
             rows, uniques = pd.factorize(column, use_na_sentinel=True)
             rows = rows + 1  # pattern 0: no code
@@ -345,6 +348,18 @@ class Selection:
     def numbers(self, column: str) -> np.ndarray:
         """Values of a numeric column at the selected rows (no other column is copied)."""
         return self.table[column].to_numpy(dtype="float64")[self.rows]
+
+
+def distinct_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each element's position among the distinct objects of an object array, and those objects.
+
+    By identity, not value: validation gives rows with the same cell one shared list, so a
+    million rows hold a few hundred objects, found without hashing a million lists.
+    """
+    codes, uniques = pd.factorize(np.fromiter(map(id, values), dtype=np.int64, count=len(values)))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    return codes, values[first]
 
 
 def _frame(interventions: pd.DataFrame | Selection) -> pd.DataFrame:

@@ -10,9 +10,11 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.schema import COLUMN_NAMES
@@ -62,6 +64,11 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     path = Path(path)
     if content is None:
         try:
+            if path.is_file() and path.suffix.lower() not in {".xlsx", ".xlsm"} and \
+                    not _head(path).startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+                fast = _read_plain_csv(path)  # a large file is never held in memory whole
+                if fast is not None:
+                    return fast
             content = path.read_bytes()
         except FileNotFoundError:
             raise ReadError(f"The file {path} does not exist.") from None
@@ -249,7 +256,7 @@ def _header_names(header: list[str]) -> list[str]:
     return names
 
 
-def _read_plain_csv(content: bytes) -> RawTable | None:
+def _read_plain_csv(source: bytes | Path) -> RawTable | None:
     """A well-formed UTF-8 CSV read by Arrow's parser, or None when it needs ``csv``'s care.
 
     Arrow reads a million rows in seconds where the ``csv`` module takes a minute, but it is
@@ -257,47 +264,91 @@ def _read_plain_csv(content: bytes) -> RawTable | None:
     when neither can matter: UTF-8 (with or without BOM), no NUL byte, a header on the first
     line, no quote placed where only a malformed file or an escaped quote puts one, every row
     the header's width and none blank. Anything else goes to the careful reader, which gives
-    the same cells and the errors and notes a user needs.
+    the same cells and the errors and notes a user needs. ``source`` is the file's bytes, or
+    its path (then the file is never held in memory whole).
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    encoding = "UTF-8"
-    if content.startswith(b"\xef\xbb\xbf"):
-        content, encoding = content[3:], "UTF-8 with BOM"
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content:
-        return None
+    head = source[:_HEAD] if isinstance(source, bytes) else _head(source)
+    encoding = "UTF-8 with BOM" if head.startswith(b"\xef\xbb\xbf") else "UTF-8"
     try:
-        first = content.partition(b"\n")[0].decode("utf-8").rstrip("\r")
+        first = head.removeprefix(b"\xef\xbb\xbf").partition(b"\n")[0].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    delimiter = _pick_delimiter(first) if first.strip() and first.count('"') % 2 == 0 else None
-    if delimiter is None or "\r" in first:
+    first = first.removesuffix("\r")
+    if "\r" in first or not first.strip() or first.count('"') % 2 or b"\n" not in head:
+        return None  # old Mac line ends, a blank or multi-line header, or a huge first line
+    delimiter = _pick_delimiter(first)
+    if delimiter is None or not _plain_bytes(source, ord(delimiter)):
         return None
-    special = re.escape(delimiter.encode())
-    if re.search(rb'[^' + special + rb'\r\n]"[^"' + special + rb'\r\n]', content):
-        return None  # a quote after a quoted field, or an escaped quote: csv decides
     header = next(csv.reader([first], delimiter=delimiter))
     names = _header_names(header)
-    try:
+    try:  # Arrow skips a UTF-8 byte-order mark itself
         table = pacsv.read_csv(
-            pa.BufferReader(content),
+            pa.BufferReader(source) if isinstance(source, bytes) else str(source),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
                 quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None  # a row of the wrong width, invalid UTF-8...: the careful reader says which
-    cells = pd.DataFrame({name: pd.Series(pd.arrays.ArrowStringArray(
-        table.column(name), dtype=pd.StringDtype("pyarrow", na_value=float("nan"))))
-        for name in names})
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    columns = {}
+    for name in names:  # one chunk a column, copied while the blocks of the next are freed
+        columns[name] = pd.Series(pd.arrays.ArrowStringArray(
+            pa.chunked_array([table.column(name).combine_chunks()]), dtype=text))
+        table = table.drop_columns([name])
+    cells = pd.DataFrame(columns)
     if not len(cells) or _blank_rows(cells).any():
         return None
     return RawTable(cells=cells, rows=tuple(range(2, len(cells) + 2)),
                     source_columns=dict(zip(names, header, strict=True)), encoding=encoding,
                     delimiter=_DELIMITERS[delimiter])
+
+
+_HEAD = 1 << 16  # bytes read to find the header line
+_SCAN = 1 << 24  # bytes scanned at a time for NUL bytes and misplaced quotes
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(_HEAD)
+
+
+def _chunks(source: bytes | Path) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        view = memoryview(source)
+        for start in range(0, len(view), _SCAN):
+            yield view[start:start + _SCAN]
+        return
+    with source.open("rb") as handle:
+        while chunk := handle.read(_SCAN):
+            yield chunk
+
+
+def _plain_bytes(source: bytes | Path, delimiter: int) -> bool:
+    """No NUL byte, and no quote with ordinary text on both sides.
+
+    In a well-formed file a quote opens a field (after a delimiter or line end), closes one
+    (before a delimiter or line end) or is doubled inside one. A quote between two other
+    characters is a quoted field with text after it (an error for ``csv``), an escaped quote
+    followed by text, or a literal quote in an unquoted field: the careful reader decides.
+    """
+    ends = np.array([delimiter, 13, 10], dtype=np.uint8)
+    carry = b""
+    for chunk in _chunks(source):
+        data = np.frombuffer(carry + bytes(chunk), dtype=np.uint8)
+        if not (data[len(carry):] != 0).all():
+            return False
+        quotes = np.flatnonzero(data[1:-1] == 34) + 1
+        if len(quotes) and (~np.isin(data[quotes - 1], ends)
+                            & ~np.isin(data[quotes + 1], np.append(ends, 34))).any():
+            return False
+        carry = bytes(data[-2:])
+    return True
 
 
 def _blank_rows(cells: pd.DataFrame) -> pd.Series:

@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from dashboard.analysis.dataset import InterventionDataset
-from dashboard.analysis.metrics import CodeIndex, FieldCodes
+from dashboard.analysis.metrics import CodeIndex, FieldCodes, distinct_objects
 from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import DatasetMeta
 from dashboard.ingest.validation import Issue, ValidationReport
@@ -192,7 +192,7 @@ def _encode(series: pd.Series, patterns: FieldCodes | None) -> tuple[pa.Array, s
     """An Arrow column that gives ``series`` back exactly, and how to read it."""
     dtype = series.dtype
     if pd.api.types.is_object_dtype(dtype):  # lists of codes, or codes (None: no code), shared across rows
-        kinds = set(series.map(type).unique())
+        kinds = {type(value) for value in distinct_objects(series.to_numpy())[1]}
         found = patterns or FieldCodes.of(series)
         codes = [c for p in found.patterns for c in (p if isinstance(p, list) else [p])]
         if kinds - {list} and kinds - {str, type(None)} or \
