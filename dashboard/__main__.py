@@ -65,40 +65,45 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
+    import time
 
-    from dashboard.context import check_state, load_context, scoped, view_of_link
-    from dashboard.core.dataset_identity import parse_key
-    from dashboard.exports.files import ExportError, export_file
-    from dashboard.exports.renderer import Renderer
-    from dashboard.views.parts import parts_of
+    from dashboard.exports.batch import BatchError, Request, export_requests, read_batch
 
-    atlas = load_context(settings)
-    state, notes = view_of_link(atlas, args.url)
-    if not parse_key(state.dataset)[0].bundled:  # a saved dataset or upload: open the store
-        atlas = load_context(settings, with_store=True)
-        state, dataset_notes = check_state(atlas, state)
-        notes = [*notes, *dataset_notes]
-        atlas = scoped(atlas, state)
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
-    fmt = args.format or suffix or "png"
-    key = args.figure or (parts_of(state) or (None,))[0]
-    renderer = Renderer(settings.chromium)
-    try:
-        export = export_file(atlas, renderer, state, key, args.preset, fmt, args.url,
-                             dt.date.today())
-    except ExportError as exc:
-        print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
-        return EXIT_REJECTED
-    finally:
-        renderer.close()
-    output = Path(args.output or export.name)
-    output.write_bytes(export.content)
-    print(f"Wrote {output} ({len(export.content):,} bytes)")
-    if export.alt_text:
-        print(f"Alt text: {export.alt_text}")
-    return EXIT_OK
+    defaults = Request(url=args.url or "", figure=args.figure, preset=args.preset, fmt=args.format,
+                       output=None if args.batch else args.output)
+    if args.batch and args.url:
+        print("Give one permalink, or --batch FILE, not both.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.batch:
+        try:
+            text = sys.stdin.read() if args.batch == "-" else Path(args.batch).read_text("utf-8")
+            requests = read_batch(text, defaults)
+        except (OSError, UnicodeDecodeError, BatchError) as error:
+            print(f"Cannot read the batch {args.batch}: {error}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        folder = Path(args.output or ".")
+    elif args.url:
+        requests, folder = [defaults], Path(".")
+    else:
+        print("Give a permalink to export, or --batch FILE with one per line.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    started, failed = time.perf_counter(), 0
+    for done in export_requests(settings, requests, folder, dt.date.today()):
+        where = f"line {done.request.line}: " if args.batch else ""
+        for note in done.notes:
+            print(f"note: {where}{note}", file=sys.stderr)
+        if done.error:
+            failed += 1
+            print(f"Cannot export {where}{done.request.url}: {done.error}", file=sys.stderr)
+            continue
+        print(f"Wrote {done.path} ({done.size:,} bytes)")
+        if done.alt_text:
+            print(f"Alt text: {done.alt_text}")
+    if args.batch:
+        seconds = time.perf_counter() - started
+        print(f"{len(requests) - failed} of {len(requests)} exported to {folder} in {seconds:.1f} s"
+              + (f" ({seconds / len(requests):.2f} s per file)." if requests else "."))
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -137,14 +142,19 @@ def main(argv: list[str] | None = None) -> int:
     blank.add_argument("-o", "--output", default="intervention_template.xlsx")
     blank.add_argument("--format", choices=["xlsx", "csv"])
     export = sub.add_parser("export", help="export a saved view (permalink) as an image or data")
-    export.add_argument("url", help="permalink of a view, e.g. http://127.0.0.1:8050/locality/"
-                        "E06000009?domain=income (the host part is ignored)")
+    export.add_argument("url", nargs="?", help="permalink of a view, e.g. http://127.0.0.1:8050/"
+                        "locality/E06000009?domain=income (the host part is ignored)")
+    export.add_argument("--batch", metavar="FILE",
+                        help="export every permalink in FILE (one a line, each optionally with "
+                        "--figure, --preset, --format, -o NAME; '-' reads standard input) into "
+                        "the folder -o, starting Chromium once")
     export.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx", "profile"],
                         help="default: from the output file's extension, else png")
     export.add_argument("--preset", default="social", choices=["social", "slide", "a4"],
                         help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
-    export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
+    export.add_argument("-o", "--output", help="file to write (default: a descriptive name); "
+                        "with --batch, the folder to write into (default: here)")
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")

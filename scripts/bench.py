@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 # this file, whose folder Python puts first on sys.path when the file is run.
 from bench_suite.browser import browser  # noqa: E402
 from bench_suite.concurrency import concurrency  # noqa: E402
-from bench_suite.export import export  # noqa: E402
+from bench_suite.export import batch_export, export  # noqa: E402
 from bench_suite.interactions import Requests, first_filter_code  # noqa: E402
 from bench_suite.scale import make_scale_dataset, scale  # noqa: E402
 from bench_suite.server_sections import callback_latency, cold_start, http_bytes  # noqa: E402
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 startup(tmp, path, rows, filter_code)
         if "export" in sections:
             export(atlas, export_runs, smoke)
+            batch_export(tmp, 2 if smoke else 10, 1 if smoke else 2)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")
