@@ -41,11 +41,12 @@ def _human_summary(report, name: str) -> str:
     lines = [
         f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
         f"{report.rows_total - report.rows_accepted} rejected; "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).",
+        f"{sum(i.count for i in report.errors)} error(s), "
+        f"{sum(i.count for i in report.warnings)} warning(s).",
     ]
     for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
         for issue in issues:
-            where = f"row {issue.row}" + (f", {issue.column}" if issue.column else "")
+            where = issue.where + (f", {issue.column}" if issue.column else "")
             hint = f" [suggestion: {issue.suggestion}]" if issue.suggestion else ""
             lines.append(f"  {label} {where}: {issue.message}{hint}")
     return "\n".join(lines)

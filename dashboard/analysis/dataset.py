@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.metrics import CodeIndex, Selection
@@ -57,13 +58,18 @@ class InterventionDataset:
         key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
         index, table = self.codes, self.interventions  # the entry holds no reference to self
 
+        name = (self.token, key, locality)
+        cache = self.cache
+
         def select() -> Selection:
             if locality is None:
-                return Selection.of(index, table, index.matches(dict(key)) if key else slice(None))
-            positions = index.positions("locality_code", locality)
-            return Selection.of(index, table, positions[index.matches(dict(key), positions)])
+                rows = np.flatnonzero(index.matches(dict(key))) if key else slice(None)
+            else:
+                positions = index.positions("locality_code", locality)
+                rows = positions[index.matches(dict(key), positions)]
+            return Selection.of(index, table, rows, cache, name)
 
-        return self.cache.get("selections", (self.token, key, locality), select)
+        return cache.get("selections", name, select)
 
     def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
                ) -> pd.DataFrame:

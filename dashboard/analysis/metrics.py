@@ -8,11 +8,16 @@ numbers); tests compare the two.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+
+from dashboard.core.cache import Cache
+
+T = TypeVar("T")
 
 
 def pair_counts(
@@ -149,7 +154,12 @@ class FieldCodes:
         return out
 
 
-Rows = np.ndarray | slice  # a boolean mask over a table, sorted positions, or slice(None): all
+Rows = np.ndarray | slice  # sorted row positions (int32) in a table, or slice(None): every row
+
+
+def _at(values: np.ndarray, rows: Rows) -> np.ndarray:
+    """``values`` at ``rows`` (a view for every row; ``take`` is the fastest gather)."""
+    return values if isinstance(rows, slice) else values.take(rows)
 
 
 class CodeIndex:
@@ -217,7 +227,7 @@ class CodeIndex:
     def matrix(self, rows: Rows, field: str, codes: Sequence[str]) -> np.ndarray:
         """0/1 matrix (``rows`` x ``codes`` in order) of who holds what."""
         found = self._fields[field]
-        return found.holding(codes)[found.rows[rows]]
+        return found.holding(codes)[_at(found.rows, rows)]
 
     def matches(self, filters: Mapping[str, Sequence[str]], rows: Rows = slice(None)) -> np.ndarray:
         """Boolean mask of ``rows`` (default: all) holding a selected code of every field."""
@@ -225,7 +235,7 @@ class CodeIndex:
         for field, codes in filters.items():
             if codes:
                 found = self._fields[field]
-                hit = found.holding(codes).any(axis=1)[found.rows[rows]]
+                hit = found.holding(codes).any(axis=1).take(_at(found.rows, rows))
                 mask = hit if mask is None else mask & hit
         if mask is None:
             size = len(self._ids) if isinstance(rows, slice) else len(rows)
@@ -233,11 +243,11 @@ class CodeIndex:
         return mask
 
     def positions(self, field: str, code: str) -> np.ndarray:
-        """Sorted positions of the rows whose single-code ``field`` is ``code``."""
+        """Sorted positions (int32) of the rows whose single-code ``field`` is ``code``."""
         found = self._fields[field]
-        if field not in self._groups:  # one stable counting sort per field, kept
-            order = np.argsort(found.rows, kind="stable")
-            bounds = np.searchsorted(found.rows[order], np.arange(len(found.held) + 1))
+        if field not in self._groups:  # one stable sort per field, kept with the index
+            order = np.argsort(found.rows, kind="stable").astype(np.int32)
+            bounds = np.searchsorted(found.rows.take(order), np.arange(len(found.held) + 1))
             self._groups[field] = (order, bounds)
         order, bounds = self._groups[field]
         pattern = found.codes.get_indexer([code])[0] + 1
@@ -246,45 +256,69 @@ class CodeIndex:
     def weights(self, rows: Rows, field: str) -> np.ndarray:
         """How many of ``rows`` hold each pattern of ``field``."""
         found = self._fields[field]
-        return np.bincount(found.rows[rows], minlength=len(found.held))
+        return np.bincount(_at(found.rows, rows), minlength=len(found.held))
 
-    def pair_counts(self, interventions: pd.DataFrame | Selection, row_field: str, col_field: str,
-                    row_codes: Sequence[str], col_codes: Sequence[str]) -> pd.DataFrame:
-        """As ``pair_counts``: interventions per (row code, column code), zeros kept."""
-        rows = self._locate(interventions)
-        if rows is None or row_field not in self._fields or col_field not in self._fields \
-                or len(set(row_codes)) < len(row_codes) or len(set(col_codes)) < len(col_codes):
-            return pair_counts(_frame(interventions), row_field, col_field, row_codes, col_codes)
+    def joint(self, rows: Rows, row_field: str, col_field: str) -> tuple[np.ndarray, np.ndarray]:
+        """The (row pattern, column pattern) pairs ``rows`` hold, as cells and counts.
+
+        A cell is ``row pattern * column patterns + column pattern``; only cells held appear.
+        """
         left, right = self._fields[row_field], self._fields[col_field]
         width = len(right.held)
-        keys = left.rows[rows].astype(np.int64) * width + right.rows[rows]
+        keys = _at(left.rows, rows).astype(np.int64) * width + _at(right.rows, rows)
         if len(left.held) * width <= JOINT_BINS:
             joint = np.bincount(keys, minlength=len(left.held) * width)
             cells = np.flatnonzero(joint)
-            weights = joint[cells]
-        else:
-            cells, weights = np.unique(keys, return_counts=True)
-        held_left = left.holding(row_codes)[cells // width] * weights[:, None].astype(np.float64)
-        table = np.rint(held_left.T @ right.holding(col_codes)[cells % width]).astype(np.int64)
-        return pd.DataFrame(table, index=pd.Index(list(row_codes), name=row_field),
+            return cells, joint[cells]
+        return np.unique(keys, return_counts=True)
+
+    def _counted(self, interventions: pd.DataFrame | Selection, fields: Sequence[str]):
+        """The rows to count by this index, or None when they must be counted the plain way."""
+        rows = self._locate(interventions)
+        return None if rows is None or any(f not in self._fields for f in fields) else rows
+
+    def pair_counts(self, interventions: pd.DataFrame | Selection, row_field: str, col_field: str,
+                    row_codes: Sequence[str], col_codes: Sequence[str]) -> pd.DataFrame:
+        """As ``pair_counts``: interventions per (row code, column code), zeros kept.
+
+        From the held (row pattern, column pattern) cells: each cell's count goes to every
+        code its row pattern holds (an expansion of at most a few codes per cell) times the
+        column codes its column pattern holds (a small dense block), summed by one bincount.
+        """
+        rows = self._counted(interventions, (row_field, col_field))
+        if rows is None or len(set(row_codes)) < len(row_codes) or \
+                len(set(col_codes)) < len(col_codes):
+            return pair_counts(_frame(interventions), row_field, col_field, row_codes, col_codes)
+        cells, counts = _memo(interventions, ("joint", row_field, col_field),
+                              lambda: self.joint(rows, row_field, col_field))
+        width = len(self._fields[col_field].held)
+        cell_of, code_of = _expand(self._fields[row_field].holding(row_codes), cells // width)
+        block = self._fields[col_field].holding(col_codes)[cells % width][cell_of] * \
+            counts[cell_of, None]
+        n_cols = len(col_codes)
+        flat = (code_of[:, None] * n_cols + np.arange(n_cols)).ravel()
+        table = np.bincount(flat, weights=block.ravel(), minlength=len(row_codes) * n_cols)
+        return pd.DataFrame(np.rint(table).astype(np.int64).reshape(len(row_codes), n_cols),
+                            index=pd.Index(list(row_codes), name=row_field),
                             columns=pd.Index(list(col_codes), name=col_field))
 
     def code_counts(self, interventions: pd.DataFrame | Selection, field: str,
                     codes: Sequence[str]) -> pd.Series:
         """As ``code_counts``: interventions holding each code (zeros kept, codes in order)."""
-        rows = self._locate(interventions)
-        if rows is None or field not in self._fields:
+        rows = self._counted(interventions, (field,))
+        if rows is None:
             return code_counts(_frame(interventions), field, codes)
-        counts = self.weights(rows, field) @ self._fields[field].holding(codes)
+        weights = _memo(interventions, ("weights", field), lambda: self.weights(rows, field))
+        counts = weights @ self._fields[field].holding(codes)
         return pd.Series(counts, index=pd.Index(list(codes), name=field), name="count").astype(int)
 
     def combinations(self, interventions: pd.DataFrame | Selection, field: str,
                      codes: Sequence[str], at_least: int = 2) -> Counter:
         """Interventions per combination (in ``codes`` order) of ``at_least`` of ``codes``."""
-        rows = self._locate(interventions)
-        if rows is None or field not in self._fields:
+        rows = self._counted(interventions, (field,))
+        if rows is None:
             return code_combinations(_frame(interventions), field, codes, at_least)
-        weights = self.weights(rows, field)
+        weights = _memo(interventions, ("weights", field), lambda: self.weights(rows, field))
         held = self._fields[field].holding(codes)
         out: Counter = Counter()
         for pattern in np.flatnonzero((weights > 0) & (held.sum(axis=1) >= at_least)):
@@ -297,31 +331,36 @@ class CodeIndex:
 class Selection:
     """Some rows of an indexed table: counted by its code index, read as a frame on demand.
 
-    Views count over a selection without copying its rows (a million rows filtered is a mask
-    of a megabyte); ``frame`` materialises the rows, for the few views that list them.
+    Views count over a selection without copying its rows (a million rows filtered are a few
+    megabytes of positions); ``frame`` materialises the rows, for the few views that list them.
+    With a ``cache``, the pattern counts of the selection are kept there under ``key``, so
+    every view of the same selection (each figure of a page, the next request) counts once.
 
     Attributes:
         index: the code index of ``table``.
         table: the dataset's rows (read-only).
-        rows: a boolean mask over ``table``, sorted positions, or ``slice(None)`` (every row).
+        rows: sorted positions (int32) in ``table``, or ``slice(None)`` (every row).
         size: how many rows are selected.
+        cache: where counts are kept (region ``counts``), or None.
+        key: what names this selection in ``cache`` (dataset token, filters, locality).
     """
 
     index: CodeIndex
     table: pd.DataFrame
     rows: Rows
     size: int
+    cache: Cache | None = None
+    key: Hashable = None
 
     @classmethod
-    def of(cls, index: CodeIndex, table: pd.DataFrame, rows: Rows = slice(None)) -> Selection:
-        """The selection of ``rows`` (mask, positions or every row) of ``table``."""
-        if isinstance(rows, slice):
-            size = len(table)
-        elif rows.dtype == bool:
-            size = int(np.count_nonzero(rows))
-        else:
-            size = len(rows)
-        return cls(index, table, rows, size)
+    def of(cls, index: CodeIndex, table: pd.DataFrame, rows: Rows = slice(None),
+           cache: Cache | None = None, key: Hashable = None) -> Selection:
+        """The selection of ``rows`` (positions, or every row) of ``table``."""
+        if not isinstance(rows, slice):
+            rows = np.asarray(rows, dtype=np.int32)
+            rows.flags.writeable = False
+        return cls(index, table, rows, len(table) if isinstance(rows, slice) else len(rows),
+                   cache, key)
 
     def __len__(self) -> int:
         return self.size
@@ -334,20 +373,45 @@ class Selection:
     @property
     def frame(self) -> pd.DataFrame:
         """The selected rows (index labels: their positions in ``table``)."""
-        if isinstance(self.rows, slice):
-            return self.table
-        return self.table[self.rows] if self.rows.dtype == bool else self.table.take(self.rows)
+        return self.table if isinstance(self.rows, slice) else self.table.take(self.rows)
 
     def page(self, start: int, stop: int) -> pd.DataFrame:
         """The selected rows ``start`` to ``stop`` (in table order) as a frame."""
         if isinstance(self.rows, slice):
             return self.table.iloc[start:stop]
-        positions = np.flatnonzero(self.rows) if self.rows.dtype == bool else self.rows
-        return self.table.take(positions[start:stop])
+        return self.table.take(self.rows[start:stop])
 
     def numbers(self, column: str) -> np.ndarray:
         """Values of a numeric column at the selected rows (no other column is copied)."""
-        return self.table[column].to_numpy(dtype="float64")[self.rows]
+        return _at(self.table[column].to_numpy(dtype="float64"), self.rows)
+
+
+def _memo(interventions: pd.DataFrame | Selection, what: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, kept with a cached selection (arrays made read-only), else just computed."""
+    if not isinstance(interventions, Selection) or interventions.cache is None:
+        return compute()
+
+    def kept() -> T:
+        value = compute()
+        for array in value if isinstance(value, tuple) else (value,):
+            array.flags.writeable = False
+        return value
+
+    return interventions.cache.get("counts", (interventions.key, *what), kept)
+
+
+def _expand(held: np.ndarray, patterns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(item, code) pairs: for each item of ``patterns``, every code its pattern holds.
+
+    ``held`` is patterns x codes. A pattern holds a few codes, so the pairs are found from its
+    nonzero entries (computed once) instead of scanning a row of every code per item.
+    """
+    pattern, code = np.nonzero(held)  # sorted by pattern
+    starts = np.searchsorted(pattern, np.arange(len(held)))
+    lengths = np.bincount(pattern, minlength=len(held))[patterns]
+    item = np.repeat(np.arange(len(patterns)), lengths)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return item, code[np.repeat(starts[patterns], lengths) + offsets]
 
 
 def distinct_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

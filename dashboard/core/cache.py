@@ -27,7 +27,8 @@ LIMITS: dict[str, int] = {
     "lsoa_geometry": 32,    # the same as read-only numpy rings, for figures
     "lsoa_fit": 512,        # centre and zoom of a district's map: a few numbers
     "versions": 16,         # loaded dataset versions, each with its code index
-    "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
+    "selections": 32,       # filtered rows of a loaded dataset: positions, 4 MB at 1,000,000 rows
+    "counts": 512,          # pattern counts of a selection: a few small arrays each
 }
 
 

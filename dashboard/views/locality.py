@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
-from dashboard.analysis.metrics import Selection, code_counts, per_10k
+from dashboard.analysis.metrics import Selection, code_counts, distinct_objects, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate, plot_text
 from dashboard.core.geography import Geography
@@ -122,24 +123,33 @@ def locality_map(
 
 
 def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[dict]:
-    """Table rows of a locality's interventions, codes turned into labels."""
+    """Table rows of a locality's interventions, codes turned into labels.
+
+    Labels are worked out once per distinct cell (rows share their lists of codes), so a
+    district with thousands of interventions costs little more than one with fifty.
+    """
     mine = interventions[interventions["locality_code"] == code]
-    lists = {f: atlas.codelists[f].labels for f in ("types", "determinants", "populations",
-                                                  "delivery_mode")}
-    singles = {f: atlas.codelists[f].labels for f in ("provider_type", "evaluation_level",
-                                                    "outcomes_measured", "status")}
-    rows = []
-    for record in mine.itertuples(index=False):
-        row = {"intervention_id": record.intervention_id, "name": record.name,
-               "provider": record.provider}
-        for field_name, labels in lists.items():
-            row[field_name] = "; ".join(labels[c] for c in getattr(record, field_name))
-        for field_name, labels in singles.items():
-            value = getattr(record, field_name)
-            row[field_name] = labels.get(value, "") if isinstance(value, str) else ""
-        row["description"] = record.description if isinstance(record.description, str) else ""
-        rows.append(row)
-    return rows
+    columns = {"intervention_id": mine["intervention_id"], "name": mine["name"],
+               "provider": mine["provider"]}
+    for field_name in ("types", "determinants", "populations", "delivery_mode"):
+        labels = atlas.codelists[field_name].labels
+        columns[field_name] = _per_cell(mine[field_name],
+                                        lambda codes, labels=labels: "; ".join(labels[c] for c in codes))
+    for field_name in ("provider_type", "evaluation_level", "outcomes_measured", "status"):
+        labels = atlas.codelists[field_name].labels
+        columns[field_name] = _per_cell(
+            mine[field_name], lambda value, labels=labels: labels.get(value, "")
+            if isinstance(value, str) else "")
+    columns["description"] = _per_cell(mine["description"].astype(object),
+                                       lambda text: text if isinstance(text, str) else "")
+    return pd.DataFrame(columns).astype(object).to_dict("records")
+
+
+def _per_cell(values: pd.Series, text) -> pd.Series:
+    """``text(cell)`` for every cell, computed once per distinct cell object."""
+    cells, distinct = distinct_objects(values.to_numpy(dtype=object))
+    return pd.Series(np.array([text(cell) for cell in distinct], dtype=object)[cells],
+                     index=values.index, dtype=object)
 
 
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:

@@ -52,8 +52,9 @@ def national_page(atlas: AtlasContext) -> dict[str, Any]:
         "dataset_facts": [
             ("Dataset", f"{meta.name} (version {meta.version})"),
             ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows"
-             + (f"; {len(report.warnings)} warnings" if report.warnings else "")),
-            ("Localities", str(atlas.dataset.interventions["locality_code"].nunique())),
+             + (f"; {sum(w.count for w in report.warnings):,} warnings" if report.warnings
+                else "")),
+            ("Localities", str(len(atlas.dataset.counts_by_locality()))),
             ("Code lists", f"{atlas.codelists.name}, version {atlas.codelists.version}"),
         ],
         "sources": list(SOURCES),
