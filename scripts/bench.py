@@ -1,9 +1,10 @@
 """Benchmark suite of the atlas: every figure next to the baseline it is compared with, same run.
 
-Run (about 8 minutes; the machine should be otherwise quiet, but ratios hold when it is not):
+Run (about 12 minutes; the machine should be otherwise quiet, but ratios hold when it is not):
 
     .venv/bin/python scripts/bench.py                # full run, prints a Markdown table
     .venv/bin/python scripts/bench.py --smoke        # tiny run (3 repeats, 5 users for 3 s, 2k rows)
+    .venv/bin/python scripts/bench.py --sections scale,startup --rows 1000000   # a million rows
 
 The app is served the way production serves it (``gunicorn -w 2 app:server``) and driven over
 HTTP with the callback requests a browser sends (built from ``/_dash-dependencies``), and with
@@ -20,10 +21,14 @@ headless Chromium (Debian ``chromium`` and ``chromium-driver``). Sections:
   plain ``plotly.express`` implementation of the same figures timed here;
 * browser: navigation to a rendered locality view, against the national view;
 * scale: a seeded dataset of 100,000 interventions across all 296 LADs (written to a temporary
-  folder), load and validate time, and the same callbacks as a ratio to the bundled dataset;
+  folder), first load (validation, columnar copy written) and load from the copy, and the same
+  callbacks as a ratio to the bundled dataset, repeated and with a new filter each time;
+* startup: ``gunicorn -w 2`` on the scale dataset, process start to a page from every worker
+  (first start and restart), and each worker's memory from ``/proc`` (RSS, peak, PSS);
 * concurrency: simulated users clicking through views (think time 3-7 s) against two workers:
   requests served, errors and latency percentiles, as a ratio to one user;
-* export: PNG export with a warm Chromium against a fresh one (cold).
+* export: PNG export with a warm Chromium against a fresh one (cold); the command line's
+  ``export --batch`` of ten permalinks against ten ``export`` commands.
 
 Benchmarks print figures; they are not timed tests. ``tests/test_bench_smoke.py`` runs
 ``--smoke`` and checks only that every row is printed.

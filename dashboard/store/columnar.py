@@ -95,6 +95,7 @@ class ColumnarCopies:
                 LOG.warning("No columnar copy of %s (%s): serving it from memory.", meta.name, error)
                 return made
             del made  # its rows go; the copy's pages are what every process keeps
+            pa.default_memory_pool().release_unused()  # and Arrow gives their memory back
         self._prune(path)
         return read_copy(path, meta, cache)
 
