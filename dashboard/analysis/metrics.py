@@ -123,17 +123,18 @@ class FieldCodes:
     def of(cls, column: pd.Series) -> FieldCodes:
         """The patterns of a column of lists of codes, or of one code (missing: no code)."""
         if _is_list_field(column):
-            rows, cells = distinct_objects(column.to_numpy())
-            found: dict[tuple, int] = {}  # equal lists in different cells: one pattern
-            same = np.array([found.setdefault(tuple(v) if isinstance(v, list) else (), len(found))
-                             for v in cells], dtype=np.int32)
-            rows = same[rows] if len(rows) else rows
-            patterns = [list(pattern) for pattern in found]
-        else:
-            rows, uniques = pd.factorize(column, use_na_sentinel=True)
-            rows = rows + 1  # pattern 0: no code
-            patterns = [None, *uniques]
-        return cls.from_patterns(np.asarray(rows, dtype=np.int32), patterns)
+            return cls.of_cells(*distinct_objects(column.to_numpy()))
+        rows, uniques = pd.factorize(column, use_na_sentinel=True)
+        return cls.from_patterns(np.asarray(rows + 1, dtype=np.int32), [None, *uniques])  # 0: none
+
+    @classmethod
+    def of_cells(cls, rows: np.ndarray, cells: np.ndarray) -> FieldCodes:
+        """The patterns of a list field from ``distinct_objects`` of its column."""
+        found: dict[tuple, int] = {}  # equal lists in different cells: one pattern
+        same = np.array([found.setdefault(tuple(v) if isinstance(v, list) else (), len(found))
+                         for v in cells], dtype=np.int32)
+        rows = same[rows] if len(rows) else rows
+        return cls.from_patterns(np.asarray(rows, dtype=np.int32), [list(p) for p in found])
 
     @classmethod
     def from_patterns(cls, rows: np.ndarray, patterns: list) -> FieldCodes:

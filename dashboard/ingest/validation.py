@@ -467,9 +467,16 @@ def _arrow(values: pd.Series):
 
 def _stripped(values: pd.Series) -> pd.Series:
     """Text cells without surrounding white space ('' for missing); unchanged ones not copied."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     values = values.fillna("").astype(str)
-    stripped = values.str.strip()
-    return values if bool((stripped.str.len() == values.str.len()).all()) else stripped
+    cells = _arrow(values)
+    stripped = pc.utf8_trim_whitespace(cells)  # what ``str.strip`` does to Arrow-backed text
+    if pc.all(pc.equal(pc.binary_length(stripped), pc.binary_length(cells))).as_py() is not False:
+        return values
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([stripped]), dtype=values.dtype),
+                     index=values.index)
 
 
 def _check_number(name: str, values: pd.Series, out: _Collector) -> pd.Series:

@@ -193,12 +193,15 @@ def _encode(series: pd.Series, patterns: FieldCodes | None) -> tuple[pa.Array, s
     """An Arrow column that gives ``series`` back exactly, and how to read it."""
     dtype = series.dtype
     if pd.api.types.is_object_dtype(dtype):  # lists of codes, or codes (None: no code), shared across rows
-        kinds = {type(value) for value in distinct_objects(series.to_numpy())[1]}
-        found = patterns or FieldCodes.of(series)
-        codes = [c for p in found.patterns for c in (p if isinstance(p, list) else [p])]
-        if kinds - {list} and kinds - {str, type(None)} or \
-                not all(isinstance(c, str) for c in codes if c is not None):
+        rows, cells = distinct_objects(series.to_numpy())
+        kinds = {type(value) for value in cells}
+        if kinds - {list} and kinds - {str, type(None)}:
             raise Unencodable(f"column {series.name!r} holds {sorted(k.__name__ for k in kinds)}")
+        found = patterns or (FieldCodes.of_cells(rows, cells) if kinds == {list} else
+                             FieldCodes.of(series))
+        if not all(isinstance(c, str) for p in found.patterns if p is not None
+                   for c in (p if isinstance(p, list) else [p])):
+            raise Unencodable(f"column {series.name!r} holds codes that are not text")
         return _dictionary(found), "codes"
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and dtype.na_value is not pd.NA:
         return pa.array(series.array), "str"

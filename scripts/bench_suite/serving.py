@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -63,12 +65,22 @@ class Gunicorn:
         raise TimeoutError(path)
 
     def stop(self) -> None:
-        """Terminate gunicorn, killing it if it has not exited in 20 s."""
+        """Terminate gunicorn, killing it if it has not exited in 20 s, and then its workers.
+
+        (A worker busy with a long request, say a first start still validating, outlives a
+        killed master; it is killed by its process id.)
+        """
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        workers = [int(p) for p in children.read_text().split()] if children.exists() else []
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def app_env(tmp: Path, dataset: Path | None = None) -> dict[str, str]:
