@@ -79,8 +79,9 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
         for pid in workers:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):  # gone already (and its id not reused)
+                if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
 
 
 def app_env(tmp: Path, dataset: Path | None = None) -> dict[str, str]:
