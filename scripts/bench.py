@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                 startup(tmp, path, rows, filter_code)
         if "export" in sections:
             export(atlas, export_runs, smoke)
-            batch_export(tmp, 2 if smoke else 10, 1 if smoke else 2)
+            batch_export(tmp, 1 if smoke else 10, 1 if smoke else 2)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")

@@ -47,7 +47,7 @@ EXPECTED = (
     ("scale", "memory per worker after the measured interactions x3, 2,000 rows"),
     ("export", "first export of a process"),
     ("export", "Birmingham heatmap, PNG social: warm"),
-    ("export", "CLI, 2 files: --batch"),
+    ("export", "CLI, 1 file: --batch"),
 )
 
 
@@ -56,7 +56,7 @@ EXPECTED = (
                     reason="needs Debian chromium and chromium-driver")
 def test_bench_smoke_prints_every_row():
     result = subprocess.run([sys.executable, "scripts/bench.py", "--smoke"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     table = [line.split(" | ") for line in result.stdout.splitlines()
              if line.startswith("| ") and not line.startswith("| section")]

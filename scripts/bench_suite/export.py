@@ -91,7 +91,8 @@ def batch_export(tmp: Path, files: int, rounds: int) -> None:
     (tmp / "single").mkdir(exist_ok=True)
     singles, batches = paired([one_at_a_time, batch], rounds)
     single, many = statistics.median(singles) / files, statistics.median(batches) / files
-    row("export", f"CLI, {files} files: --batch (one process, one Chromium) against one export "
+    row("export", f"CLI, {files} file{'s' if files != 1 else ''}: --batch (one process, one "
+        "Chromium) against one export "
         f"command per file, seconds per file (median of {rounds})", f"{many:.2f} s",
         f"one at a time {single:.2f} s", f"{single / many:.1f}x faster", ">= 3x",
         check(single / many >= 3))
