@@ -94,8 +94,8 @@ def batch_export(tmp: Path, files: int, rounds: int) -> None:
     row("export", f"CLI, {files} file{'s' if files != 1 else ''}: --batch (one process, one "
         "Chromium) against one export "
         f"command per file, seconds per file (median of {rounds})", f"{many:.2f} s",
-        f"one at a time {single:.2f} s", f"{single / many:.1f}x faster", ">= 3x",
-        check(single / many >= 3))
+        f"one at a time {single:.2f} s", f"{single / many:.1f}x faster",
+        *((">= 3x", check(single / many >= 3)) if files >= 10 else ()))  # the budget: 10 files
 
 
 def run(command: list[str], env: dict[str, str]) -> None:
