@@ -194,9 +194,6 @@ class CodeIndex:
         index._fields = dict(fields)
         return index
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
     @property
     def fields(self) -> dict[str, FieldCodes]:
         """The patterns of each indexed field."""
@@ -224,11 +221,6 @@ class CodeIndex:
         if isinstance(interventions, Selection):
             return interventions.rows if interventions.index is self else None
         return self.covers(interventions)
-
-    def matrix(self, rows: Rows, field: str, codes: Sequence[str]) -> np.ndarray:
-        """0/1 matrix (``rows`` x ``codes`` in order) of who holds what."""
-        found = self._fields[field]
-        return found.holding(codes)[_at(found.rows, rows)]
 
     def matches(self, filters: Mapping[str, Sequence[str]], rows: Rows = slice(None)) -> np.ndarray:
         """Boolean mask of ``rows`` (default: all) holding a selected code of every field."""

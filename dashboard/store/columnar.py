@@ -113,7 +113,13 @@ class ColumnarCopies:
 
     def _prune(self, keeping: Path) -> None:
         """Delete the least recently used copies beyond ``keep`` (open maps stay valid)."""
-        copies = sorted(self.folder.glob("*.arrow"), key=lambda p: p.stat().st_mtime, reverse=True)
+        def used(path: Path) -> float:
+            try:
+                return path.stat().st_mtime
+            except OSError:  # pruned by another process meanwhile
+                return 0.0
+
+        copies = sorted(self.folder.glob("*.arrow"), key=used, reverse=True)
         for old in [p for p in copies if p != keeping][self.keep - 1:]:
             with contextlib.suppress(OSError):
                 old.unlink()
