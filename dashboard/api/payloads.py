@@ -14,6 +14,7 @@ from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import DOMAINS, IOD_SOURCE, LAD_COUNT
+from dashboard.core.numbers import parse_int
 from dashboard.core.view_state import FILTER_FIELDS
 
 API_PREFIX = "/api/v1"
@@ -124,9 +125,10 @@ def _positive_int(args: Mapping[str, str], name: str, default: int, maximum: int
     raw = args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    value = parse_int(raw, minimum=1, maximum=maximum)
+    if value is None:
         raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}.")
-    return int(raw)
+    return value
 
 
 def interventions(atlas: AtlasContext, args: Mapping[str, str]) -> dict[str, Any]:
