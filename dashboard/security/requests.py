@@ -123,16 +123,25 @@ def request_problem(body: Any, callbacks: Mapping[str, Mapping[str, Any]],
             if not isinstance(item, dict) or f"{item.get('id')}.{item.get('property')}" != name:
                 return f"Expected {name} in {key}."
             sent_ids.add(name)
-            for check in (checks.get(name), PROPERTY_CHECKS.get(dependency["property"])):
-                problem = check(item.get("value")) if check else None
-                if problem:
-                    return problem if problem[:1].isupper() else f"{name} {problem}."
+            problem = _value_problem(name, dependency["property"], item.get("value"), checks)
+            if problem:
+                return problem
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or any(c not in sent_ids for c in changed
                                             if isinstance(c, str)) \
             or not all(isinstance(c, str) for c in changed):
         return "changedPropIds must name inputs of the callback."
     return None
+
+
+def _value_problem(name: str, prop: str, value: Any, checks: Mapping[str, Check]) -> str | None:
+    """The component's own check (a sentence), else its property's shape (``name`` prefixed)."""
+    shape = PROPERTY_CHECKS.get(prop)
+    problem = shape(value) if shape else None
+    if problem:
+        return f"{name} {problem}."
+    own = checks.get(name)
+    return own(value) if own else None
 
 
 def _outputs_problem(sent: Any, declared: Any) -> str | None:
