@@ -6,7 +6,12 @@ from functools import partial
 
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import control_problem, state_problem
-from dashboard.security.requests import Check, client_id_problem, entry_rows_problem
+from dashboard.security.requests import (
+    Check,
+    client_id_problem,
+    entry_rows_problem,
+    report_problem,
+)
 from layouts.ids import CONTROL_IDS, Id
 
 
@@ -18,6 +23,7 @@ def request_checks(atlas: AtlasContext) -> dict[str, Check]:
         f"{Id.WORKSHOP_CLIENT_ID}.data": client_id_problem,
         f"{Id.WORKSHOP_QUEUE}.selectedRows": entry_rows_problem,
         f"{Id.WORKSHOP_QUEUE}.rowData": entry_rows_problem,
+        f"{Id.DATA_REPORT}.data": report_problem,
     }
     for name, control in CONTROL_IDS.items():
         checks[f"{control}.value"] = partial(control_problem, name, codelists=codelists, lads=lads)

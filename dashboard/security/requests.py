@@ -95,6 +95,28 @@ def entry_rows_problem(value: Any) -> str | None:
     return None
 
 
+def _issue_ok(issue: Any) -> bool:
+    return (isinstance(issue, dict) and parse_int(issue.get("row")) is not None
+            and all(isinstance(issue.get(k), str) for k in ("column", "value", "message"))
+            and isinstance(issue.get("suggestion"), str | type(None)))
+
+
+def report_problem(value: Any) -> str | None:
+    """A validation report the page keeps for its download (``ValidationReport.to_dict()``)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or any(parse_int(value.get(k)) is None
+                                          for k in ("rows_total", "rows_accepted")):
+        return "The report must be a validation report."
+    for key in ("errors", "warnings"):
+        issues = value.get(key, [])
+        if not isinstance(issues, list) or len(issues) > MAX_ITEMS or not all(map(_issue_ok, issues)):
+            return f"The report's {key} must be a list of issues."
+    if not isinstance(value.get("filename"), str | type(None)):
+        return "The report's file name must be text."
+    return None
+
+
 def request_problem(body: Any, callbacks: Mapping[str, Mapping[str, Any]],
                     checks: Mapping[str, Check]) -> str | None:
     """Why a callback request cannot be run, in one short sentence; ``None`` when it can.
@@ -108,7 +130,7 @@ def request_problem(body: Any, callbacks: Mapping[str, Mapping[str, Any]],
         return "A callback request is a JSON object."
     output = body.get("output")
     spec = callbacks.get(output) if isinstance(output, str) else None
-    if spec is None:
+    if spec is None or "callback" not in spec:  # clientside callbacks run in the browser only
         return "Unknown callback output."
     problem = _outputs_problem(body.get("outputs"), spec.get("output"))
     if problem:

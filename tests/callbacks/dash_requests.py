@@ -17,21 +17,25 @@ def callback_for(app, trigger: str, output: str | None = None) -> tuple[str, dic
     raise KeyError(trigger)
 
 
-def body(app, trigger: str, values: Mapping[str, Any] | None = None,
-         output: str | None = None) -> dict:
-    """A request as the renderer sends it: every input and state, ``values`` by id.property."""
-    key, spec = callback_for(app, trigger, output)
-    values = values or {}
+def request(key: str, spec: dict, values: Mapping[str, Any], trigger: str) -> dict:
+    """The request the renderer sends for callback ``key``: values by "id.property"."""
+    declared = spec["output"]
+    outputs = [{"id": str(o.component_id), "property": o.component_property} for o in
+               (declared if isinstance(declared, list) else [declared])]
 
     def items(kind: str) -> list[dict]:
         return [{"id": str(d["id"]), "property": d["property"],
                  "value": values.get(f"{d['id']}.{d['property']}")} for d in spec[kind]]
 
-    declared = spec["output"]
-    outputs = [{"id": str(o.component_id), "property": o.component_property} for o in
-               (declared if isinstance(declared, list) else [declared])]
     return {"output": key, "outputs": outputs if isinstance(declared, list) else outputs[0],
             "inputs": items("inputs"), "state": items("state"), "changedPropIds": [trigger]}
+
+
+def body(app, trigger: str, values: Mapping[str, Any] | None = None,
+         output: str | None = None) -> dict:
+    """The request of the callback that ``trigger`` fires (the one writing ``output``)."""
+    key, spec = callback_for(app, trigger, output)
+    return request(key, spec, values or {}, trigger)
 
 
 def post(client, payload: dict, headers: Mapping[str, str] | None = None, **options):
