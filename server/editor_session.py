@@ -70,6 +70,7 @@ def sign_in(atlas: AtlasContext, name: str | None, secret: str | None) -> str | 
     if not EditorSecret(configured).check(secret):
         return "That is not the editor secret."
     store.forget_sign_in_attempt(attempt.id)
+    store.forget_editor_sessions(atlas.settings.editor_lifetime)  # all long expired
     _end(store)
     flask.session.clear()
     flask.session.permanent = True  # the cookie expires with the session (absolute expiry)
