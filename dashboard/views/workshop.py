@@ -201,10 +201,11 @@ def decide(atlas: AtlasContext, editor: str | None, state: ViewState, approve: b
     if not selected or name is None:
         return Notice.of("Select at least one entry first.", "warning")
     ids = [parse_int(row.get("id"), minimum=1) for row in selected]
-    problem = (None if None not in ids else "Every selected entry needs its number; reload the page.") \
-        or length_problem("The reason", (reason or "").strip(), NOTE)
-    if problem:
-        return Notice.of(problem, "danger")
+    if None in ids:  # the request check refuses such rows first; this keeps the view whole
+        return Notice.of("Every selected entry needs its number; reload the page.", "danger")
+    too_long = length_problem("The reason", (reason or "").strip(), NOTE)
+    if too_long:
+        return Notice.of(too_long, "danger")
     store = atlas.library.store
     try:
         if not approve:

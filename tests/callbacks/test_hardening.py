@@ -228,6 +228,19 @@ def test_anonymous_entries_are_limited_per_client_with_a_time_to_wait(atlas, wor
     assert all("waiting" in text(v["feedback"]) for v in (other, editor))
 
 
+def test_version_notes_and_reasons_are_bounded(atlas, workshop):
+    from dashboard.views.upload import save_upload
+    from dashboard.views.workshop import decide
+    from tests.callbacks.test_workshop_callbacks import data_url
+
+    saved = save_upload(atlas, "Fay", data_url("good.csv"), "good.csv", "Noted", "n" * 1001)
+    assert text(saved.notice) == "The version note is 1,001 characters long; at most 1,000 are allowed."
+    assert "Noted" not in atlas.library.listed()
+    rows = [{"id": 1}]
+    assert text(decide(atlas, "Fay", workshop, False, rows, "r" * 1001)) == (
+        "The reason is 1,001 characters long; at most 1,000 are allowed.")
+
+
 def test_sign_in_names_are_bounded(app, atlas):
     from server.editor_session import sign_in
 
