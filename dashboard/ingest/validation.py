@@ -269,8 +269,9 @@ def _check_lengths(cells: pd.DataFrame, out: _Collector) -> None:
         too_long = (lengths > limit).to_numpy()
         if too_long.any():
             shown = cells[name].str.slice(0, 40) + "... (" + lengths.map("{:,}".format) + " characters)"
-            out.add(too_long, name, shown, f"'{name}' may hold at most {limit:,} characters; "
-                    "shorten it.")
+            out.add(too_long, name, shown,
+                    lambda value, limit=limit: f"This text is {value.rsplit('(', 1)[1][:-12]} "
+                    f"characters long; at most {limit:,} are allowed here.")
 
 
 def _blank_column(name: str, index: pd.Index) -> pd.Series:

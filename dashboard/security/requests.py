@@ -17,17 +17,8 @@ from typing import Any
 from dashboard.core.numbers import parse_int
 
 Check = Callable[[Any], str | None]
-MAX_TEXT = 1_000_000  # a control's text (an upload's data URL has its own limit)
+MAX_TEXT = 1_000_000  # a control's text: far above every field's own limit, which says why
 MAX_ITEMS = 10_000
-
-
-def _none_or(kind: type | tuple[type, ...], what: str) -> Check:
-    def check(value: Any) -> str | None:
-        if value is None or (isinstance(value, kind) and not isinstance(value, bool)
-                             or kind is bool and isinstance(value, bool)):
-            return None
-        return f"must be {what}"
-    return check
 
 
 def _count(value: Any) -> str | None:
@@ -69,7 +60,7 @@ def _object(value: Any) -> str | None:
 # Shapes by component property; a property not named here takes any JSON value.
 PROPERTY_CHECKS: dict[str, Check] = {
     "n_clicks": _count, "n_intervals": _count, "pathname": _text, "search": _text, "hash": _text,
-    "href": _text, "filename": _text, "contents": _none_or(str, "text"), "value": _control_value,
+    "href": _text, "filename": _text, "value": _control_value,
     "rowData": _rows, "selectedRows": _rows, "clickData": _object,
 }
 

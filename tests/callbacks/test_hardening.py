@@ -208,7 +208,8 @@ def test_sessions_end_after_idle_time_and_at_their_absolute_limit(atlas):
 def test_long_text_is_refused_with_a_sentence_and_nothing_is_stored(atlas, workshop):
     before = len(atlas.library.store.submissions("Hardening"))
     huge = send(atlas, workshop, "Sam", {**ENTRY, "note": "x" * 20_000_000}, None)
-    assert "Note: 'description' may hold at most 2,000 characters" in text(huge["feedback"])
+    assert ("Note: This text is 20,000,000 characters long; at most 2,000 are allowed here."
+            in text(huge["feedback"]))
     named = send(atlas, workshop, "S" * 101, ENTRY, None)
     assert "Your name is 101 characters long; at most 100 are allowed." in text(named["feedback"])
     assert len(atlas.library.store.submissions("Hardening")) == before

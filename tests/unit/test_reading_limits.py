@@ -56,7 +56,7 @@ def test_text_longer_than_its_column_allows_rejects_the_row(codelists, small_loc
     assert report.rows_accepted == 1
     (error,) = report.errors
     assert (error.row, error.column) == (2, "description")
-    assert error.message == "'description' may hold at most 2,000 characters; shorten it."
+    assert error.message == "This text is 2,001 characters long; at most 2,000 are allowed here."
     assert error.value == "x" * 40 + "... (2,001 characters)"
 
 
