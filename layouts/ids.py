@@ -88,6 +88,7 @@ class Id(StrEnum):
     METHODS_PAGE = "methods-page-section"
 
     DATASET_PANEL = "dataset-summary-card"
+    DATASET_FACTS = "dataset-facts-list"
 
     EXPORT_PANEL = "export-panel-section"
     EXPORT_PART = "export-part-dropdown"
@@ -157,6 +158,8 @@ class Id(StrEnum):
     DATA_SUMMARY = "data-summary-text"
     DATA_REPORT = "data-report-store"
     DATA_ISSUES = "data-issues-grid"
+    DATA_GROUP_HEADING = "data-group-heading-text"
+    DATA_GROUP_ROWS = "data-group-rows-grid"
     DATA_REPORT_BUTTON = "data-report-button"
     DATA_REPORT_DOWNLOAD = "data-report-download"
     DATA_PREVIEW = "data-preview-grid"

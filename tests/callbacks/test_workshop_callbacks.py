@@ -74,7 +74,8 @@ def test_read_upload_good_file_shows_summary_issues_and_preview(atlas):
 def test_read_upload_bad_file_lists_errors(atlas):
     read = read_upload(atlas, data_url("bad.csv"), "bad.csv")
     errors = [row for row in read.issues if row["severity"] == "Error"]
-    assert errors and {"row", "column", "value", "message", "suggestion"} <= set(errors[0])
+    assert errors and {"rows", "column", "value", "message", "suggestion"} <= set(errors[0])
+    assert errors[0]["rows"] == "row 3" and errors[0]["value"] == "befriendng"
     assert "rejected" in read.summary
 
 
@@ -100,6 +101,28 @@ def test_use_upload_switches_the_view_to_a_session_dataset(atlas):
     assert panel["banner"] is None and panel["poll_off"]
     assert "Your upload (good.csv), version 1" in panel["caption"]
     assert name not in atlas.library.listed()
+    facts = facts_of(panel["facts"])                   # the card describes the upload, not bundled
+    assert facts["Dataset"] == "Your upload (good.csv) (version 1)" and "Illustrative" not in facts
+    assert facts["Interventions"] == "2 accepted of 2 rows" and facts["Localities"] == "2"
+    assert facts["Evaluated"] == "50% (1 of 2; 1 not recorded)"
+
+
+def facts_of(items) -> dict[str, str]:
+    texts = [item.children for item in items]
+    return dict(zip(texts[::2], texts[1::2], strict=True))
+
+
+def test_the_dataset_card_says_not_recorded_where_no_row_records_a_field(atlas):
+    bare = (b"intervention_id,name,provider,locality_code,types,determinants,populations\n"
+            b"A-1,Club,Charity,E06000009,befriending,social_isolation,older_adults\n"
+            b"A-2,Cafe,Charity,E08000025,befriending,social_isolation,older_adults\n")
+    contents = "data:text/csv;base64," + base64.b64encode(bare).decode()
+    path, search = use_upload(atlas, contents, "bare.csv").location
+    facts = facts_of(dataset_outputs(atlas, state_to_dict(view(atlas, path, search)))["facts"])
+    assert facts["Evaluated"] == "not recorded (none of the 2 interventions gives it)"
+    assert facts["Last verified"] == "not recorded"
+    bundled = facts_of(dataset_outputs(atlas, state_to_dict(DEFAULT))["facts"])
+    assert bundled["Localities"] == "5" and bundled["Illustrative"].startswith("yes")
 
 
 def test_session_uploads_expire_after_the_configured_days(atlas):
