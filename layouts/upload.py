@@ -32,7 +32,7 @@ def upload_section(max_mb: float) -> html.Section:
     issues = grid(Id.DATA_ISSUES, [{"field": f, "headerName": h, "minWidth": w, "flex": 1,
                                      "filter": True} for f, h, w in ISSUE_COLUMNS],
                   rowSelection={"mode": "singleRow", "checkboxes": False, "enableClickSelection": True})
-    issues.getRowId = "params.data.group"
+    issues.getRowId = "params.data.key"
     group = grid(Id.DATA_GROUP_ROWS, [{"field": f, "headerName": h, "minWidth": w, "flex": 1}
                                       for f, h, w in GROUP_COLUMNS])
     preview = grid(Id.DATA_PREVIEW, [{"field": f, "headerName": h, "flex": 1, "minWidth": 120}

@@ -6,6 +6,8 @@ content security policy hashes every inline script registered before it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import flask
 from dash import Dash
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -15,8 +17,11 @@ from dashboard.security.policy import DATA_HEADERS, content_security_policy, sam
 from dashboard.security.secrets import load_or_create_secret_key
 
 
-def register(app: Dash, atlas: AtlasContext) -> None:
-    """Session key and cookie flags, the same-origin check and the headers (register last)."""
+def register(app: Dash, atlas: AtlasContext, also: Sequence[Dash] = ()) -> None:
+    """Session key and cookie flags, the same-origin check and the headers (register last).
+
+    ``also``: other Dash apps on the same server, whose inline scripts the policy allows too.
+    """
     server = app.server
     server.secret_key = load_or_create_secret_key(atlas.settings.instance_dir,
                                                   atlas.settings.secret_key)
@@ -27,7 +32,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                          MAX_CONTENT_LENGTH=int(atlas.settings.upload_max_bytes * 4) + 2**20)
     if atlas.settings.proxy_hops:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=atlas.settings.proxy_hops)
-    headers = security_headers(content_security_policy(app.csp_hashes()))
+    hashes = dict.fromkeys([*app.csp_hashes(), *(h for other in also for h in other.csp_hashes())])
+    headers = security_headers(content_security_policy(hashes))
 
     @server.before_request
     def refuse_cross_site():

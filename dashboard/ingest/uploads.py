@@ -169,8 +169,9 @@ def issue_groups(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows = [int(i["row"]) for i in issues]
         values = {str(i["value"]) for i in issues}
         where = f"row {rows[0]}" if len(issues) == 1 else f"{len(issues)} rows: {row_ranges(rows)}"
-        out.append({"group": index, "severity": severity, "rows": where, "count": len(issues),
-                    "column": column, "message": message, "suggestion": suggestion,
+        out.append({"group": index, "key": str(index), "severity": severity, "rows": where,
+                    "count": len(issues), "column": column, "message": message,
+                    "suggestion": suggestion,
                     "value": values.pop() if len(values) == 1 else f"{len(values)} different values"})
     return out
 

@@ -9,9 +9,8 @@ from dash import no_update
 
 from app import create_app
 from callbacks.editor import status_values
-from callbacks.switcher import dataset_outputs, poll, switch
+from callbacks.switcher import dataset_outputs, switch
 from callbacks.upload import read_values
-from callbacks.workshop import refresh, send
 from dashboard.__main__ import main
 from dashboard.context import check_state, load_context, scoped
 from dashboard.core.settings import sqlite_url
@@ -20,7 +19,7 @@ from dashboard.security.secrets import hash_secret
 from dashboard.security.sign_in import SIGN_IN_LIMIT
 from dashboard.store.library import DatasetLibrary
 from dashboard.views.upload import read_upload, save_upload, use_upload
-from dashboard.views.workshop import decide, queue, start_copy
+from dashboard.views.workshop import start_copy
 from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
 
@@ -228,61 +227,10 @@ def test_editor_saves_a_named_dataset_that_reloads(atlas):
                                           "bundled", "").notice)
 
 
-# workshop
-
-
-@pytest.fixture(scope="module")
-def workshop(atlas):
-    path, search = start_copy(atlas, "Fay", "Workshop A", view(atlas)).location
-    assert path == "/workshop" and "dataset=Workshop" in search
-    return view(atlas, path, search)
-
-
-ENTRY = {"name": SCRIPT, "provider": "<img src=x onerror=alert(1)>", "locality": "E06000009",
-         "types": ["peer_support"], "determinants": ["social_isolation"],
-         "populations": ["men"], "note": ""}
-
-
-def test_submit_entry_on_the_bundled_dataset_explains_where_entries_go(atlas):
-    values = send(atlas, view(atlas), "Sam", ENTRY, None)
-    assert "cannot take entries" in text(values["feedback"])
-    assert values["client_id"] is no_update
-
-
-def test_submit_entry_reports_validation_per_field(atlas, workshop):
-    values = send(atlas, workshop, "Sam", {**ENTRY, "locality": "E99"}, None)
-    assert "Locality:" in text(values["feedback"]) and values["client_id"] is no_update
-    assert values["cleared"]["name"] is no_update  # nothing typed is lost
-
-
-def test_submission_approved_by_an_editor_reaches_every_follower(atlas, workshop):
-    values = send(atlas, workshop, "Sam", ENTRY, None)
-    assert "waiting for the facilitator" in text(values["feedback"]) and values["client_id"]
-    assert values["cleared"] == {"name": "", "provider": "", "note": ""}
-    page = replace(workshop, page="workshop")
-    rows, audit = refresh(atlas, page, False, None)
-    assert rows[-1]["name"] == SCRIPT  # plain text in a grid cell, never HTML
-    assert refresh(atlas, page, True, rows) == (no_update, no_update)  # keeps unsaved edits
-    assert refresh(atlas, replace(page, page="national"), False, None) == (no_update, no_update)
-    refused = decide(atlas, None, page, True, rows, None)
-    assert "Only a signed-in editor" in text(refused)
-    assert poll(atlas, state_to_dict(workshop)) is no_update  # nothing new yet
-    edited = [{**rows[-1], "provider": "Shed CIC"}]
-    message = decide(atlas, "Fay", page, True, edited, None)
-    rows_after, audit = queue(atlas, page)
-    assert "version 2" in text(message) and rows_after == []
-    assert audit[0]["actor"] == "Fay" and audit[0]["action"].startswith("New version")
-    assert any("Shed CIC" in row["changes"] for row in audit)
-    fresh = poll(atlas, state_to_dict(workshop))
-    assert fresh["revision"] == 2
-    shown = scoped(atlas, view(atlas, "/", "?dataset=Workshop+A")).dataset
-    assert SCRIPT in set(shown.interventions["name"])
-
-
 def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas):
     assert switch("bundled", state_to_dict(DEFAULT)) == (no_update, no_update)
-    assert switch("Workshop A", state_to_dict(replace(DEFAULT, page="gaps"))) == (
-        "/gaps", "?dataset=Workshop+A")
+    assert switch("Good area", state_to_dict(replace(DEFAULT, page="gaps"))) == (
+        "/gaps", "?dataset=Good+area")
 
 
 # web layer
