@@ -181,7 +181,7 @@ def build_layout(
                          code_options=code_options or {}),
         editor_section(writes_enabled),
         export_panel(export_presets),
-        presenter_section(notice),
+        presenter_section(live_poll_ms),
         _dataset_card(dataset_facts),
     ], fluid=True))
     footer = html.Footer(

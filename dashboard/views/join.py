@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+import segno
+
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import parse_key
 from dashboard.ingest.validation import Issue
@@ -45,6 +47,11 @@ COLUMN_FIELDS = {"locality_code": "locality", "description": "note", "recorded_b
 def join_href(dataset: str) -> str:
     """Path and query of the participant page of a saved dataset."""
     return f"{JOIN_PATH}?dataset={quote(dataset)}"
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (dark modules in the atlas's ink)."""
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2, dark="#0b0c0c")
 
 
 def reference(client_id: str) -> str:

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import segno
-
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.dataset_identity import check_name, parse_key
 from dashboard.core.schema import MULTI_SEPARATOR
@@ -23,7 +21,7 @@ from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.ingest.validation import Issue
 from dashboard.store.errors import StoreError
 from dashboard.store.records import PENDING, AuditEntry, Submission, SubmissionForm
-from dashboard.views.join import join_href, picker_options, reference
+from dashboard.views.join import join_href, picker_options, qr_data_uri, reference
 from dashboard.views.notice import Notice, Opened
 
 QUEUE_FIELDS = ("name", "provider", "locality", "types", "determinants", "populations", "note")
@@ -80,8 +78,7 @@ def participants(atlas: AtlasContext, state: ViewState, origin: str) -> Particip
         return None
     href = join_href(name)
     url = origin.rstrip("/") + href
-    qr = segno.make(url, error="m").svg_data_uri(scale=6, border=2, dark="#0b0c0c")
-    return Participants(href, url, qr, f"Participants add services on their phones at {url} "
+    return Participants(href, url, qr_data_uri(url), f"Participants add services on their phones at {url} "
                                        "(or by scanning the code). They see only their own entries.")
 
 
