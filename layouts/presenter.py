@@ -8,11 +8,12 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.frames import SLIDE_SIZE
 from dashboard.views.presenter import BuilderEdit, PresenterView
 from layouts.components import HIDDEN
 from layouts.ids import Id
 
-PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": False,
                         "toImageButtonOptions": {"scale": 2}}
 KEY_HELP = ("Keys: Right arrow, Page Down or Space: next; Left arrow or Page Up: previous; "
             "Home and End: first and last; F: full screen; Escape: leave full screen.")
@@ -37,7 +38,8 @@ def playlist_bar() -> html.Div:
     )
 
 
-GRAPH_STYLE = {"height": "calc(100vh - 70px)", "minHeight": "480px"}
+# A slide is drawn at its design size and scaled as a whole to the screen (assets/presenter.js).
+GRAPH_STYLE = {"width": f"{SLIDE_SIZE[0]}px", "height": f"{SLIDE_SIZE[1]}px"}
 
 
 def join_slide() -> html.Div:
@@ -88,8 +90,10 @@ def stage(live_poll_ms: int = 3000) -> html.Div:
         [
             toolbar,
             html.H2(id=Id.PRESENT_HEADING, className="visually-hidden"),
-            dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG, responsive=True,
-                      className="presenter-graph", style=GRAPH_STYLE),
+            html.Div(dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG,
+                               responsive=False, className="presenter-graph", style=GRAPH_STYLE),
+                     className="presenter-canvas",
+                     **{"data-slide-width": SLIDE_SIZE[0], "data-slide-height": SLIDE_SIZE[1]}),
             join_slide(),
             html.Div(id=Id.PRESENT_ILLUSTRATIVE),
             dcc.Interval(id=Id.PRESENT_POLL, interval=live_poll_ms, disabled=True),
