@@ -13,8 +13,9 @@ from dashboard.views.presenter import BuilderEdit, PresenterView
 from layouts.components import HIDDEN
 from layouts.ids import Id
 
-PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": False,
-                        "toImageButtonOptions": {"scale": 2}}
+# No mode bar on a slide: the presenter's own bar holds the controls, and the mode bar's small
+# buttons shrink with the slide on a smaller screen. Exports are on each atlas page.
+PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": False, "displayModeBar": False}
 KEY_HELP = ("Keys: Right arrow, Page Down or Space: next; Left arrow or Page Up: previous; "
             "Home and End: first and last; F: full screen; Escape: leave full screen.")
 

@@ -25,6 +25,8 @@ def slide_figure(figure: go.Figure, caption: Caption) -> go.Figure:
     The figure is refitted first (:func:`dashboard.figures.slides.plan_slide`: 28 px axis and
     tick labels, shortened labels, the rows that fit, point labels that do not collide), then
     its caption, with whatever the slide left out, is drawn in the slide frame (44 px title).
+    A slide has no hover labels: the room reads what is printed, and plotly's hover, left over
+    from a chart while the next slide (a map) is drawn under a resting pointer, throws errors.
     """
     plan = plan_slide(figure, caption)
     drawn = caption_layout(slide_text(plan.caption), left=plan.left, right=plan.right,
@@ -33,7 +35,8 @@ def slide_figure(figure: go.Figure, caption: Caption) -> go.Figure:
     kept = [a for a in fig.layout.annotations if a.name not in (SOURCES_NAME, HEADER_NAME)]
     width, height = SLIDE_SIZE
     fig.update_layout(title=drawn["title"], margin=drawn["margin"], width=width, height=height,
-                      autosize=False, font={"size": TICK}, hoverlabel={"font": {"size": TICK}})
+                      autosize=False, font={"size": TICK}, hoverlabel={"font": {"size": TICK}},
+                      hovermode=False)
     fig.layout.annotations = [*kept, *drawn["annotations"]]
     return fig
 
