@@ -1,4 +1,7 @@
-"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret."""
+"""Command line: ``python -m dashboard`` validate, template, export, migrate, hash-secret, and more.
+
+``save-dataset`` and ``unlock`` (workshop set-up) live in ``dashboard.cli``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, add_commands
 from dashboard.core.settings import Settings
-
-EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -152,10 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
+    workshop = add_commands(sub)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {"validate": _validate, "template": _template, "export": _export,
-                "migrate": _migrate, "hash-secret": _hash_secret}
+                "migrate": _migrate, "hash-secret": _hash_secret, **workshop}
     return handlers[args.command](args, settings)
 
 
