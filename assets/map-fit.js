@@ -49,15 +49,16 @@
   function watch(gd) {
     if (watched.has(gd) || typeof gd.on !== "function") { return; }
     watched.add(gd);
-    gd.on("plotly_afterplot", function () { fit(gd, false); });
-    if (window.ResizeObserver) {
-      var pending = null;
-      new ResizeObserver(function () {
-        clearTimeout(pending);
-        pending = setTimeout(function () { fit(gd, false); }, 120);
-      }).observe(gd);
-    }
-    fit(gd, false);
+    // After the figure and its caption have settled (assets/caption-fit.js may change the
+    // margins, and so the map's size, right after a draw), not in the middle of a redraw.
+    var pending = null;
+    var later = function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { fit(gd, false); }, 80);
+    };
+    gd.on("plotly_afterplot", later);
+    if (window.ResizeObserver) { new ResizeObserver(later).observe(gd); }
+    later();
   }
 
   function scan() {

@@ -54,9 +54,10 @@ def map_update(figure, shown: str | None, code: str):
     for index, points in enumerate(figure.data[1:], start=1):  # halo, then dots
         for key in ("lat", "lon", "text"):
             patch["data"][index][key] = list(getattr(points, key))
-    for key in ("title", "margin", "annotations"):
-        patch["layout"][key] = figure.layout[key].to_plotly_json() if key != "annotations" \
-            else [a.to_plotly_json() for a in figure.layout.annotations]
+    for key in ("title", "margin", "meta"):  # the caption follows the domain and filters
+        patch["layout"][key] = figure.layout[key] if key == "meta" else \
+            figure.layout[key].to_plotly_json()
+    patch["layout"]["annotations"] = [a.to_plotly_json() for a in figure.layout.annotations]
     return patch
 
 

@@ -10,8 +10,9 @@ from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.figures.maps import (
-    BOUNDS,
+    NATIONAL_HEIGHT,
     area_customdata,
+    colour_bar_bottom,
     map_caption_layout,
     map_revision,
     outline_style,
@@ -47,14 +48,15 @@ def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tupl
     patch["data"][0]["z"] = areas["colour_class"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
     patch["data"][0]["marker"]["line"] = outline_style(areas)
-    patch["data"][0].update(map_classes(state.measure).trace_style())
-    patch["layout"].update(map_caption_layout(national_caption(atlas, state, areas)))
+    bounds = national_bounds(atlas, state.map_mode)
+    caption = map_caption_layout(national_caption(atlas, state, areas), bounds)
+    patch["layout"].update(caption)
+    patch["data"][0].update(map_classes(state.measure).trace_style(
+        colour_bar_bottom(caption["margin"]["t"], NATIONAL_HEIGHT)))
     if state.map_mode != shown_mode:
         geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
             atlas.geography.lad_geojson
         patch["data"][0]["geojson"] = geometry
-        bounds = national_bounds(atlas, state.map_mode)
-        patch["layout"]["meta"][BOUNDS] = list(bounds)
         patch["layout"]["uirevision"] = map_revision(bounds)
     return patch, national_summary(areas, state)
 

@@ -104,6 +104,7 @@ class Id(StrEnum):
     EXPORT_STATUS = "export-status-text"
     EXPORT_PROGRESS = "export-progress-text"
     EXPORT_ALT = "export-alt-textarea"
+    EXPORT_CREDIT = "export-credit-input"
 
     # Presenter mode and its playlist (layouts/presenter.py).
     PAGE_ROOT = "app-root-div"

@@ -25,6 +25,7 @@ ILLUSTRATIVE_LINE = "ILLUSTRATIVE DATA: synthetic records, not a real service di
 ILLUSTRATIVE_COLOUR = "#801650"
 AXIS_MARGIN = "axis_margin"  # layout.meta key: space the axes need below the plot, in px
 LEGEND_ROW = "legend_row"  # layout.meta key: height of a legend row above the plot, when not the frame's
+CAPTION = "caption"  # layout.meta key: the caption as text, rewrapped in the browser for the graph's width
 FIT = "fit"  # layout.meta key: how an export chooses a heatmap's rows and columns, and names them
 TITLE_GAP = 10  # px between the title block and what is under it (legend row or plot)
 FOOTER_GAP = 6  # px between the axes' labels and the footer
@@ -99,7 +100,8 @@ def escape(text: str) -> str:
 def wrap(lines: list[str], width: int) -> list[str]:
     """Lines wrapped at ``width`` characters, never inside a word."""
     return [wrapped for line in lines
-            for wrapped in (textwrap.wrap(line, width, break_long_words=False) or [""])]
+            for wrapped in (textwrap.wrap(line, width, break_long_words=False,
+                                          break_on_hyphens=False) or [""])]
 
 
 def title_lines(caption: Caption, frame: Frame) -> tuple[list[str], list[str], list[str]]:
@@ -123,12 +125,11 @@ def title_text(caption: Caption, frame: Frame = SCREEN) -> str:
 
 
 def footer_text(caption: Caption, frame: Frame = SCREEN) -> str:
-    """The footer annotation's text (empty when the caption has no footer lines)."""
-    lines = wrap(caption.footer_lines(), frame.source_wrap)
-    if not lines:
-        return ""
-    return (f"<span style='font-size:{frame.source_size}px'>"
-            + "<br>".join(escape(line) for line in lines) + "</span>")
+    """The footer annotation's text (empty when the caption has no footer lines).
+
+    Its size is the annotation's own font (so its lines are spaced for it, 1.3 em apart).
+    """
+    return "<br>".join(escape(line) for line in wrap(caption.footer_lines(), frame.source_wrap))
 
 
 def title_block_height(caption: Caption, frame: Frame) -> int:
@@ -139,6 +140,19 @@ def title_block_height(caption: Caption, frame: Frame) -> int:
     # The first baseline sits at title_pad; every further line is one title_line lower; the
     # last line's descent is about a quarter of the headline's size.
     return round(frame.title_pad + (lines - 1) * frame.title_line + 0.3 * frame.title_size)
+
+
+def browser_caption(caption: Caption, frame: Frame, axis: int, row: int) -> dict:
+    """What ``assets/caption-fit.js`` needs to wrap the caption again at the graph's width.
+
+    The page cannot know a graph's width: the server wraps for a typical one, and the browser
+    wraps again (same rules, same spacing) when the graph is narrower or wider.
+    """
+    return {"title": caption.title, "subtitle": caption.subtitle,
+            "footer": caption.footer_lines(),
+            "sizes": [frame.title_size, frame.subtitle_size, frame.source_size],
+            "pad": frame.title_pad, "side": frame.side_margin, "gap": TITLE_GAP,
+            "footer_gap": FOOTER_GAP, "row": row, "axis": axis}
 
 
 def caption_layout(caption: Caption, frame: Frame = SCREEN, *, axis_margin: int = 40,
@@ -153,23 +167,27 @@ def caption_layout(caption: Caption, frame: Frame = SCREEN, *, axis_margin: int 
     axis = round(axis_margin * frame.axis_scale)
     block = title_block_height(caption, frame)
     row = (frame.legend_row if legend_row is None else legend_row) if legend_above else 0
+    meta = {AXIS_MARGIN: axis_margin, CAPTION: browser_caption(caption, frame, axis, row)}
+    if legend_row is not None:
+        meta[LEGEND_ROW] = legend_row
     layout = {
-        "title": {"text": title_text(caption, frame), "y": 1, "yref": "container",
-                  "yanchor": "top", "pad": {"t": frame.title_pad},
+        "title": {"text": title_text(caption, frame), "x": 0, "xref": "container",
+                  "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+                  "pad": {"t": frame.title_pad, "l": frame.side_margin},
                   "font": {"size": frame.title_size}},
         "margin": {"t": (block + TITLE_GAP if block else frame.title_pad) + row,
                    "b": axis + (round(frame.source_line * len(footer)) + FOOTER_GAP if footer
                                 else 0),
                    "l": frame.side_margin, "r": frame.side_margin},
         "annotations": [],
-        "meta": {AXIS_MARGIN: axis_margin, LEGEND_ROW: legend_row} if legend_row is not None
-        else {AXIS_MARGIN: axis_margin},
+        "meta": meta,
     }
     if footer:
         layout["annotations"] = [{
             "text": footer_text(caption, frame), "xref": "paper", "yref": "paper", "x": 0,
             "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -axis - FOOTER_GAP + 2,
             "showarrow": False, "align": "left", "name": SOURCES_NAME,
+            "font": {"size": frame.source_size, "color": "#3d3d3d"},
         }]
     return layout
 

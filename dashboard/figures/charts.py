@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.caption import FIT, Caption, captioned_figure
+from dashboard.figures.caption import FIT, Caption, captioned_figure, wrap
 from dashboard.figures.labels import place_labels
 from dashboard.figures.theme import CATEGORICAL, GAP_COLOUR, INK, PROVISION_SCALE, text_colour_on
 
@@ -100,10 +100,15 @@ def _cell(count: float, percent: float, shares: bool) -> str:
 def count_bars(
     labels: Sequence[str], counts: Sequence[int], caption: Caption, *, value_label: str
 ) -> go.Figure:
-    """Horizontal bars of counts in the given order; a zero is written out as 'none'."""
+    """Horizontal bars of counts in the given order; a zero is written out as 'none'.
+
+    Labels longer than ``BAR_LABEL`` characters wrap onto a second line, so they stay whole
+    on a narrow screen.
+    """
     text = [f"{n}" if n else "0 (none)" for n in counts]
+    wrapped = ["<br>".join(wrap([str(label)], BAR_LABEL)) for label in labels]
     trace = dict(type="bar",
-        x=list(counts), y=list(labels), orientation="h", text=text, textposition="outside",
+        x=list(counts), y=wrapped, orientation="h", text=text, textposition="outside",
         marker={"color": CATEGORICAL[0]}, cliponaxis=False,
         hovertemplate="%{y}: %{x} " + value_label + "<extra></extra>",
     )
@@ -111,7 +116,7 @@ def count_bars(
         [trace], caption, 70, plot_bgcolor="#ffffff",
         yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": value_label}, "rangemode": "tozero", "gridcolor": "#dddddd"},
-        height=max(300, 30 * len(labels) + 200),
+        height=max(300, 36 * len(labels) + 200),
     )
 
 
@@ -194,6 +199,7 @@ def class_heatmap(
     )
 
 
+BAR_LABEL = 34  # characters of a bar's label before it wraps
 SCREEN_PLOT = (440, 290)  # a scatter's plot area on the page, in px, for placing its labels
 
 

@@ -29,7 +29,8 @@ BOUNDS = "bounds"  # layout.meta key: [west, south, east, north] of the areas, i
 FIT_PADDING = 0.04  # share of the map's smaller side kept free around the areas
 TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 POINT_SIZE, HALO_SIZE = 8, 12  # black intervention points on a white halo (px)
-LEGEND_PX = 44  # the horizontal colour legend above a map: title, bar and labels
+NATIONAL_HEIGHT = 680  # px, the national map on the page
+LEGEND_PX = 62  # the horizontal colour legend above a map: title, bar and labels
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,25 @@ class ColourClasses:
     colours: tuple[str, ...]
     labels: tuple[str, ...]
 
-    def trace_style(self) -> dict:
-        """Colour properties of a trace whose z holds class numbers (1..n)."""
+    def trace_style(self, bottom: float = 0.8) -> dict:
+        """Colour properties of a trace whose z holds class numbers (1..n).
+
+        The colour bar lies across the figure, its bottom at ``bottom`` (a fraction of the
+        figure's height from its foot), just above the plot: placed against the container,
+        so plotly never moves the title to make room for it.
+        """
         n = len(self.colours)
         return {
             "zmin": 0.5, "zmax": n + 0.5,
             "colorscale": [list(step) for step in stepped_colorscale(self.colours)],
             "colorbar": {
-                "orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
-                "ypad": 4, "xpad": 0, "thickness": 12, "lenmode": "pixels",
-                "len": max(240, 46 * n), "outlinewidth": 0, "ticks": "",
+                "orientation": "h", "x": 0, "xanchor": "left", "xref": "paper", "y": bottom,
+                "yref": "container", "yanchor": "bottom",
+                "ypad": 0, "xpad": 0, "thickness": 12, "lenmode": "fraction", "len": 1,
+                "outlinewidth": 0, "ticks": "",
                 "tickvals": list(range(1, n + 1)), "ticktext": list(self.labels),
-                "title": {"text": self.title, "side": "top"},
+                "tickfont": {"size": 12},
+                "title": {"text": self.title, "side": "bottom", "font": {"size": 12}},
             },
         }
 
@@ -128,10 +136,16 @@ def map_revision(bounds: tuple[float, float, float, float]) -> str:
     return "map:" + ",".join(f"{value:.4f}" for value in bounds)
 
 
-def map_caption_layout(caption: Caption) -> dict:
-    """Title, margins and source annotation of a map's caption on the page (for a patch)."""
+def map_caption_layout(caption: Caption, bounds: tuple[float, float, float, float]) -> dict:
+    """Title, margins, footer and meta of a map's caption on the page (for a patch)."""
     drawn = caption_layout(caption, legend_above=True, legend_row=LEGEND_PX)
-    return {key: drawn[key] for key in ("title", "margin", "annotations")}
+    return {"title": drawn["title"], "margin": drawn["margin"],
+            "annotations": drawn["annotations"], "meta": {**drawn["meta"], BOUNDS: list(bounds)}}
+
+
+def colour_bar_bottom(margin_top: float, height: float) -> float:
+    """Where the colour bar's foot goes: at the foot of the legend row, just above the plot."""
+    return 1 - (margin_top - 6) / height
 
 
 def deprivation_choropleth(
@@ -143,7 +157,7 @@ def deprivation_choropleth(
     bounds: tuple[float, float, float, float] | None = None,
     points: pd.DataFrame | None = None,
     outline: bool = True,
-    height: int = 680,
+    height: int = NATIONAL_HEIGHT,
 ) -> go.Figure:
     """Map of areas coloured by class, districts with provision outlined.
 
@@ -160,9 +174,10 @@ def deprivation_choropleth(
             geometry is sent once).
         height: figure height in pixels.
     """
+    top = caption_layout(caption, legend_above=True, legend_row=LEGEND_PX)["margin"]["t"]
     traces = [dict(
         type="choroplethmap", geojson=geojson, locations=areas["code"],
-        z=areas["colour_class"], **classes.trace_style(),
+        z=areas["colour_class"], **classes.trace_style(colour_bar_bottom(top, height)),
         marker={"line": outline_style(areas) if outline else {"width": 0.4, "color": "#ffffff"}},
         # An object array: plotly validates it in bulk, where a list of lists costs a call per cell.
         customdata=np.asarray(area_customdata(areas), dtype=object),

@@ -113,14 +113,16 @@ class Header:
         """The header of ``caption`` set in a column ``width`` px wide."""
         mark = [ILLUSTRATIVE_LINE] if caption.illustrative else []
         return cls(wrap(mark, chars(width - kind.body, kind.body, bold=True)),
-                   wrap([caption.title], chars(width, kind.headline, bold=True)),
+                   wrap([caption.title] if caption.title else [],
+                        chars(width, kind.headline, bold=True)),
                    wrap(caption.header_lines(), chars(width, kind.standfirst)))
 
     def height(self, kind: Type) -> float:
         """Height of the header, with the gaps between its parts."""
         mark = text_height(len(self.mark), kind.body) + kind.body * 0.8 if self.mark else 0
-        return (mark + text_height(len(self.headline), kind.headline) + kind.body * 0.3
-                + text_height(len(self.standfirst), kind.standfirst))
+        headline = (text_height(len(self.headline), kind.headline) + kind.body * 0.3
+                    if self.headline else 0)
+        return mark + headline + text_height(len(self.standfirst), kind.standfirst)
 
 
 def _annotation(text: str, size: float, x: float, y: float, page: Box, plot: Box, **style) -> dict:
@@ -169,7 +171,8 @@ def layout_grid(caption: Caption, preset: Preset, legend_height: float, *, side:
     header = Header.of(caption, text.width, kind)
     footer = _footer_lines(caption, full.width - (qr + m / 2 if qr else 0), kind)
     footer_top = full.y1 - max(text_height(len(footer), kind.body), qr)
-    legend_top = text.y0 + header.height(kind) + kind.body
+    height = header.height(kind)
+    legend_top = text.y0 + (height + kind.body if height else 0)
     bottom = footer_top - kind.body * 1.2
     if side:
         chart = Box(text.x1 + m / 2, m, full.x1, bottom)
@@ -188,9 +191,10 @@ def text_annotations(grid: Grid, kind: Type, plot: Box) -> list[dict]:
                                plot, font={"color": "#ffffff"}, bgcolor=ILLUSTRATIVE_COLOUR,
                                borderpad=kind.body * 0.3, name="illustrative-mark"))
         y += text_height(len(grid.header.mark), kind.body) + kind.body * 0.8
-    out.append(_annotation(_lines(grid.header.headline, bold=True), kind.headline, x, y,
-                           grid.page, plot, name="headline"))
-    y += text_height(len(grid.header.headline), kind.headline) + kind.body * 0.3
+    if grid.header.headline:
+        out.append(_annotation(_lines(grid.header.headline, bold=True), kind.headline, x, y,
+                               grid.page, plot, name="headline"))
+        y += text_height(len(grid.header.headline), kind.headline) + kind.body * 0.3
     if grid.header.standfirst:
         out.append(_annotation(_lines(grid.header.standfirst), kind.standfirst, x, y, grid.page,
                                plot, font={"color": MUTED}, name="standfirst"))
