@@ -52,8 +52,9 @@ def provision_heatmap(
     percent = values / total * 100 if shares else values
     colour = percent.copy()
     colour[values == 0] = np.nan
-    text = np.where(values == 0, "–", [[_cell(v, p, shares) for v, p in zip(row, prow, strict=True)]
-                                       for row, prow in zip(values, percent, strict=True)])
+    cells = np.array([_cell(v, p, shares) for v, p in zip(values.ravel(), percent.ravel(),
+                                                          strict=True)], dtype=object)
+    text = np.where(values == 0, "–", cells.reshape(values.shape))
     counts_of = "%{customdata[0]} (%{customdata[1]}% of all " + f"{int(total):,})" if shares \
         else "%{customdata}"
     y_labels = [row_labels.get(r, r) for r in rows]
@@ -216,9 +217,9 @@ def need_provision_scatter(
     """
     top_x = float(max(points["x"].max() if len(points) else 0, vertical or 0, 1))
     top_y = float(max(points["y"].max() if len(points) else 0, horizontal or 0, 1))
-    if parity:
-        top_x = top_y = max(top_x, top_y)
     x_range, y_range = [0, top_x * 1.08], [0, top_y * 1.12]
+    if parity:  # square axes, so the parity line is the diagonal
+        x_range = y_range = [0, max(top_x, top_y) * 1.08]
     labels = [str(label) for label in points["label"]]
     positions = place_labels(list(points["x"]), list(points["y"]), labels, x_range, y_range,
                              *SCREEN_PLOT, 11)

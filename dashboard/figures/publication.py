@@ -583,7 +583,7 @@ def _layout(figure: go.Figure, grid: Grid, plot: Box, kind: Type, preset: Preset
             trace.showscale = False  # every cell is labelled with its number
     layout = {
         "width": preset.width, "height": preset.height, "autosize": False, "showlegend": False,
-        "title": {"text": ""},
+        "title": {"text": "", "font": font},  # the headline is an annotation
         "margin": {"l": plot.x0, "r": preset.width - plot.x1, "t": plot.y0,
                    "b": preset.height - plot.y1, "pad": 0, "autoexpand": False},
         "font": font,

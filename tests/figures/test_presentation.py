@@ -1,15 +1,14 @@
 import pandas as pd
 
-from dashboard.figures.caption import Caption
+from dashboard.figures.caption import Caption, caption_layout
 from dashboard.figures.charts import count_bars, provision_heatmap
+from dashboard.figures.frames import SLIDE
 from dashboard.figures.maps import deprivation_choropleth
 from dashboard.figures.presentation import REVEAL_STYLE, REVEALED, reveal_marks, slide_figure
 from tests.figures.plain import layout_json, plain, trace_json
 
 CAPTION = Caption("Provision", subtitle="Blackpool.", sources=("Codelists v2.",), dataset="Demo v1",
                   illustrative=True)
-SLIDE_TITLE = {"text": "<b>Provision</b><br><span style='font-size:15px'>Blackpool.<br>Demo v1</span>",
-               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 24}, "font": {"size": 22}}
 LEVELS = ("individual", "family", "community", "structural")
 ROW_LABELS = {"E06000009": "Blackpool", "E08000025": "Birmingham"}
 COL_LABELS = {"housing": "Housing", "skills": "Skills", "parenting": "Parenting"}
@@ -28,10 +27,9 @@ REVEAL_LEGEND = [
 ]
 
 
-def slide_sources(text, yshift):
-    return {"text": f"<span style='font-size:12px'>{text}</span>", "xref": "paper", "yref": "paper",
-            "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": yshift, "showarrow": False,
-            "align": "left", "name": "caption-sources"}
+def slide_caption(caption, axis_margin, **options):
+    """The caption as the slide frame draws it (caption_layout is tested in test_caption)."""
+    return plain(caption_layout(caption, SLIDE, axis_margin=axis_margin, **options))
 
 
 def locality_heatmap(grouped=True):
@@ -60,15 +58,15 @@ GAPS = cells(("E06000009", "housing", "high_need_no_provision"),
 
 def test_slide_figure_of_a_heatmap_layout():
     figure = slide_figure(locality_heatmap(), CAPTION)
+    caption = slide_caption(CAPTION, 300)
+    assert caption["title"]["text"] == "<b>Provision</b><br><span style='font-size:15px'>Blackpool.</span>"
+    assert caption["annotations"][0]["text"] == "Codelists v2.<br>Demo v1"
     assert layout_json(figure) == {
         "plot_bgcolor": "#ececec",
         "xaxis": {"tickangle": -45, "tickfont": {"size": 13}, "side": "bottom"},
         "yaxis": {"autorange": "reversed", "tickfont": {"size": 14}},
-        "title": SLIDE_TITLE,
-        # 32 + round(28.6) + round(2 * 19.5); round(300 * 1.2) + 17
-        "margin": {"t": 100, "b": 377, "l": 10, "r": 10},
-        "annotations": [slide_sources("Codelists v2.", -352)],
-        "meta": {"axis_margin": 300},
+        **caption,
+        "meta": {**caption["meta"], "fit": {"order": "total", "rows": "rows", "cols": "columns"}},
         "autosize": True,
         "font": {"size": 15},
         "hoverlabel": {"font": {"size": 17}},
@@ -76,7 +74,8 @@ def test_slide_figure_of_a_heatmap_layout():
 
 
 def test_slide_figure_enlarges_heatmap_cell_text():
-    assert trace_json(slide_figure(locality_heatmap(), CAPTION))["textfont"] == {"size": 14}
+    assert trace_json(slide_figure(locality_heatmap(), CAPTION))["textfont"] == {
+        "size": 14, "color": "#0b0c0c"}
 
 
 def test_slide_figure_leaves_the_page_figure_untouched():
@@ -95,26 +94,28 @@ def test_slide_figure_of_bars_enlarges_ticks_not_bar_text():
     assert layout["yaxis"] == {"autorange": "reversed", "tickfont": {"size": 14}}
     assert "textfont" not in trace_json(figure)
     assert "height" not in layout
-    assert layout["margin"] == {"t": 61, "b": 84, "l": 10, "r": 10}  # 32 + 29; 84 + 0
+    assert layout["margin"] == slide_caption(Caption("Bars"), 70)["margin"]
 
 
 def test_slide_figure_of_a_map_has_no_axes():
-    areas = pd.DataFrame({"code": ["E06000009"], "name": ["Blackpool"], "rank": [1], "decile": [1],
-                          "interventions": [0], "per_10k": [0.0]})
-    page = deprivation_choropleth(areas, {"type": "FeatureCollection", "features": []}, Caption("Map"),
-                                  rank_label="Rank")
+    areas = pd.DataFrame({"code": ["E06000009"], "name": ["Blackpool"], "colour_class": [1],
+                          "interventions": [0], "hover_0": ["Rank 1"]})
+    page = deprivation_choropleth(areas, {"type": "FeatureCollection", "features": []}, Caption("Map"))
     figure = slide_figure(page, Caption("Map"))
     layout = layout_json(figure)
     assert "xaxis" not in layout and "yaxis" not in layout
     assert {key: layout[key] for key in ("autosize", "font", "hoverlabel", "margin")} == {
         "autosize": True, "font": {"size": 15}, "hoverlabel": {"font": {"size": 17}},
-        "margin": {"t": 61, "b": 48, "l": 10, "r": 10}}  # round(40 * 1.2)
+        # the map's colour bar keeps its legend row; round(40 * 1.2) under the plot
+        "margin": slide_caption(Caption("Map"), 40, legend_above=True, legend_row=62)["margin"]}
+    assert layout["meta"]["bounds"] == page.layout.meta["bounds"]
     assert trace_json(figure) == trace_json(page)
 
 
 def test_slide_figure_keeps_a_row_for_the_legend_of_revealed_gaps():
     figure = slide_figure(reveal(locality_heatmap(), GAPS), Caption("Gaps"))
-    assert layout_json(figure)["margin"] == {"t": 97, "b": 360, "l": 10, "r": 10}  # 32 + 29 + 36
+    assert layout_json(figure)["margin"] == slide_caption(
+        Caption("Gaps"), 300, legend_above=True)["margin"]  # the frame's legend row, 36 px
 
 
 # reveal_marks -------------------------------------------------------------------------------
