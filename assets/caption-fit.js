@@ -25,9 +25,25 @@
     return lines;
   }
 
-  function fitCaption(gd) {
+  // A map whose style is still loading must not be redrawn (plotly would add its layers to a
+  // style that is not there yet): try again shortly.
+  function mapsLoading(gd) {
+    var layout = gd._fullLayout || {};
+    return Object.keys(layout).some(function (key) {
+      var sub = /^map\d*$/.test(key) && layout[key] && layout[key]._subplot;
+      return sub && sub.map && !(sub.map.style && sub.map.style._loaded);
+    });
+  }
+
+  function fitCaption(gd, tries) {
     var meta = gd.layout && gd.layout.meta, c = meta && meta.caption;
     if (!c || !gd.layout.title || !gd.clientWidth) { return; }
+    if (mapsLoading(gd)) {
+      if ((tries || 0) < 100) {
+        setTimeout(function () { fitCaption(gd, (tries || 0) + 1); }, 100);
+      }
+      return;
+    }
     var width = gd.clientWidth - 2 * c.side;
     var s = c.sizes;
     var title = wrap(c.title, Math.max(12, Math.floor(width / (BOLD * s[0]))));

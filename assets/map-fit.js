@@ -29,17 +29,28 @@
     }).map(function (key) { return layout[key]._subplot.map; });
   }
 
-  function fit(gd, force) {
+  // The map's style document is in (MapLibre's getStyle(), which plotly reads when it redraws
+  // a map, has nothing to return before); its sources may still be loading.
+  function styleReady(map) {
+    return !!(map.style && map.style._loaded);
+  }
+
+  function fit(gd, force, tries) {
     var bounds = boundsOf(gd);
     if (!bounds) { return; }
     mapsOf(gd).forEach(function (map) {
       var box = map.getContainer();
       var width = box.clientWidth, height = box.clientHeight;
       if (!width || !height) { return; }  // not shown: fitted when it is
+      if (!styleReady(map)) {  // plotly redraws a moved map: wait for its style
+        if ((tries || 0) < 100) {
+          setTimeout(function () { fit(gd, force, (tries || 0) + 1); }, 100);
+        }
+        return;
+      }
       var key = bounds.join(",") + "|" + width + "x" + height;
       if (!force && fitted.get(gd) === key) { return; }
       fitted.set(gd, key);
-      map.resize();
       map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
         {padding: Math.round(PADDING * Math.min(width, height)), animate: false},
         {originalEvent: {type: "atlas-fit"}});
