@@ -159,15 +159,6 @@ PAGES = {
 }
 
 
-def hover(dash_duo, graph_id: str) -> None:
-    """Move the pointer over a graph, so plotly shows its toolbar."""
-    from selenium.webdriver import ActionChains
-
-    element = dash_duo.find_element(f"#{graph_id} .js-plotly-plot")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-    ActionChains(dash_duo.driver).move_to_element_with_offset(element, 5, 5).perform()
-
-
 @pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["desktop", "phone"])
 def test_figure_texts_never_collide(dash_duo, settings, size):
     dash_duo.start_server(create_app(settings))
@@ -179,7 +170,8 @@ def test_figure_texts_never_collide(dash_duo, settings, size):
             wait_until(lambda graph=graph: dash_duo.driver.execute_script(RECTS, f"#{graph}")
                        and dash_duo.driver.execute_script(RECTS, f"#{graph}")["title"],
                        timeout=40, message=f"{graph} on {path}")
-            hover(dash_duo, graph)
+            # plotly's toolbar is drawn (transparent) until the pointer is over the graph:
+            # where it would show is where it must not meet the title
             wait_until(lambda graph=graph: dash_duo.driver.execute_script(
                 RECTS, f"#{graph}")["modebar"], timeout=10, message="the toolbar")
             found = collisions(dash_duo.driver.execute_script(RECTS, f"#{graph}"))
