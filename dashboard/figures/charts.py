@@ -49,14 +49,7 @@ def provision_heatmap(
     values = table.to_numpy(dtype=float)
     total = values.sum() if total is None else total
     shares = bool(shares and total)
-    percent = values / total * 100 if shares else values
-    colour = percent.copy()
-    colour[values == 0] = np.nan
-    cells = np.array([_cell(v, p, shares) for v, p in zip(values.ravel(), percent.ravel(),
-                                                          strict=True)], dtype=object)
-    text = np.where(values == 0, "–", cells.reshape(values.shape))
-    counts_of = "%{customdata[0]} (%{customdata[1]}% of all " + f"{int(total):,})" if shares \
-        else "%{customdata}"
+    colour, text, customdata, counts_of = _cell_values(values, total, shares)
     y_labels = [row_labels.get(r, r) for r in rows]
     y = [[row_groups[r].capitalize() for r in rows], y_labels] if row_groups else y_labels
     bottom = 300 if col_groups else 230
@@ -72,8 +65,7 @@ def provision_heatmap(
             colorscale=[list(p) for p in PROVISION_SCALE],
             zmin=0,
             hoverongaps=True,
-            customdata=np.dstack([values.astype(int), percent.round(1)]) if shares
-            else values.astype(int),
+            customdata=customdata,
             hovertemplate="%{y}<br>%{x}<br>Interventions: " + counts_of
             + " (– = none: a gap)<extra></extra>",
             colorbar={"title": {"text": "% of all" if shares else "Count", "side": "top"},
@@ -89,6 +81,24 @@ def provision_heatmap(
         xaxis={"tickangle": -45, "tickfont": {"size": 11}, "side": "bottom"},
         height=26 * len(rows) + bottom + 170,
     )
+
+
+def _cell_values(values: np.ndarray, total: float, shares: bool) -> tuple:
+    """Colour (gaps NaN), text, hover data and the hover's count phrase of a count matrix.
+
+    With ``shares`` the colour and text are each cell's percentage of ``total`` and the hover
+    data holds the count and the percentage; else all are the counts.
+    """
+    percent = values / total * 100 if shares else values
+    colour = percent.copy()
+    colour[values == 0] = np.nan
+    cells = np.array([_cell(v, p, shares) for v, p in zip(values.ravel(), percent.ravel(),
+                                                          strict=True)], dtype=object)
+    text = np.where(values == 0, "–", cells.reshape(values.shape))
+    if shares:
+        return (colour, text, np.dstack([values.astype(int), percent.round(1)]),
+                "%{customdata[0]} (%{customdata[1]}% of all " + f"{int(total):,})")
+    return colour, text, values.astype(int), "%{customdata}"
 
 
 def _cell(count: float, percent: float, shares: bool) -> str:

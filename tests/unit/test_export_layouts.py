@@ -19,7 +19,7 @@ from dashboard.exports.images import export_figure
 from dashboard.exports.stamp import Stamp
 from dashboard.figures.caption import SOURCES_NAME
 from dashboard.figures.frames import LINE_SPACING, PRESETS
-from dashboard.figures.publication import CHAR
+from dashboard.figures.typesetting import CHAR
 from dashboard.views.parts import build_part, parts_of
 
 STAMP = Stamp("http://127.0.0.1:8050/view", dt.date(2026, 12, 2), "Made by Blackpool Mind")
