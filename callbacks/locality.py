@@ -23,6 +23,8 @@ PAGE_OUTPUTS = {
     "title": Output(Id.LOCALITY_TITLE, "children"), "empty": Output(Id.LOCALITY_EMPTY, "children"),
     "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
     "back": Output(Id.LOCALITY_BACK, "href"),
+    "provision_row": Output(Id.LOCALITY_PROVISION, "style"),
+    "provision_column": Output(Id.LOCALITY_HEATMAP_COLUMN, "style"),
     "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
@@ -45,13 +47,17 @@ def map_update(figure, shown: str | None, code: str):
     """The full LSOA figure when entering a locality; a Patch without geometry otherwise."""
     if shown != code:
         return figure
-    areas, points = figure.data[0], figure.data[1]
+    areas = figure.data[0]
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
-    for key in ("lat", "lon", "text"):
-        patch["data"][1][key] = list(getattr(points, key))
-    patch["layout"]["title"]["text"] = figure.layout.title.text
+    for index, points in enumerate(figure.data[1:], start=1):  # halo, then dots
+        for key in ("lat", "lon", "text"):
+            patch["data"][index][key] = list(getattr(points, key))
+    for key in ("title", "margin", "meta"):  # the caption follows the domain and filters
+        patch["layout"][key] = figure.layout[key] if key == "meta" else \
+            figure.layout[key].to_plotly_json()
+    patch["layout"]["annotations"] = [a.to_plotly_json() for a in figure.layout.annotations]
     return patch
 
 

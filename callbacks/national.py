@@ -9,9 +9,21 @@ from dash import Dash, Input, Output, Patch, State, no_update
 from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.figures.caption import footer_text, title_text
-from dashboard.figures.maps import area_customdata, outline_style
-from dashboard.views.atlas import national_areas, national_caption, national_summary
+from dashboard.figures.maps import (
+    NATIONAL_HEIGHT,
+    area_customdata,
+    colour_bar_bottom,
+    map_caption_layout,
+    map_revision,
+    outline_style,
+)
+from dashboard.views.atlas import (
+    map_classes,
+    national_areas,
+    national_bounds,
+    national_caption,
+    national_summary,
+)
 from dashboard.views.common import filtered
 from dashboard.views.provision import national_provision
 from layouts.ids import Id
@@ -30,19 +42,22 @@ PROVISION_OUTPUTS = {
 
 
 def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
-    """Patch colours, hover data, outlines and title; geometry only when the map mode changes."""
+    """Patch classes, colours, hover lines, outlines and caption; geometry only on a mode change."""
     areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
-    caption = national_caption(atlas, state)
     patch = Patch()
-    patch["data"][0]["z"] = areas["decile"].tolist()
+    patch["data"][0]["z"] = areas["colour_class"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
     patch["data"][0]["marker"]["line"] = outline_style(areas)
-    patch["layout"]["title"]["text"] = title_text(caption)
-    patch["layout"]["annotations"][0]["text"] = footer_text(caption)
+    bounds = national_bounds(atlas, state.map_mode)
+    caption = map_caption_layout(national_caption(atlas, state, areas), bounds)
+    patch["layout"].update(caption)
+    patch["data"][0].update(map_classes(state.measure).trace_style(
+        colour_bar_bottom(caption["margin"]["t"], NATIONAL_HEIGHT)))
     if state.map_mode != shown_mode:
         geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
             atlas.geography.lad_geojson
         patch["data"][0]["geojson"] = geometry
+        patch["layout"]["uirevision"] = map_revision(bounds)
     return patch, national_summary(areas, state)
 
 

@@ -93,7 +93,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     renderer = Renderer(settings.chromium)
     try:
         export = export_file(atlas, renderer, state, key, args.preset, fmt, args.url,
-                             dt.date.today())
+                             dt.date.today(), args.credit or "")
     except ExportError as exc:
         print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
     export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
+    export.add_argument("--credit", help='a line naming who made it, printed with the sources, '
+                        'e.g. --credit "Made by Blackpool Mind" (at most 120 characters)')
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")

@@ -49,6 +49,8 @@ class Id(StrEnum):
     LOCALITY_MAP = "locality-lsoa-graph"
     LOCALITY_MAP_SUMMARY = "locality-lsoa-summary"
     LOCALITY_MAP_SHOWN = "locality-map-shown-store"
+    LOCALITY_PROVISION = "locality-provision-row"
+    LOCALITY_HEATMAP_COLUMN = "locality-determinant-type-column"
     LOCALITY_HEATMAP = "locality-determinant-type-graph"
     LOCALITY_HEATMAP_SUMMARY = "locality-determinant-type-summary"
     LOCALITY_POP_HEATMAP = "locality-population-determinant-graph"
@@ -103,6 +105,7 @@ class Id(StrEnum):
     EXPORT_STATUS = "export-status-text"
     EXPORT_PROGRESS = "export-progress-text"
     EXPORT_ALT = "export-alt-textarea"
+    EXPORT_CREDIT = "export-credit-input"
 
     # Presenter mode and its playlist (layouts/presenter.py).
     PAGE_ROOT = "app-root-div"

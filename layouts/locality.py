@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.views.locality import Card, LocalityPage
-from layouts.components import graph_card, ranked_lists, simple_table
+from layouts.components import HIDDEN, graph_card, ranked_lists, simple_table
 from layouts.ids import Id
 
 TABLE_COLUMNS = (
@@ -48,11 +48,13 @@ def locality_section() -> html.Section:
                     dbc.Col(graph_card("Deprivation by neighbourhood", Id.LOCALITY_MAP,
                                        Id.LOCALITY_MAP_SUMMARY), xl=5, className="mb-3"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.LOCALITY_HEATMAP,
-                                       Id.LOCALITY_HEATMAP_SUMMARY), xl=7, className="mb-3"),
+                                       Id.LOCALITY_HEATMAP_SUMMARY), xl=7, className="mb-3",
+                            id=Id.LOCALITY_HEATMAP_COLUMN),
                 ]
             ),
             dbc.Row(
-                [
+                id=Id.LOCALITY_PROVISION,
+                children=[
                     dbc.Col(graph_card("Population group by determinant", Id.LOCALITY_POP_HEATMAP,
                                        Id.LOCALITY_POP_HEATMAP_SUMMARY), xl=7, className="mb-3"),
                     dbc.Col(graph_card("Locality by determinant", Id.LOCALITY_LOC_HEATMAP,
@@ -120,10 +122,15 @@ def empty_state(message: str) -> html.Div:
 
 
 def locality_values(page: LocalityPage) -> dict[str, Any]:
-    """The values the locality callback's outputs show, by output name (see ``callbacks``)."""
+    """The values the locality callback's outputs show, by output name (see ``callbacks``).
+
+    With no provision to show, the provision heatmaps are hidden (one message says why).
+    """
     heatmaps = {f"heatmap_{i}": chart.figure for i, chart in enumerate(page.heatmaps)}
     summaries = {f"heatmap_{i}_summary": chart.summary for i, chart in enumerate(page.heatmaps)}
+    shown = HIDDEN if page.empty else {}
     return {
+        "provision_row": shown, "provision_column": shown,
         "title": page.title, "empty": empty_state(page.empty) if page.empty else None,
         "cards": card_row(page.cards), "table": list(page.rows), "back": page.back,
         **heatmaps, **summaries, "need": page.need.figure, "need_summary": page.need.summary,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.caption import SOURCES_NAME, Caption
+from dashboard.figures.caption import AXIS_MARGIN, CAPTION, LEGEND_ROW, SOURCES_NAME, Caption
 from dashboard.figures.frames import SLIDE_SIZE
 from dashboard.figures.slide_caption import HEADER_NAME, caption_layout, slide_text
 from dashboard.figures.slides import TICK, plan_slide
@@ -38,6 +38,11 @@ def slide_figure(figure: go.Figure, caption: Caption) -> go.Figure:
                       autosize=False, font={"size": TICK}, hoverlabel={"font": {"size": TICK}},
                       hovermode=False)
     fig.layout.annotations = [*kept, *drawn["annotations"]]
+    # The slide's caption is laid out here for its fixed size: the browser must not rewrap it
+    # for a page graph (assets/caption-fit.js reads layout.meta.caption); the map's bounds stay.
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = {key: value for key, value in meta.items()
+                       if key not in (CAPTION, LEGEND_ROW, AXIS_MARGIN)}
     return fig
 
 

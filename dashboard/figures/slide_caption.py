@@ -13,10 +13,9 @@ import html
 from dataclasses import dataclass
 
 from dashboard.figures.caption import SOURCES_NAME, Caption
-from dashboard.figures.frames import SLIDE, SLIDE_SIZE
+from dashboard.figures.frames import LINE_SPACING, SLIDE, SLIDE_SIZE
 from dashboard.figures.text import text_width
 
-LINE_SPACING = 1.3  # plotly's pitch between the lines of a text, in ems of its font
 HEADER_NAME = "slide-header"
 GAP = 10            # px between the title and the header, the plot and the sources
 
@@ -42,15 +41,20 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def slide_text(caption: Caption) -> SlideText:
-    """Title, header (subtitle, notes, dataset line) and source lines of ``caption``."""
+    """Title, header (standfirst, notes, dataset line) and source lines of ``caption``.
+
+    On a slide the notes and the dataset line are read by the room with the standfirst, under
+    the title; the footer holds the sources.
+    """
     width = SLIDE_SIZE[0] - 2 * SLIDE.side_margin
 
     def lines(texts: list[str], size: float, bold: bool = False) -> tuple[str, ...]:
         return tuple(line for text in texts if text for line in wrap(text, width, size, bold))
 
     return SlideText(lines([caption.title], SLIDE.title_size, bold=True),
-                     lines([*caption.header_lines(), caption.dataset], SLIDE.subtitle_size),
-                     lines(caption.footer_lines(), SLIDE.source_size))
+                     lines([*caption.header_lines(), *caption.notes, caption.dataset],
+                           SLIDE.subtitle_size),
+                     lines([*caption.sources, caption.stamp_line(), caption.credit], SLIDE.source_size))
 
 
 def _block(count: int, size: float) -> float:
@@ -59,7 +63,7 @@ def _block(count: int, size: float) -> float:
 
 def caption_margins(text: SlideText, axis: float, legend: float) -> tuple[int, int]:
     """Top and bottom margins of a slide (``legend`` px above the plot, ``axis`` px under it)."""
-    top = (SLIDE.top_pad + _block(len(text.title), SLIDE.title_size) + GAP
+    top = (SLIDE.title_pad + _block(len(text.title), SLIDE.title_size) + GAP
            + _block(len(text.header), SLIDE.subtitle_size) + legend + GAP)
     bottom = axis + GAP + _block(len(text.footer), SLIDE.source_size) + GAP
     return int(round(top)), int(round(bottom))
@@ -90,7 +94,7 @@ def caption_layout(text: SlideText, *, left: int, right: int, axis: float, legen
         "title": {"text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>"
                                       for line in text.title),
                   "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container",
-                  "yanchor": "top", "pad": {"t": SLIDE.top_pad, "l": SLIDE.side_margin},
+                  "yanchor": "top", "pad": {"t": SLIDE.title_pad, "l": SLIDE.side_margin},
                   "font": {"size": SLIDE.title_size}},
         "margin": {"t": top, "b": bottom, "l": left, "r": right},
         "annotations": annotations,

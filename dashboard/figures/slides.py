@@ -123,10 +123,12 @@ def _legend_height(figure: go.Figure, width: float) -> int:
     """Height of the figure's horizontal legend above the plot (one row per line of items)."""
     legend = figure.layout.legend
     above = bool(figure.layout.showlegend) and legend.orientation == "h" and legend.yanchor == "bottom"
-    names = [t.name for t in figure.data if t.name and t.showlegend is not False]
+    names = [t.name for t in figure.data if t.name and t.showlegend is not False
+             and (t.type != "heatmap" or t.showlegend)]   # heatmaps are not in a legend by default
     if not above or not names:
         return 0
-    rows, used = 1, 0.0
+    title = legend.title.text if legend.title and legend.title.text else ""
+    rows, used = 1, text_width(title, TICK) + 16 if title else 0.0
     for name in names:
         item = text_width(name, TICK) + 70
         if used and used + item > width:
@@ -179,17 +181,19 @@ def _cell_size(texts: np.ndarray, width: float, height: float) -> int:
     return max(MIN_CELL, size)
 
 
-def _cell_texts(texts: np.ndarray, width: float, height: float) -> tuple[np.ndarray, int, bool]:
-    """Cell texts and their size.
+def _cell_texts(texts: list[np.ndarray], width: float, height: float
+                ) -> tuple[list[np.ndarray], int, bool]:
+    """Cell texts of each heatmap trace and their common size.
 
     In cells too narrow for a count and its mark ("23 LOW") the mark alone is kept, so the
     slide's text stays large (the counts stay in the atlas view).
     """
-    size = _cell_size(texts, width, height)
-    if size >= READABLE_CELL or not any(" " in str(t) for t in texts.ravel()):
+    every = np.concatenate([t.ravel() for t in texts])
+    size = _cell_size(every, width, height)
+    if size >= READABLE_CELL or not any(" " in str(t) for t in every):
         return texts, size, False
-    marks = np.vectorize(lambda t: str(t).split(" ")[-1])(texts).astype(object)
-    return marks, _cell_size(marks, width, height), True
+    marks = [np.vectorize(lambda t: str(t).split(" ")[-1], otypes=[object])(t) for t in texts]
+    return marks, _cell_size(np.concatenate([m.ravel() for m in marks]), width, height), True
 
 
 def _totals(trace, rows: int) -> list[float] | None:
@@ -216,9 +220,21 @@ def _group_lines(groups: list[str] | None, keep: int, axis: str) -> list[dict]:
              "y1": i - 0.5, "line": line, "name": "group"} for i in cuts]
 
 
+ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"}
+
+
 def _plan_heatmap(figure: go.Figure, caption: Caption) -> SlidePlan:
+    """Rows and columns that fit, labels shortened, cell text as large as the cells allow.
+
+    A heatmap may be drawn as one trace per class (``charts.class_heatmap``): every heatmap trace
+    is cut alike, and a legend at the side moves above the plot, across the slide.
+    """
     width, height = SLIDE_SIZE
-    heat = figure.data[0]
+    figure = go.Figure(figure)
+    if figure.layout.showlegend and figure.layout.legend.orientation != "h":
+        figure.update_layout(legend=ABOVE)
+    heats = [i for i, trace in enumerate(figure.data) if trace.type == "heatmap"]
+    heat = figure.data[heats[0]]
     rows, row_groups = _flat(heat.y)
     cols, col_groups = _flat(heat.x)
     y_short, x_short = shorten_all(rows, Y_LABEL_MAX), shorten_all(cols, X_LABEL_MAX)
@@ -244,22 +260,24 @@ def _plan_heatmap(figure: go.Figure, caption: Caption) -> SlidePlan:
         note = _left_out(keep_rows, rows, _totals(heat, len(rows)), "rows")
     caption = replace(caption, notes=(*caption.notes, *notes, *([note] if note else [])))
     top, bottom = _margins(caption, axis, legend)
-    texts = np.asarray(heat.text if heat.text is not None else [[""]], dtype=object)
-    texts, cell, marks_only = _cell_texts(texts[:keep_rows, :keep_cols], plot_width / keep_cols,
+    texts = [np.asarray(figure.data[i].text if figure.data[i].text is not None else [[""]],
+                        dtype=object)[:keep_rows, :keep_cols] for i in heats]
+    texts, cell, marks_only = _cell_texts(texts, plot_width / keep_cols,
                                           (height - top - bottom) / keep_rows)
     if marks_only:
         caption = replace(caption, notes=(*caption.notes, "Marked cells show their mark; their "
                                           "counts are in the atlas view."))
     fitted = go.Figure(figure)
-    sliced = {"z": np.asarray(heat.z, dtype=float)[:keep_rows, :keep_cols],
-              "x": x_shown, "y": y_short[:keep_rows],
-              "text": texts, "textfont": {"size": cell}}
-    if heat.customdata is not None:
-        sliced["customdata"] = np.asarray(heat.customdata, dtype=object)[:keep_rows, :keep_cols]
-    if heat.showscale is not False:
-        sliced["colorbar"] = {"thickness": COLOURBAR, "tickfont": {"size": TICK},
-                              "title": {"font": {"size": TICK}}, "x": 1, "xpad": 16}
-    fitted.data[0].update(sliced)
+    for i, text in zip(heats, texts, strict=True):
+        trace = fitted.data[i]
+        sliced = {"z": np.asarray(trace.z, dtype=float)[:keep_rows, :keep_cols],
+                  "x": x_shown, "y": y_short[:keep_rows], "text": text, "textfont": {"size": cell}}
+        if trace.customdata is not None:
+            sliced["customdata"] = np.asarray(trace.customdata, dtype=object)[:keep_rows, :keep_cols]
+        if trace.showscale is not False:
+            sliced["colorbar"] = {"thickness": COLOURBAR, "tickfont": {"size": TICK},
+                                  "title": {"font": {"size": TICK}}, "x": 1, "xpad": 16}
+        trace.update(sliced)
     kept = [s for s in fitted.layout.shapes if s.type != "rect" or (
         s.y1 <= keep_rows - 0.5 + 1e-9 and s.x1 <= keep_cols - 0.5 + 1e-9)]
     fitted.layout.shapes = [*kept, *_group_lines(col_groups, keep_cols, "x"),
@@ -408,14 +426,18 @@ def _plan_points(figure: go.Figure, caption: Caption) -> SlidePlan:
 
 # Maps ---------------------------------------------------------------------------------------------
 
+MAP_LEGEND = COLOURBAR + 2 * round(TICK * LINE) + 12  # px: the colour bar, its labels and title
+
+
 def _plan_map(figure: go.Figure, caption: Caption) -> SlidePlan:
+    """The map across the slide under its colour classes (a horizontal bar above the map)."""
     fitted = go.Figure(figure)
+    axis = 16
+    top, _ = caption_margins(slide_text(caption), axis, MAP_LEGEND)
     fitted.update_traces(colorbar={"tickfont": {"size": TICK}, "title": {"font": {"size": TICK}},
-                                   "thickness": COLOURBAR}, selector={"type": "choroplethmap"})
-    widest = max((_widest(t.colorbar.ticktext or []) for t in fitted.data
-                  if t.type == "choroplethmap" and t.colorbar), default=0)
-    right = int(SLIDE.side_margin + COLOURBAR + 40 + widest)
-    return SlidePlan(fitted, caption, SLIDE.side_margin, right, 16)
+                                   "thickness": COLOURBAR, "y": 1 - (top - 6) / SLIDE_SIZE[1]},
+                         selector={"type": "choroplethmap"})
+    return SlidePlan(fitted, caption, SLIDE.side_margin, SLIDE.side_margin, axis, MAP_LEGEND)
 
 
 def plan_slide(figure: go.Figure, caption: Caption) -> SlidePlan:

@@ -10,7 +10,7 @@ artefacts in ``data/prepared`` (see ``data/raw/SOURCES.md`` for provenance):
 - ``lad24_hex.geojson``: the House of Commons Library hex cartogram of LAD 2023 (= LAD 2024).
 - ``lsoa21.parquet``: IoD2025 score, rank and decile of every English LSOA 2021.
 - ``lsoa21_geometry.parquet``: GeoParquet of LSOA 2021 polygons, coverage-simplified once.
-- ``lad_recodes.csv``: retired (2016-2023) and newer (2025) LAD codes and their LAD 2024 code.
+- ``lad_recodes.csv``: retired (2013-2023) and newer (2025) LAD codes and their LAD 2024 code.
 - ``manifest.json``: rows, columns, vintage and sources of each artefact (no timestamps).
 
 Same inputs give the same output content: rows are sorted, geometry operations are pure GEOS

@@ -73,6 +73,16 @@ def test_api_retired_code_points_to_the_current_one(client):
     assert response.headers["Location"].endswith("/api/v1/localities/E06000063")
 
 
+@pytest.mark.parametrize(("old", "current"), [("E08000020", "E08000037"),
+                                             ("E07000100", "E07000240")])
+def test_api_codes_changed_by_boundary_orders_point_to_the_current_one(client, old, current):
+    response = client.get(f"/api/v1/localities/{old}")
+    assert response.status_code == 301
+    body = response.get_json()
+    assert body["current_code"] == current and "ONS Code History Database" in body["error"]
+    assert response.headers["Location"].endswith(f"/api/v1/localities/{current}")
+
+
 def test_api_codelists_carry_version(client):
     body = client.get("/api/v1/codelists").get_json()
     assert body["version"] == "1.0.0"

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from dashboard.figures.caption import Caption
-from dashboard.figures.charts import count_bars, need_provision_scatter, provision_heatmap
+from dashboard.figures.charts import class_heatmap, count_bars, need_provision_scatter, provision_heatmap
 from dashboard.figures.maps import deprivation_choropleth
 from dashboard.figures.presentation import REVEAL_STYLE, REVEALED, reveal_marks, slide_figure
 from dashboard.figures.slides import ROW_PITCH, shorten, shorten_all
@@ -10,8 +10,6 @@ from tests.figures.plain import layout_json, plain, trace_json
 
 CAPTION = Caption("Provision", subtitle="Blackpool.", sources=("Codelists v2.",), dataset="Demo v1",
                   illustrative=True)
-SLIDE_TITLE = {"text": "<b>Provision</b><br><span style='font-size:15px'>Blackpool.<br>Demo v1</span>",
-               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 24}, "font": {"size": 22}}
 LEVELS = ("individual", "family", "community", "structural")
 ROW_LABELS = {"E06000009": "Blackpool", "E08000025": "Birmingham"}
 COL_LABELS = {"housing": "Housing", "skills": "Skills", "parenting": "Parenting"}
@@ -28,12 +26,6 @@ REVEAL_LEGEND = [
      "marker": {"symbol": "square-open", "size": 16, "color": "#000000",
                 "line": {"width": 3, "color": "#000000"}}},
 ]
-
-
-def slide_sources(text, yshift):
-    return {"text": f"<span style='font-size:12px'>{text}</span>", "xref": "paper", "yref": "paper",
-            "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": yshift, "showarrow": False,
-            "align": "left", "name": "caption-sources"}
 
 
 def locality_heatmap(grouped=True):
@@ -86,7 +78,8 @@ def test_slide_figure_of_a_heatmap_is_a_1920_by_1000_slide_in_type_for_a_room():
     heat = trace_json(figure)
     # levels flattened (individual, family, structural), each whole label on one line
     assert heat["x"] == ["Skills", "Parenting", "Housing"] and heat["y"] == ["Blackpool", "Birmingham"]
-    assert heat["textfont"] == {"size": 24} and heat["colorbar"]["tickfont"] == {"size": 28}
+    assert heat["textfont"] == {"size": 24, "color": "#0b0c0c"}
+    assert heat["colorbar"]["tickfont"] == {"size": 28}
     assert [(s["x0"], s["name"]) for s in layout["shapes"]] == [(0.5, "group"), (1.5, "group")]
     assert layout["margin"]["l"] == 24 + round(text_width("Birmingham", 28) + 12 - 0.5)
 
@@ -168,16 +161,22 @@ def test_slide_points_label_what_fits_and_never_overlap():
 
 
 def test_slide_figure_of_a_map_has_a_large_colour_bar():
-    areas = pd.DataFrame({"code": ["E06000009"], "name": ["Blackpool"], "rank": [1], "decile": [1],
-                          "interventions": [0], "per_10k": [0.0]})
-    page = deprivation_choropleth(areas, {"type": "FeatureCollection", "features": []}, Caption("Map"),
-                                  rank_label="Rank")
+    areas = pd.DataFrame({"code": ["E06000009"], "name": ["Blackpool"], "colour_class": [1],
+                          "interventions": [0], "hover_0": ["Rank 1"]})
+    page = deprivation_choropleth(areas, {"type": "FeatureCollection", "features": []}, Caption("Map"))
     figure = slide_figure(page, Caption("Map"))
     layout = layout_json(figure)
     assert "xaxis" not in layout and layout["width"] == 1920
+    # laid out for its fixed size: no caption for the browser to rewrap, the map's bounds kept
+    assert "caption" not in layout["meta"] and layout["meta"]["bounds"] == page.layout.meta["bounds"]
     bar = trace_json(figure)["colorbar"]
     assert bar["tickfont"] == {"size": 28} and bar["title"]["font"] == {"size": 28}
-    assert layout["margin"]["r"] >= 24 + text_width("10 Least deprived", 28)
+    plot_top = layout["margin"]["t"]
+    assert bar["orientation"] == "h" and bar["y"] == 1 - (plot_top - 6) / 1000   # just above the map
+    header = next(a for a in figure.layout.annotations if a.name == "slide-header") if any(
+        a.name == "slide-header" for a in figure.layout.annotations) else None
+    assert header is None and layout["margin"]["r"] == 24    # the map spans the slide
+    assert plot_top == 24 + round(1.3 * 44) + 10 + (24 + 2 * 35 + 12) + 10      # title, bar row
 
 
 def test_slide_figure_keeps_a_row_for_the_legend_of_revealed_gaps():
@@ -259,3 +258,24 @@ def test_reveal_marks_keeps_existing_shapes_first():
     figure = reveal(page, cells(("E06000009", "skills", "high_need_low_provision")))
     assert [shape["name"] for shape in layout_json(figure)["shapes"]] == [
         "existing", "high_need_low_provision:E06000009:skills"]
+
+
+def test_slide_of_a_class_heatmap_cuts_every_class_alike_and_puts_the_legend_above():
+    rows = [f"E{n}" for n in range(40)]
+    classes = pd.DataFrame([["gap" if n % 2 else "low", "ok"] for n in range(40)], index=rows,
+                           columns=["d1", "d2"])
+    text = classes.replace({"gap": "0 NONE", "low": "1 LOW", "ok": "9 OK"})
+    page = class_heatmap(classes, text, text, Caption("Gaps"), class_order=["gap", "low", "ok"],
+                         class_labels={"gap": "High need, no provision", "low": "High need, low "
+                                       "provision", "ok": "Provision matches need"},
+                         class_colours={"gap": "#801650", "low": "#F46A25", "ok": "#28A197"},
+                         row_labels={}, col_labels={"d1": "Housing", "d2": "Income"})
+    figure = slide_figure(page, Caption("Gaps"))
+    heats = [trace_json(figure, i) for i, t in enumerate(figure.data) if t.type == "heatmap"]
+    kept = len(heats[0]["y"])
+    assert len(heats) == 3 and 5 < kept < 40
+    assert all(h["y"] == rows[:kept] and len(h["z"]) == len(h["text"]) == kept for h in heats)
+    assert len({h["textfont"]["size"] for h in heats}) == 1                # one cell text size
+    legend = layout_json(figure)["legend"]
+    assert (legend["orientation"], legend["yanchor"], legend["font"]) == ("h", "bottom", {"size": 28})
+    assert header(figure).count("Slide shows the first") == 1

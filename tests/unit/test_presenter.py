@@ -178,8 +178,8 @@ def test_presenter_reveal_marks_exactly_the_high_need_gaps(atlas_context):
     assert revealed.caption.title == provision.caption.title
     assert revealed.caption.notes[:-1] == provision.caption.notes
     assert revealed.caption.notes[-1].startswith("Gaps revealed")
-    assert "Gaps revealed" in revealed.figure.layout.title.text
-    sources = revealed.figure.layout.annotations[0].text
+    sources = revealed.figure.layout.annotations[0].text  # the footer: notes, then sources
+    assert "Gaps revealed" in sources
     assert "Code lists" in sources and "Indices of Deprivation" in sources
     assert "Census 2021" in sources
     assert "Gaps revealed" in revealed.summary and "High need, no provision:" in revealed.summary
