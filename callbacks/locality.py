@@ -23,6 +23,7 @@ PAGE_OUTPUTS = {
     "title": Output(Id.LOCALITY_TITLE, "children"), "empty": Output(Id.LOCALITY_EMPTY, "children"),
     "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
     "back": Output(Id.LOCALITY_BACK, "href"),
+    "columns": Output(Id.LOCALITY_TABLE, "columnDefs"),
     "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
@@ -38,7 +39,9 @@ DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
                  ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
                  ("status", "Status"), ("outcomes_measured", "Outcomes measured"),
-                 ("evaluation_level", "Evaluation"), ("description", "Description"))
+                 ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
+                 ("coding_status", "Coding status"), ("url", "Link"),
+                 ("description", "Description"))
 
 
 def map_update(figure, shown: str | None, code: str):
@@ -49,6 +52,7 @@ def map_update(figure, shown: str | None, code: str):
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
+    patch["data"][0]["marker"]["line"] = areas.marker.line.to_plotly_json()  # a ward outlined
     for key in ("lat", "lon", "text"):
         patch["data"][1][key] = list(getattr(points, key))
     patch["layout"]["title"]["text"] = figure.layout.title.text
@@ -91,4 +95,5 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     def on_select(rows):
         if not rows:
             return no_update
-        return detail_panel([(label, rows[0].get(key, "")) for key, label in DETAIL_FIELDS])
+        return detail_panel([(label, rows[0][key]) for key, label in DETAIL_FIELDS
+                             if key in rows[0]])

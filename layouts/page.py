@@ -11,6 +11,8 @@ from dash import dcc, html
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from dashboard.views.common import Chart
 from dashboard.views.page import SECTIONS, Navigation
+from layouts.areas import area_section
+from layouts.citation import footer_block
 from layouts.compare import compare_section, methods_section
 from layouts.components import HIDDEN, radio_group
 from layouts.editor import editor_section
@@ -18,8 +20,10 @@ from layouts.export import export_panel
 from layouts.gaps import gaps_section
 from layouts.ids import FILTER_IDS, Id
 from layouts.locality import locality_section
+from layouts.locality_context import context_section
 from layouts.national import national_section
 from layouts.presenter import playlist_bar, presenter_section
+from layouts.search import search_box
 from layouts.upload import upload_section
 from layouts.workshop import workshop_section
 
@@ -161,7 +165,8 @@ def build_layout(
     """Whole page: header, banner, controls, every page section, dataset card, footer."""
     header = html.Header(
         dbc.Container([html.H1(title, className="h3 mb-0"),
-                       html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")],
+                       html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small"),
+                       search_box()],
                       fluid=True),
         className="atlas-header py-3 mb-3",
     )
@@ -170,9 +175,11 @@ def build_layout(
         html.Div(id=Id.NOTES),
         navigation(),
         controls(**control_values),
+        area_section(),
         playlist_bar(),
         national_section(national_figures),
         locality_section(),
+        context_section(),
         gaps_section(thresholds),
         compare_section(control_values["locality_options"]),
         methods_section(methods_markdown),
@@ -186,7 +193,8 @@ def build_layout(
     ], fluid=True))
     footer = html.Footer(
         dbc.Container([*[html.P(s, className="small mb-1") for s in sources],
-                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1")],
+                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1"),
+                       footer_block()],
                       fluid=True),
         className="atlas-footer py-3 mt-3",
     )

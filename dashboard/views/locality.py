@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
@@ -14,6 +15,7 @@ from dashboard.core.geography import Geography
 from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.figures.maps import deprivation_choropleth, fit_view
+from dashboard.figures.theme import HIGHLIGHT
 from dashboard.views.common import Chart, filtered, lad_name, view_caption
 from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
 from dashboard.views.provision import HEATMAP_TITLES, heatmap_chart
@@ -99,22 +101,43 @@ def locality_map(
     mine = interventions[interventions["locality_code"] == code]
     points = mine.dropna(subset=["latitude", "longitude"])
     label = DOMAIN_BY_KEY[state.domain].label
+    ward = ward_lsoas(atlas, state)
     caption = view_caption(
         atlas, state, title=f"{name}: {label}, 2025, by neighbourhood (LSOA 2021)", place=name,
         notes=(f"National deciles of {LSOA_COUNT:,} LSOAs; orange points: interventions with a "
-               "location.",), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
+               "location.", ward[0] if ward else ""), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
     figure = deprivation_choropleth(
         areas, geojson, caption, rank_label="Rank", centre=centre, zoom=zoom,
         points=points[["latitude", "longitude"]].assign(name=points["name"].map(plot_text)),
         outline=False, height=600,
     )
+    if ward:
+        picked = areas["code"].isin(ward[1]).to_numpy()
+        figure.update_traces(selector={"type": "choroplethmap"}, marker={"line": {
+            "width": np.where(picked, 3.0, 0.4).tolist(),
+            "color": np.where(picked, HIGHLIGHT, "#ffffff").tolist()}})
     deciles = areas["decile"].value_counts().reindex(range(1, 11), fill_value=0)
     summary = (
         f"{name}: {len(areas)} LSOAs. {label}: {deciles[1]} in decile 1 (England's most deprived "
         f"10%), {deciles[1:3].sum()} in deciles 1-3, {deciles[8:10].sum()} in deciles 8-10. "
         f"{len(points)} of {len(mine)} interventions shown have a location."
+        + (f" {ward[0]}" if ward else "")
     )
     return Chart(figure, caption, summary)
+
+
+def ward_lsoas(atlas: AtlasContext, state: ViewState) -> tuple[str, list[str]] | None:
+    """The note and LSOA codes of the ward a view picks out (``None`` when it picks none)."""
+    nhs = atlas.geography.nhs
+    if not state.ward or nhs is None:
+        return None
+    rows = nhs.lsoas[(nhs.lsoas["WD24CD"] == state.ward)
+                     & (nhs.lsoas["LAD24CD"] == state.locality)]
+    if rows.empty:
+        return None
+    name = rows["WD24NM"].iloc[0]
+    return (f"Outlined: the {len(rows)} LSOA{'s' if len(rows) != 1 else ''} of {name} ward "
+            f"({state.ward}, 2024; ONS best fit).", rows.index.tolist())
 
 
 def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[dict]:
@@ -134,8 +157,22 @@ def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -
             value = getattr(record, field_name)
             row[field_name] = labels.get(value, "") if isinstance(value, str) else ""
         row["description"] = record.description if isinstance(record.description, str) else ""
+        row.update(service_fields(record))
         rows.append(row)
     return rows
+
+
+def service_fields(record) -> dict[str, str]:
+    """Link (http or https only), last verified date and, when the dataset has it, coding status."""
+    url = getattr(record, "url", "")
+    url = url.strip() if isinstance(url, str) else ""
+    verified = getattr(record, "last_verified", None)
+    status = getattr(record, "coding_status", None)
+    return {"url": url if url.lower().startswith(("https://", "http://")) else "",
+            "last_verified": "" if verified is None or pd.isna(verified)
+            else pd.Timestamp(verified).date().isoformat(),
+            **({"coding_status": status if isinstance(status, str) else ""}
+               if hasattr(record, "coding_status") else {})}
 
 
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:

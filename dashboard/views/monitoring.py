@@ -6,14 +6,14 @@ the two newest); the charts follow the newest ``MAX_VERSIONS`` versions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from dashboard.analysis.history import VersionChanges, version_changes, version_figures
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import DatasetKey, parse_key
-from dashboard.core.view_state import FILTER_FIELDS, ViewState
+from dashboard.core.view_state import FILTER_FIELDS, ViewState, state_to_url
 from dashboard.figures.lines import version_lines
 from dashboard.store.records import VersionInfo
 from dashboard.views.common import Chart, codelists_source, lad_name, view_caption
@@ -182,3 +182,20 @@ def _evaluation_chart(atlas: AtlasContext, state: ViewState, history: list[tuple
     figure = version_lines(table, caption, y_title="% of interventions", percent=True)
     summary = "; ".join(h.replace("<br>", " ") for *_, h in points) + "."
     return Chart(figure, caption, summary)
+
+
+def versions_query(atlas: AtlasContext, state: ViewState, first: int | None,
+                   second: int | None) -> str | None:
+    """The query string that compares two other versions, or ``None`` when nothing changes.
+
+    ``None`` too when the pickers show what the view already compares (the panel sets them).
+    """
+    if not state.locality or not first or not second or first == second:
+        return None
+    _, versions = saved_versions(atlas, state)
+    if len(versions) < 2:
+        return None
+    wanted = tuple(sorted((int(first), int(second))))
+    if wanted == chosen_versions(state, versions):
+        return None
+    return state_to_url(replace(state, versions=wanted))[1]

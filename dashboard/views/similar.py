@@ -55,7 +55,7 @@ class SimilarAreas:
 
     Attributes:
         kind: ``global``, ``economic`` or ``demographic``.
-        title: "Blackpool and its 5 nearest neighbours (global similarity)".
+        title: "Blackpool and its 5 nearest neighbours (economic similarity)".
         cluster: the ONS cluster the locality is in, with its description (or "").
         rows: the locality, then its neighbours.
         standing: sentences on where the locality stands among them.
