@@ -24,6 +24,7 @@ PAGE_OUTPUTS = {
     "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
     "back": Output(Id.LOCALITY_BACK, "href"),
     "columns": Output(Id.LOCALITY_TABLE, "columnDefs"),
+    "selected": Output(Id.LOCALITY_TABLE, "selectedRows"),
     "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
@@ -93,7 +94,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)
     def on_select(rows):
-        if not rows:
+        if not rows or not isinstance(rows, list):  # {"ids": [...]}: set by the page, not yet shown
             return no_update
         return detail_panel([(label, rows[0][key]) for key, label in DETAIL_FIELDS
                              if key in rows[0]])

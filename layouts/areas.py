@@ -37,14 +37,15 @@ def area_values(panel: AreaPanel) -> dict[str, Any]:
         content = [
             html.H3(panel.focus, className="h6 mb-1"),
             dcc.Link(f"← {label}", href=href, className="small d-inline-block mb-2"),
-            dbc.Table([
+            html.Div(dbc.Table([
                 html.Thead(html.Tr([html.Th(h, scope="col") for h in (
                     "District", "Residents in this area", "IMD rank", "Interventions",
                     "Per 10,000 adults")])),
                 html.Tbody([html.Tr([html.Td(dcc.Link(name, href=link)), html.Td(share),
                                      html.Td(rank), html.Td(count), html.Td(rate)])
                             for name, link, share, rank, count, rate in panel.rows]),
-            ], size="sm", striped=True, className="mb-1 small"),
+            ], size="sm", striped=True, className="mb-1 small"), className="area-districts",
+                tabIndex=0, **{"aria-label": "Districts of this area"}),
             *content,
         ]
     return {"style": {}, "focus": content}

@@ -142,6 +142,7 @@ def locality_values(page: LocalityPage) -> dict[str, Any]:
     return {
         "title": page.title, "empty": empty_state(page.empty) if page.empty else None,
         "cards": card_row(page.cards), "table": list(page.rows), "back": page.back,
+        "selected": {"ids": [page.selected]} if page.selected else [],
         "columns": table_columns(has_coding_status=bool(page.rows)
                                  and "coding_status" in page.rows[0]),
         **heatmaps, **summaries, "need": page.need.figure, "need_summary": page.need.summary,

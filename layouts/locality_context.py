@@ -98,7 +98,7 @@ def change_view(change: LocalityChange | None) -> list:
                          "warning"))
     out.append(simple_table(("Domain", "Rank 2019", "Rank 2025", "Decile 2019", "Decile 2025",
                              "Places more deprived"),
-                            [(label, r19, r25, d19, d25, f"{moved:+d}")
+                            [(label, r19, r25, d19, d25, f"{moved:+d}" if moved else "0")
                              for label, r19, r25, d19, d25, moved in change.rows]))
     notes = [change.merged, "Ranks of average score among the 296 districts of 2024 (1 = most "
              "deprived); + means more deprived relative to other districts.", change.caveat]

@@ -22,6 +22,9 @@ CHANGE_CLASSES: tuple[tuple[str, float], ...] = (
     ("10 to 29 places less deprived", -29),
     ("30 or more places less deprived", float("-inf")),
 )
+# Short forms for a legend, in the same order.
+CHANGE_TICKS = ("30+ places more deprived", "10-29 more deprived", "Within 9 places",
+                "10-29 less deprived", "30+ places less deprived")
 WATCH_DECILES = 2    # "more deprived": in the most deprived fifth of districts in 2025
 WATCH_PLACES = 10    # "getting relatively more deprived": at least 10 places towards rank 1
 

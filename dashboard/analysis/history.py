@@ -26,7 +26,7 @@ class VersionChanges:
     Attributes:
         added, removed: intervention ids only in the later, or only in the earlier, version.
         recoded: id -> the coded fields (``CODED_FIELDS``) whose codes changed.
-        edited: ids whose other fields changed (and no code).
+        edited: id -> the other fields that changed (no code did).
         cells: per (locality, determinant) with a change: ``locality``, ``determinant``,
             ``before``, ``after``, ``change`` (interventions targeting it in each version).
     """
@@ -34,7 +34,7 @@ class VersionChanges:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     recoded: dict[str, tuple[str, ...]]
-    edited: tuple[str, ...]
+    edited: dict[str, tuple[str, ...]]
     cells: pd.DataFrame
 
     @property
@@ -71,7 +71,7 @@ def version_changes(before: pd.DataFrame, after: pd.DataFrame,
     old = before.set_index("intervention_id", drop=False)
     new = after.set_index("intervention_id", drop=False)
     common = [i for i in new.index if i in old.index]
-    recoded, edited = {}, []
+    recoded, edited = {}, {}
     columns = [c for c in new.columns if c in old.columns and c not in IGNORED_FIELDS]
     for ident in common:
         a, b = old.loc[ident], new.loc[ident]
@@ -80,7 +80,7 @@ def version_changes(before: pd.DataFrame, after: pd.DataFrame,
         if codes:
             recoded[str(ident)] = codes
         elif differ:
-            edited.append(str(ident))
+            edited[str(ident)] = tuple(differ)
     localities = sorted(set(before["locality_code"]) | set(after["locality_code"]))
     counts = [pair_counts(rows, "locality_code", "determinants", localities, list(determinants))
               .stack().rename(name) for rows, name in ((before, "before"), (after, "after"))]
@@ -91,7 +91,7 @@ def version_changes(before: pd.DataFrame, after: pd.DataFrame,
     return VersionChanges(
         added=tuple(str(i) for i in new.index if i not in old.index),
         removed=tuple(str(i) for i in old.index if i not in new.index),
-        recoded=recoded, edited=tuple(edited), cells=cells)
+        recoded=recoded, edited=edited, cells=cells)
 
 
 def version_figures(rows: pd.DataFrame, determinants: Sequence[str]) -> dict[str, object]:

@@ -187,7 +187,7 @@ def dataset_changes(atlas: AtlasContext, name: str, args: Mapping[str, str]) -> 
         "added": [item(rows[1], i) for i in result.added],
         "removed": [item(rows[0], i) for i in result.removed],
         "recoded": [{**item(rows[1], i), "fields": list(f)} for i, f in result.recoded.items()],
-        "edited": [item(rows[1], i) for i in result.edited],
+        "edited": [{**item(rows[1], i), "fields": list(f)} for i, f in result.edited.items()],
         "by_locality_and_determinant": [{k: _number(v) for k, v in cell.items()}
                                         for cell in result.cells.to_dict("records")],
     }

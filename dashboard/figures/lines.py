@@ -26,8 +26,10 @@ def version_lines(points: pd.DataFrame, caption: Caption, *, y_title: str,
         traces.append(dict(
             type="scatter", mode="lines+markers+text", name=str(series),
             x=rows["x"].tolist(), y=rows["y"].tolist(), customdata=rows["hover"].tolist(),
-            text=[f"{v:.0f}%" if percent else f"{v:g}" for v in rows["y"]],
-            textposition="top center", textfont={"size": 11}, cliponaxis=False,
+            # only the newest value is written: earlier ones are in the hover and the table
+            text=[""] * (len(rows) - 1) + [f"{v:.0f}%" if percent else f"{v:g}"
+                                           for v in rows["y"].tail(1)],
+            textposition="middle right", textfont={"size": 11}, cliponaxis=False,
             hovertemplate="%{customdata}<extra></extra>",
             line={"color": CATEGORICAL[index % len(CATEGORICAL)],
                   "dash": DASHES[index % len(DASHES)], "width": 2.5},

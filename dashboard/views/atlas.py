@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.change import CHANGE_CLASSES
+from dashboard.analysis.change import CHANGE_TICKS
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.areas import IOD19_SOURCE, LEVEL_NOUNS, NHS_SOURCE
@@ -22,7 +22,7 @@ from dashboard.core.view_state import MEASURES, ViewState
 from dashboard.figures.caption import Caption
 from dashboard.figures.change_map import change_choropleth
 from dashboard.figures.maps import deprivation_choropleth, fit_view
-from dashboard.views.change import CAVEAT, WATCH_NOTE, change_areas, change_summary
+from dashboard.views.change import WATCH_NOTE, change_areas, change_summary
 from dashboard.views.common import Chart, filtered, view_caption
 
 
@@ -73,7 +73,8 @@ def national_caption(atlas: AtlasContext, state: ViewState) -> Caption:
         return view_caption(
             atlas, state, title=f"{label}: change in rank since 2019", place=place,
             notes=(f"Ranks of average score among {geography.ranked_of} districts (2024 "
-                   "boundaries), IoD2019 and IoD2025.", WATCH_NOTE, CAVEAT),
+                   "boundaries), IoD2019 and IoD2025. Ranks are relative; indicators changed "
+                   "between editions.", WATCH_NOTE),
             sources=(IOD_SOURCE, IOD19_SOURCE, sources[1]))
     if geography.level != "lad":
         sources = (IOD_SOURCE, NHS_SOURCE, CENSUS_SOURCE)
@@ -90,7 +91,7 @@ def national_chart(atlas: AtlasContext, state: ViewState) -> Chart:
     view = {} if atlas.geography.focus is None else dict(zip(("centre", "zoom"), fit_view(geojson),
                                                              strict=True))
     if state.measure == "change":
-        figure = change_choropleth(areas, geojson, caption, [c[0] for c in CHANGE_CLASSES], **view)
+        figure = change_choropleth(areas, geojson, caption, CHANGE_TICKS, **view)
         return Chart(figure, caption, change_summary(atlas, state.domain))
     figure = deprivation_choropleth(areas, geojson, caption, rank_label=MEASURES[state.measure],
                                     **view)

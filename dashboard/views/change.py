@@ -24,8 +24,8 @@ MERGED_NOTE = ("Districts formed by merging 2019 districts (Buckinghamshire, Nor
                "Northamptonshire, Cumberland, Westmorland and Furness, North Yorkshire, Somerset) "
                "get the 2019 average score of all their LSOAs: their predecessors' published "
                "scores weighted by population.")
-WATCH_NOTE = (f"Outlined: in the most deprived fifth in 2025 (deciles 1-{WATCH_DECILES}) and "
-              f"{WATCH_PLACES} or more places more deprived than in 2019.")
+WATCH_NOTE = (f"Outlined: most deprived fifth in 2025 (deciles 1-{WATCH_DECILES}) and "
+              f"{WATCH_PLACES}+ places more deprived than in 2019.")
 
 
 def changes(atlas: AtlasContext, domain: str) -> pd.DataFrame:

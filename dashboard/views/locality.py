@@ -210,6 +210,7 @@ class LocalityPage:
         need: need against provision by determinant.
         priorities: (locality name, ranked gap sentences, thin-coverage note).
         evaluation: the evaluation gap as (measure, value) pairs.
+        selected: the intervention the view opens (its row first), if it is in the table.
     """
 
     title: str
@@ -221,6 +222,13 @@ class LocalityPage:
     need: Chart
     priorities: tuple[tuple[str, list[str], str | None], ...]
     evaluation: tuple[tuple[str, str], ...]
+    selected: str | None = None
+
+
+def service_first(rows: list[dict], service: str | None) -> list[dict]:
+    """The table rows with the intervention a view opens first (unchanged without one)."""
+    chosen = [r for r in rows if service and r["intervention_id"] == service]
+    return chosen + [r for r in rows if r not in chosen] if chosen else rows
 
 
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
@@ -233,10 +241,13 @@ def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
         title=f"{lad_name(atlas, code)} ({code})",
         empty=locality_empty_message(atlas, code, state),
         cards=tuple(locality_cards(atlas, code, rows)),
-        rows=tuple(locality_rows(atlas, code, rows)),
+        rows=tuple(service_first(locality_rows(atlas, code, rows), state.service)),
         back="".join(state_to_url(replace(state, locality=None))),
         heatmaps=tuple(locality_heatmaps(atlas, state)),
         need=quadrant(atlas, state, code),
         priorities=tuple(priorities(atlas, state, gaps, [code])),
         evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
+        selected=state.service if state.service and (
+            rows["intervention_id"].eq(state.service) & rows["locality_code"].eq(code)).any()
+        else None,
     )

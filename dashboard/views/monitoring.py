@@ -98,8 +98,9 @@ def _change_rows(atlas: AtlasContext, changes: VersionChanges, before: pd.DataFr
                                                       strict=True), strict=True))}
     rows = [("Added", *names[i], "") for i in changes.added[:LISTED]]
     rows += [("Removed", *names[i], "") for i in changes.removed[:LISTED]]
-    rows += [("Recoded", *names[i], ", ".join(f.replace("_", " ") for f in fields))
-             for i, fields in list(changes.recoded.items())[:LISTED]]
+    for kind, changed in (("Recoded", changes.recoded), ("Edited", changes.edited)):
+        rows += [(kind, *names[i], ", ".join(f.replace("_", " ") for f in fields))
+                 for i, fields in list(changed.items())[:LISTED]]
     return [(kind, str(name), str(provider), detail) for kind, name, provider, detail in rows]
 
 
