@@ -15,7 +15,8 @@ def search_box() -> html.Div:
                        className="form-label small mb-1"),
             dcc.Dropdown(id=Id.SEARCH, options=[], searchable=True, clearable=True,
                          placeholder="e.g. Blackpool, Anchorsholme, Lancashire ICB, peer support",
-                         optionHeight=44, maxHeight=420, className="search-box"),
+                         optionHeight=44, maxHeight=420, search_order="original",
+                         className="search-box"),
         ],
         role="search", className="atlas-search",
     )
