@@ -12,7 +12,7 @@ from layouts.ids import Id
 
 def citation_field(textarea_id: str, *, with_button: bool = False) -> html.Div:
     """A read-only citation to select and copy (and a copy button, once per page)."""
-    button = [dbc.Button("Copy citation", id=Id.CITE_COPY, size="sm", color="secondary",
+    button = [dbc.Button("Copy citation", id=Id.CITE_COPY, size="sm", color="dark",
                          outline=True, className="me-2"),
               html.Span(id=Id.CITE_STATUS, className="small", role="status")] if with_button else []
     return html.Div([

@@ -17,6 +17,12 @@ from layouts.components import HIDDEN, alert, figure_with_text, radio_group, sim
 from layouts.ids import Id
 
 
+def _scrolling(table, tall: bool = False) -> html.Div:
+    """A table that scrolls sideways on a phone (and down, when ``tall``), not the page."""
+    return html.Div(table, className="table-responsive" + (" context-tall" if tall else ""),
+                    tabIndex=0)
+
+
 def _card(title: str, body: list, **kwargs) -> dbc.Card:
     return dbc.Card(dbc.CardBody([html.H3(title, className="h5"), *body]), className="mb-3",
                     **kwargs)
@@ -56,7 +62,7 @@ def similar_view(panel: SimilarAreas | None) -> list:
     """The similar-areas table, where the locality stands, the gap classes and the preset."""
     if panel is None:
         return [alert("Statistical neighbours are not available on this server.")]
-    header = ("", "District", "IMD rank (of 296)", "Decile", "Interventions",
+    header = ("Nearest", "District", "IMD rank (of 296)", "Decile", "Interventions",
               "Per 10,000 adults", "High need, no provision", "High need, low provision")
     rows = []
     for row in panel.rows:
@@ -96,10 +102,11 @@ def change_view(change: LocalityChange | None) -> list:
         out.append(alert("Picked out: among the most deprived fifth of districts in 2025 and "
                          "getting relatively more deprived (10 or more places since 2019).",
                          "warning"))
-    out.append(simple_table(("Domain", "Rank 2019", "Rank 2025", "Decile 2019", "Decile 2025",
-                             "Places more deprived"),
-                            [(label, r19, r25, d19, d25, f"{moved:+d}" if moved else "0")
-                             for label, r19, r25, d19, d25, moved in change.rows]))
+    out.append(_scrolling(simple_table(
+        ("Domain", "Rank 2019", "Rank 2025", "Decile 2019", "Decile 2025",
+         "Places more deprived"),
+        [(label, r19, r25, d19, d25, f"{moved:+d}" if moved else "0")
+         for label, r19, r25, d19, d25, moved in change.rows])))
     notes = [change.merged, "Ranks of average score among the 296 districts of 2024 (1 = most "
              "deprived); + means more deprived relative to other districts.", change.caveat]
     out.append(html.Div([html.P(n, className="small text-muted mb-1 mt-2") for n in notes if n]))
@@ -111,8 +118,8 @@ def health_view(health: HealthNeed | None) -> list:
     if health is None:
         return [alert("The Health Index is not available on this server.")]
     return [
-        simple_table(("Provision for", "Need indicator", "Index", "Need percentile",
-                      "Interventions", "Class"), health.rows),
+        _scrolling(simple_table(("Provision for", "Need indicator", "Index", "Need percentile",
+                                 "Interventions", "Class"), health.rows)),
         html.P(health.caveat, className="small text-muted mt-2 mb-1"),
         html.P(f"Still without a need indicator: {health.without}. Their provision is counted "
                "but not classed.", className="small text-muted mb-0"),
@@ -125,11 +132,11 @@ def history_view(panel: Monitoring) -> dict[str, Any]:
         return {"content": [alert(panel.message)], "choice": HIDDEN, "options": [],
                 "from": None, "to": None}
     options = [{"label": label, "value": number} for number, label in panel.versions]
-    changes = (simple_table(("Change", "Intervention", "Provider", "What changed"),
-                            panel.changes) if panel.changes
+    changes = (_scrolling(simple_table(("Change", "Intervention", "Provider", "What changed"),
+                                       panel.changes), tall=True) if panel.changes
                else html.P("No intervention of this locality changed.", className="small"))
-    cells = (simple_table(("Determinant", "Before", "After", "Change"),
-                          [(d, b, a, f"{c:+d}") for d, b, a, c in panel.cells])
+    cells = (_scrolling(simple_table(("Determinant", "Before", "After", "Change"),
+                                     [(d, b, a, f"{c:+d}") for d, b, a, c in panel.cells]))
              if panel.cells else None)
     content = [html.Ul([html.Li(s) for s in panel.summary], className="small"), changes,
                html.H4("Provision by determinant", className="h6 mt-3") if cells else None,

@@ -57,7 +57,7 @@ def thresholds_of(state: ViewState) -> Thresholds:
 
 def method_sentence(thresholds: Thresholds) -> str:
     """The method in one sentence, with the thresholds in force."""
-    return (f"High need = in England's top {100 - thresholds.high_need:g}% of districts on the "
+    return (f"High need = in England's top {100 - thresholds.high_need:g}% of areas on the "
             f"matching indicator (need percentile ≥ {thresholds.high_need:g}); low provision = "
             f"fewer than {thresholds.low_rate:g} interventions per 10,000 adults or under "
             f"{thresholds.low_share:g}% of the locality's interventions; no provision always "

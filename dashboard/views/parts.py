@@ -122,8 +122,10 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
                 columns=["interventions", "per_10k"]).rename(
                 columns={"code": "LSOA21CD", "name": "LSOA21NM"})
         areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
-        return areas.rename(columns={"code": "LAD24CD", "name": "LAD24NM",
-                                     "per_10k": "per_10k_adults"})
+        code, name = {"sicbl": ("SICBL24CD", "SICBL24NM"), "icb": ("ICB24CD", "ICB24NM")}.get(
+            atlas.geography.level, ("LAD24CD", "LAD24NM"))
+        return areas.drop(columns=["watch"], errors="ignore").rename(
+            columns={"code": code, "name": name, "per_10k": "per_10k_adults"})
     if key in HEATMAP_TITLES:
         counts = heatmap_counts(atlas, key, rows, localities)
         return _long(atlas, key, counts)

@@ -117,3 +117,27 @@ def test_search_result_opens_its_link():
     assert open_result("/locality/E06000009?ward=E05015186") == (
         "/locality/E06000009", "?ward=E05015186")
     assert open_result("/?focus=E54000048") == ("/", "?focus=E54000048")
+
+
+def test_map_click_on_an_icb_drills_into_its_districts(atlas_context):
+    from callbacks.state_sync import resolve
+    from dashboard.core.view_state import control_values
+    from layouts.ids import Id
+
+    state, _ = view_of_url(atlas_context, "/", "?areas=icb")
+    out = resolve(atlas_context, Id.MAP, "/", "?areas=icb", control_values(state), "E54000048")
+    assert (out["pathname"], out["search"]) == ("/", "?focus=E54000048")
+    assert out["controls"]["areas"] == "lad" and out["state"]["focus"] == "E54000048"
+    district = resolve(atlas_context, Id.MAP, "/", "?focus=E54000048",
+                       control_values(view_of_url(atlas_context, "/", "?focus=E54000048")[0]),
+                       "E06000009")
+    assert district["pathname"] == "/locality/E06000009"
+    assert district["search"] == "?focus=E54000048"  # the back link returns to the drill
+
+
+def test_icb_level_exports_name_their_codes(atlas_context):
+    from dashboard.views.parts import part_table
+
+    state, _ = view_of_url(atlas_context, "/", "?areas=icb")
+    table = part_table(scoped(atlas_context, state), state, "map")
+    assert list(table.columns[:2]) == ["ICB24CD", "ICB24NM"] and len(table) == 42
