@@ -126,8 +126,9 @@ def service_index(atlas: AtlasContext) -> SearchIndex:
 def _word_scores(query_word: str, index: SearchIndex) -> dict[int, float]:
     """Entries holding a word that matches ``query_word``, with the best score of each.
 
-    Typos are looked for among words with the same first letter (or the second, for a swap of
-    the first two), which keeps a keystroke's search to a few milliseconds.
+    Typos are looked for only when no word starts with ``query_word``, and among words with
+    the same first letter (or the second, for a swap of the first two): a keystroke's search
+    stays within tens of milliseconds.
     """
     limit = 2 if len(query_word) >= 8 else 1 if len(query_word) >= 4 else 0
     matched: dict[str, float] = {}
@@ -138,7 +139,7 @@ def _word_scores(query_word: str, index: SearchIndex) -> dict[int, float]:
             matched[word] = 2.5
         elif len(query_word) >= 3 and query_word in word:
             matched[word] = 1.5
-    if limit:
+    if limit and not any(score >= 2.5 for score in matched.values()):
         initials = {query_word[0], query_word[1] if len(query_word) > 1 else query_word[0]}
         for initial in initials:
             for word in index.initials.get(initial, ()):
