@@ -25,13 +25,17 @@ NEIGHBOUR_KINDS: dict[str, str] = {"global": "Global", "economic": "Economic",
                                    "demographic": "Demographic"}
 NHS_SOURCE = ("Source: Office for National Statistics, LSOA (2021) to Sub-ICB location to ICB "
               "(April 2024) lookup, licensed under the Open Government Licence v3.0.")
+NHS_MAP_SOURCE = ("Source: Office for National Statistics (LSOA 2021 boundaries, LSOA to Sub-ICB "
+                  "location to ICB lookup April 2024, Census 2021) licensed under the Open "
+                  "Government Licence v3.0. Contains OS data © Crown copyright and database "
+                  "right 2024.")
 NEIGHBOURS_SOURCE = ("Source: Office for National Statistics, statistical nearest neighbours and "
                      "local authority clusters 2025, licensed under the Open Government Licence "
                      "v3.0.")
 HEALTH_INDEX_SOURCE = ("Source: Office for National Statistics, Health Index for England 2021, "
                        "licensed under the Open Government Licence v3.0.")
-IOD19_SOURCE = ("Source: English Indices of Deprivation 2019, MHCLG. Contains public sector "
-                "information licensed under the Open Government Licence v3.0.")
+IOD_BOTH_SOURCE = ("Source: English Indices of Deprivation 2025 and 2019, MHCLG. Contains public "
+                   "sector information licensed under the Open Government Licence v3.0.")
 
 
 @dataclass(frozen=True, eq=False)

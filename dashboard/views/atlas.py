@@ -7,11 +7,10 @@ import pandas as pd
 from dashboard.analysis.change import CHANGE_TICKS
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
-from dashboard.core.areas import IOD19_SOURCE, LEVEL_NOUNS, NHS_SOURCE
+from dashboard.core.areas import IOD_BOTH_SOURCE, LEVEL_NOUNS, NHS_MAP_SOURCE
 from dashboard.core.formatting import format_rate
 from dashboard.core.iod import (
     BOUNDARY_SOURCE,
-    CENSUS_SOURCE,
     DOMAIN_BY_KEY,
     HEX_SOURCE,
     IOD_SOURCE,
@@ -75,9 +74,9 @@ def national_caption(atlas: AtlasContext, state: ViewState) -> Caption:
             notes=(f"Ranks of average score among {geography.ranked_of} districts (2024 "
                    "boundaries), IoD2019 and IoD2025. Ranks are relative; indicators changed "
                    "between editions.", WATCH_NOTE),
-            sources=(IOD_SOURCE, IOD19_SOURCE, sources[1]))
+            sources=(IOD_BOTH_SOURCE, sources[1]))
     if geography.level != "lad":
-        sources = (IOD_SOURCE, NHS_SOURCE, CENSUS_SOURCE)
+        sources = (IOD_SOURCE, NHS_MAP_SOURCE)
     return view_caption(
         atlas, state, title=f"{label}, 2025: {MEASURES[state.measure].lower()}", place=place,
         notes=(f"{scope}; outlined: areas with interventions mapped.",), sources=sources)

@@ -239,3 +239,21 @@ def test_citation_pins_the_version_and_names_sources(atlas_context):
     assert text != citation(atlas_context, live, "https://a.org", dt.date(2026, 12, 2))
     assert citation(atlas_context, live, "https://a.org", dt.date(2026, 12, 2)).endswith(
         "/locality/E06000009?dataset=workshop-map%404")
+
+
+def test_map_captions_name_their_sources_and_scope(atlas_context):
+    from dashboard.views.atlas import national_chart
+
+    state, _ = view_of_url(atlas_context, "/", "?areas=sicbl")
+    chart = national_chart(scoped(atlas_context, state), state)
+    assert "Deciles of 106 Sub-ICB locations" in chart.caption.notes[0]
+    assert any("Sub-ICB location to ICB lookup" in s and "OS data" in s
+               for s in chart.caption.sources)
+    state, _ = view_of_url(atlas_context, "/", "?measure=change")
+    chart = national_chart(scoped(atlas_context, state), state)
+    assert chart.caption.sources[0].startswith("Source: English Indices of Deprivation 2025 and "
+                                               "2019")
+    assert "Ranks are relative" in chart.caption.notes[0]
+    watched = chart.figure.data[0].marker.line.width
+    table = change_table(atlas_context.geography.lads, atlas_context.geography.districts.table)
+    assert sum(w > 1 for w in watched) == int(table["watch"].sum()) > 0
