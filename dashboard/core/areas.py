@@ -34,6 +34,8 @@ NEIGHBOURS_SOURCE = ("Source: Office for National Statistics, statistical neares
                      "v3.0.")
 HEALTH_INDEX_SOURCE = ("Source: Office for National Statistics, Health Index for England 2021, "
                        "licensed under the Open Government Licence v3.0.")
+IOD19_SOURCE = ("Source: English Indices of Deprivation 2019, MHCLG (change since 2019). Contains "
+                "public sector information licensed under the Open Government Licence v3.0.")
 IOD_BOTH_SOURCE = ("Source: English Indices of Deprivation 2025 and 2019, MHCLG. Contains public "
                    "sector information licensed under the Open Government Licence v3.0.")
 
@@ -148,3 +150,6 @@ def load_district_context(prepared_dir: Path) -> DistrictContext | None:
         neighbours=pd.read_parquet(paths[1]),
         clusters=json.loads(paths[2].read_text(encoding="utf-8")),
     )
+
+# The footer's lines for what the context features show (besides the atlas's own sources).
+CONTEXT_SOURCES = (IOD19_SOURCE, NHS_SOURCE, NEIGHBOURS_SOURCE, HEALTH_INDEX_SOURCE)
