@@ -46,31 +46,31 @@ def _parameters() -> tuple[list[dict], dict, list[dict], dict]:
 def _context_paths(code_param: dict[str, Any], dataset_param: dict[str, Any]) -> dict[str, Any]:
     """Paths of the context endpoints: ICBs and what changed between dataset versions."""
     return {
-    f"{API_PREFIX}/icbs": {"get": {
-        "summary": "The 42 Integrated Care Boards (April 2024)",
-        "parameters": [dataset_param],
-        "responses": {"200": _json("MHCLG's IoD2025 ICB figures, adults and provision")}}},
-    f"{API_PREFIX}/icbs/{{code}}": {"get": {
-        "summary": "One ICB: figures, Sub-ICB locations and districts with residents in it",
-        "parameters": [{**code_param, "description": "ICB code (April 2024), e.g. "
-                        "E54000048."}, dataset_param],
-        "responses": {"200": _json("ICB detail"),
-                      "404": _json("Unknown code", _ERROR)}}},
-    f"{API_PREFIX}/datasets/{{name}}/changes": {"get": {
-        "summary": "What changed between two versions of a saved dataset",
-        "parameters": [
-            {"name": "name", "in": "path", "required": True,
-             "schema": {"type": "string"}, "description": "Saved dataset name."},
-            {"name": "from", "in": "query", "required": True,
-             "schema": {"type": "integer", "minimum": 1}},
-            {"name": "to", "in": "query", "required": True,
-             "schema": {"type": "integer", "minimum": 1}},
-            {"name": "locality", "in": "query", "required": False,
-             "schema": {"type": "string"}, "description": "LAD 2024 code."}],
-        "responses": {"200": _json("Added, removed, recoded and edited interventions, "
-                                   "and changes per locality and determinant"),
-                      "400": _json("Bad parameter", _ERROR),
-                      "404": _json("Unknown dataset or version", _ERROR)}}},
+        f"{API_PREFIX}/icbs": {"get": {
+            "summary": "The 42 Integrated Care Boards (April 2024)",
+            "parameters": [dataset_param],
+            "responses": {"200": _json("MHCLG's IoD2025 ICB figures, adults and provision")}}},
+        f"{API_PREFIX}/icbs/{{code}}": {"get": {
+            "summary": "One ICB: figures, Sub-ICB locations and districts with residents in it",
+            "parameters": [{**code_param, "description": "ICB code (April 2024), e.g. "
+                            "E54000048."}, dataset_param],
+            "responses": {"200": _json("ICB detail"),
+                          "404": _json("Unknown code", _ERROR)}}},
+        f"{API_PREFIX}/datasets/{{name}}/changes": {"get": {
+            "summary": "What changed between two versions of a saved dataset",
+            "parameters": [
+                {"name": "name", "in": "path", "required": True,
+                 "schema": {"type": "string"}, "description": "Saved dataset name."},
+                {"name": "from", "in": "query", "required": True,
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "to", "in": "query", "required": True,
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "locality", "in": "query", "required": False,
+                 "schema": {"type": "string"}, "description": "LAD 2024 code."}],
+            "responses": {"200": _json("Added, removed, recoded and edited interventions, "
+                                       "and changes per locality and determinant"),
+                          "400": _json("Bad parameter", _ERROR),
+                          "404": _json("Unknown dataset or version", _ERROR)}}},
     }
 
 
