@@ -15,11 +15,14 @@ LEVEL_NOTES = {
     "lad": "Click a district on the map to open it.",
     "sicbl": ("Sub-ICB locations (April 2024): deprivation computed from LSOA scores weighted by "
               "Census 2021 residents. Interventions are coded to districts; each counts in the "
-              "Sub-ICB location holding its point, or most of its district's residents. Click "
-              "one on the map to see its districts."),
+              "Sub-ICB location holding its point, or most of its district's residents. A "
+              "dataset that covers only some of an area's districts understates its rate per "
+              "10,000 adults. Click one on the map to see its districts."),
     "icb": ("Integrated Care Boards (April 2024): MHCLG's published IoD2025 ICB figures. "
             "Interventions are coded to districts; each counts in the ICB holding its point, or "
-            "most of its district's residents. Click an ICB on the map to see its districts."),
+            "most of its district's residents. A dataset that covers only some of an ICB's "
+            "districts understates its rate per 10,000 adults. Click an ICB on the map to see "
+            "its districts."),
 }
 
 

@@ -135,6 +135,9 @@ def group_parity(
 ) -> Chart:
     """Population groups' Census share against their share of provision, with parity line."""
     localities, shown = readable_localities(atlas, localities)
+    if atlas.geography.level != "lad":
+        shown = ("Census shares of population groups are published for districts, not for NHS "
+                 "areas: choose local authorities to compare them with provision.")
     table = group_need_vs_provision(atlas.geography.lads, filtered(atlas, state), localities,
                                     atlas.dataset.codes.pair_counts)
     table = table.dropna(subset=["need_share", "provision_share"])
