@@ -24,7 +24,7 @@ def national_section(figures: Mapping[str, Chart]) -> html.Section:
             html.H2("England: deprivation and coded provision", className="h4"),
             dbc.Row(
                 [
-                    dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
+                    dbc.Col(graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,
                                        *_shown(figures["map"])), xl=5, className="mb-3"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
                                        Id.HEATMAP_SUMMARY, *_shown(figures["determinant_type"])),
