@@ -22,8 +22,8 @@ def table_bytes(table: pd.DataFrame, lines: list[str], fmt: str) -> bytes:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        for line in lines:
-            writer.writerow([f"# {neutralise(line)}"])
+        for line in lines:  # written as they are: a quoted line would not start with "#"
+            out.write("# " + " ".join(str(neutralise(line)).splitlines()) + "\n")
         writer.writerow(header)
         writer.writerows(rows)
         return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -189,3 +189,17 @@ def test_clusters_equal_raw():
     assert set(descriptions) == {"global", "economic", "demographic"}
     assert descriptions["global"]["B"].startswith("Local authorities in this cluster have a high "
                                                   "percentage of children in relative poverty")
+
+
+def test_cli_export_of_an_icb_view_holds_the_42_icbs(tmp_path):
+    """A saved link at ICB level exports the ICB figures, not the districts'."""
+    from dashboard.__main__ import main
+
+    out = tmp_path / "icbs.csv"
+    assert main(["export", "http://example.org/?areas=icb", "--format", "csv", "-o",
+                 str(out)]) == 0
+    table = pd.read_csv(out, comment="#")
+    published = pd.read_csv(RAW / "imd" / "iod2025_icb24_summaries.csv").set_index("icb24_code")
+    assert len(table) == 42 and list(table.columns[:2]) == ["ICB24CD", "ICB24NM"]
+    row = table.set_index("ICB24CD").loc["E54000048"]
+    assert row["rank"] == f"{published.at['E54000048', 'imd_rank_of_average_score']} of 42"
