@@ -164,10 +164,11 @@ def build_layout(
 ) -> html.Div:
     """Whole page: header, banner, controls, every page section, dataset card, footer."""
     header = html.Header(
-        dbc.Container([html.H1(title, className="h3 mb-0"),
-                       html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small"),
-                       search_box()],
-                      fluid=True),
+        dbc.Container(dbc.Row([
+            dbc.Col([html.H1(title, className="h3 mb-0"),
+                     html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")], lg=7),
+            dbc.Col(search_box(), lg=5, className="align-self-center"),
+        ]), fluid=True),
         className="atlas-header py-3 mb-3",
     )
     main = html.Main(dbc.Container([

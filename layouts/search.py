@@ -12,7 +12,7 @@ def search_box() -> html.Div:
     return html.Div(
         [
             html.Label("Search districts, NHS areas, wards and services", htmlFor=Id.SEARCH,
-                       className="form-label small mb-1"),
+                       className="visually-hidden"),
             dcc.Dropdown(id=Id.SEARCH, options=[], searchable=True, clearable=True,
                          placeholder="e.g. Blackpool, Anchorsholme, Lancashire ICB, peer support",
                          optionHeight=44, maxHeight=420, search_order="original",
