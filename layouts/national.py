@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.views.common import Chart
+from layouts.areas import area_section
 from layouts.components import graph_card
 from layouts.ids import Id
 
@@ -22,6 +23,7 @@ def national_section(figures: Mapping[str, Chart]) -> html.Section:
     return html.Section(
         [
             html.H2("England: deprivation and coded provision", className="h4"),
+            area_section(),  # local authorities, Sub-ICB locations or ICBs; the ICB drill
             dbc.Row(
                 [
                     dbc.Col(graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,

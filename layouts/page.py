@@ -11,7 +11,6 @@ from dash import dcc, html
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from dashboard.views.common import Chart
 from dashboard.views.page import SECTIONS, Navigation
-from layouts.areas import area_section
 from layouts.citation import footer_block
 from layouts.compare import compare_section, methods_section
 from layouts.components import HIDDEN, radio_group
@@ -176,7 +175,6 @@ def build_layout(
         html.Div(id=Id.NOTES),
         navigation(),
         controls(**control_values),
-        area_section(),
         playlist_bar(),
         national_section(national_figures),
         locality_section(),
