@@ -25,6 +25,8 @@ PAGE_OUTPUTS = {
     "back": Output(Id.LOCALITY_BACK, "href"),
     "provision_row": Output(Id.LOCALITY_PROVISION, "style"),
     "provision_column": Output(Id.LOCALITY_HEATMAP_COLUMN, "style"),
+    "columns": Output(Id.LOCALITY_TABLE, "columnDefs"),
+    "selected": Output(Id.LOCALITY_TABLE, "selectedRows"),
     "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
@@ -40,7 +42,9 @@ DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
                  ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
                  ("status", "Status"), ("outcomes_measured", "Outcomes measured"),
-                 ("evaluation_level", "Evaluation"), ("description", "Description"))
+                 ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
+                 ("coding_status", "Coding status"), ("url", "Link"),
+                 ("description", "Description"))
 
 
 def map_update(figure, shown: str | None, code: str):
@@ -51,6 +55,7 @@ def map_update(figure, shown: str | None, code: str):
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
+    patch["data"][0]["marker"]["line"] = areas.marker.line.to_plotly_json()  # a ward outlined
     for index, points in enumerate(figure.data[1:], start=1):  # halo, then dots
         for key in ("lat", "lon", "text"):
             patch["data"][index][key] = list(getattr(points, key))
@@ -95,6 +100,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)
     def on_select(rows):
-        if not rows:
+        if not rows or not isinstance(rows, list):  # {"ids": [...]}: set by the page, not yet shown
             return no_update
-        return detail_panel([(label, rows[0].get(key, "")) for key, label in DETAIL_FIELDS])
+        return detail_panel([(label, rows[0][key]) for key, label in DETAIL_FIELDS
+                             if key in rows[0]])

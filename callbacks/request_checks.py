@@ -10,6 +10,7 @@ from dashboard.security.requests import (
     Check,
     client_id_problem,
     entry_rows_problem,
+    link_problem,
     report_problem,
 )
 from layouts.ids import CONTROL_IDS, Id, JoinId
@@ -23,6 +24,7 @@ def request_checks(atlas: AtlasContext) -> dict[str, Check]:
         f"{Id.WORKSHOP_QUEUE}.selectedRows": entry_rows_problem,
         f"{Id.WORKSHOP_QUEUE}.rowData": entry_rows_problem,
         f"{Id.DATA_REPORT}.data": report_problem,
+        f"{Id.SEARCH}.value": link_problem,
     }
     for name, control in CONTROL_IDS.items():
         checks[f"{control}.value"] = partial(control_problem, name, codelists=codelists, lads=lads)

@@ -84,7 +84,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         atlas = load_context(settings, with_store=True)
         state, dataset_notes = check_state(atlas, state)
         notes = [*notes, *dataset_notes]
-        atlas = scoped(atlas, state)
+    atlas = scoped(atlas, state)  # its dataset, and its level of geography or NHS area
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""

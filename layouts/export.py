@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.exports.stamp import CREDIT_MAX
+from layouts.citation import citation_field
 from layouts.components import radio_group
 from layouts.ids import EXPORT_BUTTONS, Id
 
@@ -52,6 +53,7 @@ def export_panel(presets: Mapping[str, str]) -> html.Section:
             dcc.Textarea(id=Id.EXPORT_ALT, readOnly=True, className="form-control small",
                          placeholder="Export an image to get the alt text that goes with it.",
                          style={"width": "100%", "height": "6em"}),
+            citation_field(Id.CITE_EXPORT_TEXT),
             dcc.Download(id=Id.EXPORT_DOWNLOAD),
         ])),
         id=Id.EXPORT_PANEL, className="my-3", **{"aria-label": "Export this view"},

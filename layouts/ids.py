@@ -221,6 +221,31 @@ class Id(StrEnum):
     WORKSHOP_QUEUE_STATUS = "workshop-queue-status"
     WORKSHOP_AUDIT = "workshop-audit-grid"
 
+    # Context (issue 16): areas and drill (layouts/areas.py), a locality's context
+    # (layouts/locality_context.py), search (layouts/search.py), citation and downloads
+    # (layouts/citation.py).
+    AREA_PANEL = "areas-panel-section"
+    AREA_LEVEL = "areas-level-radio"
+    AREA_FOCUS = "areas-focus-div"
+    CONTEXT_SECTION = "context-locality-section"
+    SIMILAR_KIND = "context-similar-radio"
+    SIMILAR_PANEL = "context-similar-div"
+    CHANGE_PANEL = "context-change-div"
+    HEALTH_PANEL = "context-health-div"
+    HISTORY_PANEL = "context-history-div"
+    HISTORY_FROM = "context-history-from-dropdown"
+    HISTORY_TO = "context-history-to-dropdown"
+    HISTORY_CHOICE = "context-history-choice-div"
+    SEARCH = "search-box-dropdown"
+    CITE_TEXT = "cite-text-textarea"
+    CITE_COPY = "cite-copy-button"
+    CITE_STATUS = "cite-copy-status"
+    CITE_EXPORT_TEXT = "cite-export-textarea"
+    DOWNLOAD_CSV = "data-download-csv-link"
+    DOWNLOAD_XLSX = "data-download-xlsx-link"
+    FOOTER_API = "footer-api-link"
+
+
 class JoinId(StrEnum):
     """Component ids of the participant page, ``/join`` (its own small app: layouts/join.py)."""
 
@@ -278,4 +303,5 @@ CONTROL_IDS: dict[str, Id] = {
     "domain": Id.DOMAIN, "measure": Id.MEASURE, "map_mode": Id.MAP_MODE, "values": Id.VALUES,
     "locality": Id.LOCALITY_PICKER, **FILTER_IDS, "need": Id.GAP_NEED, "rate": Id.GAP_RATE,
     "share": Id.GAP_SHARE, "compare": Id.COMPARE_PICKER,
+    "areas": Id.AREA_LEVEL, "similar": Id.SIMILAR_KIND,
 }

@@ -17,16 +17,19 @@ TABLE_COLUMNS = (
     ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
     ("determinants", "Determinants"), ("populations", "Population groups"),
     ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
-    ("evaluation_level", "Evaluation"),
+    ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
 )
+# Shown when the dataset has the column (the service directories' assisted coding adds it).
+OPTIONAL_COLUMNS = (("coding_status", "Coding status"),)
+LINK_COLUMN = {"field": "url", "headerName": "Link", "cellRenderer": "ServiceLink",
+               "sortable": False, "minWidth": 90}
 
 
 def locality_section() -> html.Section:
     """Locality drill-down; filled by a callback when the URL names a locality."""
     grid = dag.AgGrid(
         id=Id.LOCALITY_TABLE,
-        columnDefs=[{"field": f, "headerName": h, "filter": True, "sortable": True,
-                     "wrapText": True, "autoHeight": True} for f, h in TABLE_COLUMNS],
+        columnDefs=table_columns(has_coding_status=False),
         rowData=[],
         defaultColDef={"resizable": True, "minWidth": 120, "flex": 1},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
@@ -89,6 +92,13 @@ def locality_section() -> html.Section:
     )
 
 
+def table_columns(*, has_coding_status: bool) -> list[dict[str, Any]]:
+    """Column definitions of the interventions grid (the link opens in a new tab)."""
+    columns = [*TABLE_COLUMNS, *(OPTIONAL_COLUMNS if has_coding_status else ())]
+    return [*({"field": f, "headerName": h, "filter": True, "sortable": True, "wrapText": True,
+               "autoHeight": True} for f, h in columns), LINK_COLUMN]
+
+
 def card_row(cards: Sequence[Card]) -> list[dbc.Col]:
     """Headline cards in a row."""
     return [
@@ -111,8 +121,14 @@ def card_row(cards: Sequence[Card]) -> list[dbc.Col]:
 
 
 def detail_panel(fields: Sequence[tuple[str, str]]) -> html.Dl:
-    """Definition list of one intervention's fields (text only, never HTML)."""
-    return html.Dl([item for label, value in fields for item in (html.Dt(label), html.Dd(value))],
+    """Definition list of one intervention's fields (text only, never HTML; a link as a link)."""
+    def shown(label: str, value: str):
+        if label == "Link" and value:
+            return html.A(value, href=value, target="_blank", rel="noopener noreferrer")
+        return value or "not recorded"
+
+    return html.Dl([item for label, value in fields
+                    for item in (html.Dt(label), html.Dd(shown(label, value)))],
                    className="dataset-facts")
 
 
@@ -133,6 +149,9 @@ def locality_values(page: LocalityPage) -> dict[str, Any]:
         "provision_row": shown, "provision_column": shown,
         "title": page.title, "empty": empty_state(page.empty) if page.empty else None,
         "cards": card_row(page.cards), "table": list(page.rows), "back": page.back,
+        "selected": {"ids": [page.selected]} if page.selected else [],
+        "columns": table_columns(has_coding_status=bool(page.rows)
+                                 and "coding_status" in page.rows[0]),
         **heatmaps, **summaries, "need": page.need.figure, "need_summary": page.need.summary,
         "priorities": ranked_lists(page.priorities),
         "evaluation": simple_table(("Measure", "Value"), page.evaluation),

@@ -29,6 +29,9 @@ LIMITS: dict[str, int] = {
     "national_bounds": 2,   # bounds of the national map, by map mode (map, hex)
     "versions": 16,         # loaded dataset versions, each with its code index
     "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
+    "areas": 64,            # a geography at another level or focus, an LSOA tree: small
+    "area_datasets": 8,     # a loaded dataset counted by NHS area (its rows and code index)
+    "history": 8,           # a saved dataset's figures per version (small tables)
 }
 
 

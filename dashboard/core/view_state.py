@@ -12,7 +12,19 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.core.areas import LEVELS, NEIGHBOUR_KINDS
 from dashboard.core.codelists import CodeLists
+from dashboard.core.context_state import (
+    CONTEXT_CONTROLS,
+    CONTEXT_PARAMS,
+    context_control_values,
+    context_fields,
+    context_from_controls,
+    context_from_dict,
+    context_problem,
+    context_query,
+    context_to_dict,
+)
 from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import DOMAIN_BY_KEY
 from dashboard.core.numbers import parse_float, parse_int
@@ -21,6 +33,7 @@ MEASURES: dict[str, str] = {
     "score": "Average score",
     "rank": "Rank of average score",
     "share": "Share of LSOAs in the most deprived 10%",
+    "change": "Change in rank since 2019",
 }
 MAP_MODES: dict[str, str] = {"map": "Map", "hex": "Hex cartogram"}
 # URL parameter -> code-list field of the template.
@@ -44,7 +57,7 @@ PAGES: dict[str, str] = {
 }
 DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
 THRESHOLD_PARAMS = ("need", "rate", "share")
-MAX_COMPARE = 4
+MAX_COMPARE = 6  # a locality and its five nearest neighbours
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,14 @@ class ViewState:
     compare: tuple[str, ...] = ()
     dataset: str = "bundled"
     revision: int | None = None
+    # Context (dashboard.core.context_state): areas of the national and gaps pages, the NHS
+    # area drilled into, the neighbours' kind, a ward or service to pick out, versions compared.
+    area_level: str = "lad"
+    focus: str | None = None
+    similar: str = "global"
+    ward: str | None = None
+    service: str | None = None
+    versions: tuple[int, int] | None = None
 
     @property
     def current_page(self) -> str:
@@ -107,6 +128,7 @@ def state_to_url(state: ViewState) -> tuple[str, str]:
         query.append(("codes", ",".join(state.compare)))
     if state.dataset != DEFAULT.dataset:
         query.append(("dataset", state.dataset))
+    query.extend(context_query(state))
     return path, ("?" + urlencode(query, safe=",")) if query else ""
 
 
@@ -161,14 +183,15 @@ def state_from_url(
     if note:
         notes.append(note)
     known = {"domain", "measure", "map", "values", "codes", "dataset", *THRESHOLD_PARAMS,
-             *FILTER_FIELDS}
+             *FILTER_FIELDS, *CONTEXT_PARAMS}
     for unknown in sorted(set(params) - known):
         notes.append(f"Ignored unknown URL parameter {unknown!r}.")
     path = (pathname or "/").rstrip("/") or "/"
     page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
     state = ViewState(locality=locality, page=page, domain=domain, measure=measure,
                       map_mode=map_mode, shares=values == "share", filters=filters,
-                      thresholds=thresholds, compare=compare, dataset=str(dataset))
+                      thresholds=thresholds, compare=compare, dataset=str(dataset),
+                      **context_fields(params, notes))
     return state, notes
 
 
@@ -222,7 +245,7 @@ def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str])
 
 # The atlas's controls by name: what each shows is in ``control_values``.
 CONTROLS = ("domain", "measure", "map_mode", "values", "locality", *FILTER_FIELDS,
-            *THRESHOLD_PARAMS, "compare")
+            *THRESHOLD_PARAMS, "compare", *CONTEXT_CONTROLS)
 THRESHOLD_LIMITS = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
 
 
@@ -232,11 +255,12 @@ def control_values(state: ViewState) -> dict[str, object]:
             "values": "share" if state.shares else "count", "locality": state.locality,
             **{param: state.filter_values(param) for param in FILTER_FIELDS},
             **dict(zip(THRESHOLD_PARAMS, state.thresholds, strict=True)),
-            "compare": list(state.compare)}
+            "compare": list(state.compare), **context_control_values(state)}
 
 
 def state_from_controls(controls: Mapping[str, object], *, page: str = "national",
-                        dataset: str | None = None, revision: int | None = None) -> ViewState:
+                        dataset: str | None = None, revision: int | None = None,
+                        kept: ViewState | None = None) -> ViewState:
     """View state from the controls' values by name (options are valid; numbers are clamped)."""
     thresholds = tuple(
         default if (number := parse_float(controls.get(param))) is None
@@ -254,6 +278,7 @@ def state_from_controls(controls: Mapping[str, object], *, page: str = "national
         filters={param: tuple(controls[param]) for param in FILTER_FIELDS if controls.get(param)},
         dataset=dataset or DEFAULT.dataset,
         revision=revision,
+        **context_from_controls(controls, kept or DEFAULT),
     )
 
 
@@ -263,7 +288,7 @@ def state_to_dict(state: ViewState) -> dict:
             "compare": list(state.compare), "domain": state.domain, "measure": state.measure,
             "map_mode": state.map_mode, "shares": state.shares,
             "filters": {k: list(v) for k, v in state.active_filters.items()},
-            "dataset": state.dataset, "revision": state.revision}
+            "dataset": state.dataset, "revision": state.revision, **context_to_dict(state)}
 
 
 def state_from_dict(data: Mapping | None) -> ViewState:
@@ -276,7 +301,8 @@ def state_from_dict(data: Mapping | None) -> ViewState:
                      measure=data["measure"], map_mode=data["map_mode"],
                      shares=bool(data["shares"]),
                      filters={k: tuple(v) for k, v in data.get("filters", {}).items()},
-                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"))
+                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"),
+                     **context_from_dict(data))
 
 
 # Checking what a browser sends -------------------------------------------------------------------
@@ -305,7 +331,7 @@ def control_problem(name: str, value: object, codelists: CodeLists,
                     lads: Collection[str]) -> str | None:
     """Why a control's value (``CONTROLS``) cannot come from the page, or ``None`` when it can."""
     choices = {"domain": DOMAIN_BY_KEY, "measure": MEASURES, "map_mode": MAP_MODES,
-               "values": ("count", "share")}
+               "values": ("count", "share"), "areas": LEVELS, "similar": NEIGHBOUR_KINDS}
     if name in choices:
         return None if value is None or (isinstance(value, str) and value in choices[name]) \
             else f"{name} must be one of {', '.join(choices[name])}."
@@ -351,5 +377,6 @@ def state_problem(data: object, codelists: CodeLists, lads: Collection[str]) -> 
         else "dataset is not a dataset name.",
         None if data["revision"] is None or parse_int(data["revision"], minimum=1) is not None
         else "revision must be a whole number.",
+        context_problem(data),
     )
     return next(filter(None, problems), None)

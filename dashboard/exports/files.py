@@ -71,7 +71,7 @@ def export_file(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: 
                       file_name(atlas, state, "profile", "pdf"))
     if not parts_of(state):
         raise ExportError("This page has no figures to export; open the atlas, a locality, the "
-                          "gap analysis or a comparison of two to four localities.")
+                          "gap analysis or a comparison of two to six localities.")
     if key not in parts_of(state):
         raise ExportError(f"This view has no figure {key!r} to export"
                           + (f"; choose one of {', '.join(parts_of(state))}." if parts_of(state)

@@ -44,6 +44,7 @@ _SUMMARY_MEASURES: dict[str, str] = {
     _PROP: "prop_lsoa_top10",
     f"rank_of_{_PROP}": "rank_prop_lsoa_top10",
 }
+SUMMARY_MEASURES = _SUMMARY_MEASURES  # for the other published summaries (ICBs)
 _EXTRA_SUMMARIES: dict[str, str] = {
     "imd25_extent": "iod25_imd_extent",
     "imd25_rank_of_extent": "iod25_imd_rank_extent",

@@ -76,6 +76,14 @@ def client_id_problem(value: Any) -> str | None:
     return None
 
 
+def link_problem(value: Any) -> str | None:
+    """A search result's value: ``None`` or a path on this site (``/...``)."""
+    if value is None or (isinstance(value, str) and value.startswith("/")
+                         and not value.startswith("//") and len(value) <= 4_000):
+        return None
+    return "A search result must be a link to a page of the atlas."
+
+
 def entry_rows_problem(value: Any) -> str | None:
     """Rows of the entry queue: each names its entry by a whole-number ``id``."""
     shape = _rows(value)

@@ -60,7 +60,7 @@ def thresholds_of(state: ViewState) -> Thresholds:
 
 def method_sentence(thresholds: Thresholds) -> str:
     """The method in one sentence, with the thresholds in force."""
-    return (f"High need = in England's top {100 - thresholds.high_need:g}% of districts on the "
+    return (f"High need = in England's top {100 - thresholds.high_need:g}% of areas on the "
             f"matching indicator (need percentile ≥ {thresholds.high_need:g}); low provision = "
             f"fewer than {thresholds.low_rate:g} "
             f"intervention{'' if thresholds.low_rate == 1 else 's'} per 10,000 adults or under "
@@ -140,6 +140,9 @@ def group_parity(
 ) -> Chart:
     """Population groups' Census share against their share of provision, with parity line."""
     localities, shown = readable_localities(atlas, localities)
+    if atlas.geography.level != "lad":
+        shown = ("Census shares of population groups are published for districts, not for NHS "
+                 "areas: choose local authorities to compare them with provision.")
     table = group_need_vs_provision(atlas.geography.lads, filtered(atlas, state), localities,
                                     atlas.dataset.codes.pair_counts)
     table = table.dropna(subset=["need_share", "provision_share"])

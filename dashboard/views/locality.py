@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
@@ -14,6 +15,7 @@ from dashboard.core.geography import Geography
 from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.figures.maps import DECILES, deprivation_choropleth, geojson_bounds
+from dashboard.figures.theme import HIGHLIGHT
 from dashboard.views.common import Chart, filtered, lad_name, view_caption
 from dashboard.views.gaps import (
     evaluation_rows,
@@ -111,16 +113,23 @@ def locality_map(
     mine = interventions[interventions["locality_code"] == code]
     points = mine.dropna(subset=["latitude", "longitude"])
     label = DOMAIN_BY_KEY[state.domain].label
+    ward = ward_lsoas(atlas, state)
     caption = view_caption(
         atlas, state, title=f"{name}: {label}, 2025, by neighbourhood (LSOA 2021)", place=name,
         notes=(f"Deciles of England's {LSOA_COUNT:,} LSOAs. Black dots: interventions with a "
-               "location.",), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
+               "location.", ward[0] if ward else ""), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
     figure = deprivation_choropleth(
         areas, geojson, caption, classes=DECILES, bounds=_lsoa_bounds(atlas.geography, code),
         points=points[["latitude", "longitude"]].assign(name=points["name"].map(plot_text)),
         outline=False, height=600,
     )
-    return Chart(figure, caption, lsoa_summary(name, label, areas, len(points), len(mine)))
+    if ward:
+        picked = areas["code"].isin(ward[1]).to_numpy()
+        figure.update_traces(selector={"type": "choroplethmap"}, marker={"line": {
+            "width": np.where(picked, 3.0, 0.4).tolist(),
+            "color": np.where(picked, HIGHLIGHT, "#ffffff").tolist()}})
+    summary = lsoa_summary(name, label, areas, len(points), len(mine))
+    return Chart(figure, caption, summary + (f" {ward[0]}" if ward else ""))
 
 
 def lsoa_summary(name: str, label: str, areas: pd.DataFrame, located: int, shown: int) -> str:
@@ -132,6 +141,20 @@ def lsoa_summary(name: str, label: str, areas: pd.DataFrame, located: int, shown
         f"in deciles 8-10. {located} of the {plural(shown, 'intervention')} shown "
         f"{'has' if located == 1 else 'have'} a location."
     )
+
+
+def ward_lsoas(atlas: AtlasContext, state: ViewState) -> tuple[str, list[str]] | None:
+    """The note and LSOA codes of the ward a view picks out (``None`` when it picks none)."""
+    nhs = atlas.geography.nhs
+    if not state.ward or nhs is None:
+        return None
+    rows = nhs.lsoas[(nhs.lsoas["WD24CD"] == state.ward)
+                     & (nhs.lsoas["LAD24CD"] == state.locality)]
+    if rows.empty:
+        return None
+    name = rows["WD24NM"].iloc[0]
+    return (f"Outlined: the {len(rows)} LSOA{'s' if len(rows) != 1 else ''} of {name} ward "
+            f"({state.ward}, 2024; ONS best fit).", rows.index.tolist())
 
 
 def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[dict]:
@@ -151,8 +174,22 @@ def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -
             value = getattr(record, field_name)
             row[field_name] = labels.get(value, "") if isinstance(value, str) else ""
         row["description"] = record.description if isinstance(record.description, str) else ""
+        row.update(service_fields(record))
         rows.append(row)
     return rows
+
+
+def service_fields(record) -> dict[str, str]:
+    """Link (http or https only), last verified date and, when the dataset has it, coding status."""
+    url = getattr(record, "url", "")
+    url = url.strip() if isinstance(url, str) else ""
+    verified = getattr(record, "last_verified", None)
+    status = getattr(record, "coding_status", None)
+    return {"url": url if url.lower().startswith(("https://", "http://")) else "",
+            "last_verified": "" if verified is None or pd.isna(verified)
+            else pd.Timestamp(verified).date().isoformat(),
+            **({"coding_status": status if isinstance(status, str) else ""}
+               if hasattr(record, "coding_status") else {})}
 
 
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:
@@ -192,6 +229,7 @@ class LocalityPage:
         need: need against provision by determinant (need alone when ``empty``).
         priorities: (locality name, ranked gap sentences, thin-coverage note).
         evaluation: the evaluation gap as (measure, value) pairs.
+        selected: the intervention the view opens (its row first), if it is in the table.
     """
 
     title: str
@@ -203,6 +241,13 @@ class LocalityPage:
     need: Chart
     priorities: tuple[tuple[str, list[str], str | None], ...]
     evaluation: tuple[tuple[str, str], ...]
+    selected: str | None = None
+
+
+def service_first(rows: list[dict], service: str | None) -> list[dict]:
+    """The table rows with the intervention a view opens first (unchanged without one)."""
+    chosen = [r for r in rows if service and r["intervention_id"] == service]
+    return chosen + [r for r in rows if r not in chosen] if chosen else rows
 
 
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
@@ -219,10 +264,13 @@ def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
         title=f"{lad_name(atlas, code)} ({code})",
         empty=empty,
         cards=tuple(locality_cards(atlas, code, rows)),
-        rows=tuple(locality_rows(atlas, code, rows)),
+        rows=tuple(service_first(locality_rows(atlas, code, rows), state.service)),
         back="".join(state_to_url(replace(state, locality=None))),
         heatmaps=tuple(locality_heatmaps(atlas, state)),
         need=need_profile(atlas, state, code) if empty else quadrant(atlas, state, code),
         priorities=tuple(priorities_),
         evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
+        selected=state.service if state.service and (
+            rows["intervention_id"].eq(state.service) & rows["locality_code"].eq(code)).any()
+        else None,
     )

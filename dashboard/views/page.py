@@ -7,6 +7,7 @@ from typing import Any
 
 from dashboard.analysis.filters import FILTER_LABELS
 from dashboard.context import AtlasContext
+from dashboard.core.areas import CONTEXT_SOURCES
 from dashboard.core.iod import DOMAINS
 from dashboard.core.settings import PROJECT_ROOT
 from dashboard.core.view_state import (
@@ -49,7 +50,7 @@ def national_page(atlas: AtlasContext) -> dict[str, Any]:
         "thresholds": DEFAULT.thresholds,
         "methods_markdown": (PROJECT_ROOT / "docs" / "methods.md").read_text(encoding="utf-8"),
         "dataset_facts": dataset_facts(atlas),
-        "sources": list(SOURCES),
+        "sources": [*SOURCES, *CONTEXT_SOURCES],
         "dataset_caption": meta.caption,
         "export_presets": {key: preset.label for key, preset in PRESETS.items()},
         "writes_enabled": atlas.settings.editor_secret_hash is not None,

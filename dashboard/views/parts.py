@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis.change import CHANGE_TICKS
 from dashboard.analysis.gaps import GAP_CLASSES, gap_table, group_need_vs_provision
 from dashboard.context import AtlasContext
 from dashboard.core.iod import DOMAIN_BY_KEY
@@ -155,7 +156,7 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
 
 
 def _map_table(atlas: AtlasContext, state: ViewState, locality: str | None) -> pd.DataFrame:
-    """The numbers behind a map: one row per area, published scores and ranks as numbers."""
+    """The numbers behind a map: one row per area (of the level), published scores and ranks."""
     domain = DOMAIN_BY_KEY[state.domain].label
     if locality:
         areas = lsoa_areas(atlas, locality, state.domain)
@@ -165,8 +166,18 @@ def _map_table(atlas: AtlasContext, state: ViewState, locality: str | None) -> p
             "decile": areas["decile"],
         })
     areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    code, name = {"sicbl": ("SICBL24CD", "SICBL24NM"), "icb": ("ICB24CD", "ICB24NM")}.get(
+        atlas.geography.level, ("LAD24CD", "LAD24NM"))
+    if state.measure == "change":
+        return pd.DataFrame({
+            code: areas["code"], name: areas["name"], "domain": domain,
+            "change_in_rank_since_2019": areas["rank"],
+            "change_class": [CHANGE_TICKS[c - 1] for c in areas["colour_class"]],
+            "more_deprived_and_getting_relatively_more_deprived": areas["watch"],
+            "interventions": areas["interventions"], "per_10k_adults": areas["per_10k"].round(3),
+        })
     return pd.DataFrame({
-        "LAD24CD": areas["code"], "LAD24NM": areas["name"], "domain": domain,
+        code: areas["code"], name: areas["name"], "domain": domain,
         "average_score": areas["score"], "rank_of_average_score": areas["score_rank"],
         "decile_of_rank": areas["decile"], "share_of_lsoas_in_most_deprived_10pc": areas["share"],
         "rank_of_share": areas["share_rank"],

@@ -14,7 +14,9 @@ def test_api_openapi_document_lists_every_endpoint(client):
     document = response.get_json()
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {"/api/v1/localities", "/api/v1/localities/{code}",
-                                      "/api/v1/interventions", "/api/v1/codelists"}
+                                      "/api/v1/interventions", "/api/v1/codelists",
+                                      "/api/v1/icbs", "/api/v1/icbs/{code}",
+                                      "/api/v1/datasets/{name}/changes"}
 
 
 def test_api_openapi_document_is_valid(client):

@@ -14,7 +14,10 @@ MAP_READY = "#national-deprivation-graph .main-svg"
 
 def choose(dash_duo, dropdown_id: str, option_text: str, search: str | None = None) -> None:
     """Open a dcc.Dropdown, optionally type a search, and click the option with this text."""
-    dash_duo.find_element(f"#{dropdown_id}").click()
+    element = dash_duo.find_element(f"#{dropdown_id}")
+    # In the middle of the viewport: near its edge, another element may take the click.
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
     if search:
         box = dash_duo.driver.switch_to.active_element
         box.send_keys(search)

@@ -42,8 +42,10 @@ MEASURES = {
     "prop_lsoa_top10": PROP,
     "rank_prop_lsoa_top10": f"rank_of_{PROP}",
 }
-TABLES = ["lad24.parquet", "lsoa21.parquet"]
-GEOJSONS = ["lad24.geojson", "lad24_hex.geojson"]
+TABLES = ["lad24.parquet", "lsoa21.parquet", "lsoa21_areas.parquet", "nhs24.parquet",
+          "lad24_context.parquet", "lad24_neighbours.parquet"]
+GEOJSONS = ["lad24.geojson", "lad24_hex.geojson", "sicbl24.geojson", "icb24.geojson",
+            "ons_clusters.json"]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +128,8 @@ def test_manifest_describes_every_artefact(built, manifest):
         assert entry["rows"] > 0 and entry["columns"] and entry["vintage"] and entry["sources"]
     assert manifest["lad24.parquet"]["rows"] == 296
     assert manifest["lsoa21.parquet"]["rows"] == 33_755
+    assert manifest["nhs24.parquet"]["rows"] == 106 + 42
+    assert manifest["lad24_neighbours.parquet"]["rows"] == 296 * 3 * 20
     assert "timestamp" not in json.dumps(manifest).lower()
 
 
