@@ -23,6 +23,10 @@ PAGE_OUTPUTS = {
     "title": Output(Id.LOCALITY_TITLE, "children"), "empty": Output(Id.LOCALITY_EMPTY, "children"),
     "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
     "back": Output(Id.LOCALITY_BACK, "href"),
+    "provision_row": Output(Id.LOCALITY_PROVISION, "style"),
+    "provision_column": Output(Id.LOCALITY_HEATMAP_COLUMN, "style"),
+    "columns": Output(Id.LOCALITY_TABLE, "columnDefs"),
+    "selected": Output(Id.LOCALITY_TABLE, "selectedRows"),
     "heatmap_0": Output(Id.LOCALITY_HEATMAP, "figure"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(Id.LOCALITY_POP_HEATMAP, "figure"),
@@ -38,20 +42,27 @@ DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
                  ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
                  ("status", "Status"), ("outcomes_measured", "Outcomes measured"),
-                 ("evaluation_level", "Evaluation"), ("description", "Description"))
+                 ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
+                 ("coding_status", "Coding status"), ("url", "Link"),
+                 ("description", "Description"))
 
 
 def map_update(figure, shown: str | None, code: str):
     """The full LSOA figure when entering a locality; a Patch without geometry otherwise."""
     if shown != code:
         return figure
-    areas, points = figure.data[0], figure.data[1]
+    areas = figure.data[0]
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
-    for key in ("lat", "lon", "text"):
-        patch["data"][1][key] = list(getattr(points, key))
-    patch["layout"]["title"]["text"] = figure.layout.title.text
+    patch["data"][0]["marker"]["line"] = areas.marker.line.to_plotly_json()  # a ward outlined
+    for index, points in enumerate(figure.data[1:], start=1):  # halo, then dots
+        for key in ("lat", "lon", "text"):
+            patch["data"][index][key] = list(getattr(points, key))
+    for key in ("title", "margin", "meta"):  # the caption follows the domain and filters
+        patch["layout"][key] = figure.layout[key] if key == "meta" else \
+            figure.layout[key].to_plotly_json()
+    patch["layout"]["annotations"] = [a.to_plotly_json() for a in figure.layout.annotations]
     return patch
 
 
@@ -89,6 +100,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)
     def on_select(rows):
-        if not rows:
+        if not rows or not isinstance(rows, list):  # {"ids": [...]}: set by the page, not yet shown
             return no_update
-        return detail_panel([(label, rows[0].get(key, "")) for key, label in DETAIL_FIELDS])
+        return detail_panel([(label, rows[0][key]) for key, label in DETAIL_FIELDS
+                             if key in rows[0]])

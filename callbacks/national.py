@@ -8,10 +8,23 @@ from dash import Dash, Input, Output, Patch, State, no_update
 
 from callbacks.common import unchanged
 from dashboard.context import AtlasContext, scoped
-from dashboard.core.view_state import ViewState, state_from_dict
-from dashboard.figures.caption import footer_text, title_text
-from dashboard.figures.maps import area_customdata, outline_style
-from dashboard.views.atlas import national_areas, national_caption, national_summary
+from dashboard.core.view_state import MAP_MODES, ViewState, state_from_dict
+from dashboard.figures.maps import (
+    NATIONAL_HEIGHT,
+    area_customdata,
+    colour_bar_bottom,
+    map_caption_layout,
+    map_revision,
+    outline_style,
+)
+from dashboard.views.atlas import (
+    map_classes,
+    national_areas,
+    national_bounds,
+    national_caption,
+    national_chart,
+    national_summary,
+)
 from dashboard.views.common import selected
 from dashboard.views.provision import national_provision
 from layouts.ids import Id
@@ -30,20 +43,23 @@ PROVISION_OUTPUTS = {
 
 
 def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
-    """Patch colours, hover data, outlines and title; geometry only when the map mode changes."""
+    """Patch classes, colours, hover lines, outlines and caption; geometry only on a mode change."""
     areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
-    caption = national_caption(atlas, state)
     patch = Patch()
-    patch["data"][0]["z"] = areas["decile"].tolist()
+    patch["data"][0]["z"] = areas["colour_class"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)
     patch["data"][0]["marker"]["line"] = outline_style(areas)
-    patch["layout"]["title"]["text"] = title_text(caption)
-    patch["layout"]["annotations"][0]["text"] = footer_text(caption)
+    bounds = national_bounds(atlas, state.map_mode)
+    caption = map_caption_layout(national_caption(atlas, state, areas), bounds)
+    patch["layout"].update(caption)
+    patch["data"][0].update(map_classes(state.measure).trace_style(
+        colour_bar_bottom(caption["margin"]["t"], NATIONAL_HEIGHT)))
     if state.map_mode != shown_mode:
         geometry = atlas.geography.hex_geojson if state.map_mode == "hex" else \
             atlas.geography.lad_geojson
         patch["data"][0]["geojson"] = geometry
-    return patch, national_summary(areas, state)
+        patch["layout"]["uirevision"] = map_revision(bounds)
+    return patch, national_summary(areas, state, atlas.geography)
 
 
 def provision_key(state: ViewState) -> str:
@@ -53,15 +69,35 @@ def provision_key(state: ViewState) -> str:
     recomputed nor resent then.
     """
     return json.dumps([sorted(state.active_filters.items()), state.shares, state.dataset,
-                       state.revision])
+                       state.revision, state.area_level, state.focus])
+
+
+def map_key(state: ViewState) -> str:
+    """What the map's geometry and colour scale depend on.
+
+    The map mode alone for the default deprivation map of every district; with the level,
+    focus and change measure otherwise.
+    """
+    if state.area_level == "lad" and not state.focus and state.measure != "change":
+        return state.map_mode
+    return "|".join((state.map_mode, state.area_level, state.focus or "",
+                     "change" if state.measure == "change" else ""))
 
 
 def update_national_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple:
-    """Outputs of the national map callback; nothing changes while another page is shown."""
+    """Outputs of the national map callback; nothing changes while another page is shown.
+
+    The default map is patched (colours, hover, outlines); a map of other areas, of one NHS
+    area's districts or of change since 2019 is sent whole.
+    """
     if state.current_page != "national":
         return (no_update,) * 3
+    key = map_key(state)
+    if key != state.map_mode or shown_mode not in MAP_MODES:
+        chart = national_chart(atlas, state)
+        return chart.figure, chart.summary, key
     patch, summary = recolour_map(atlas, state, shown_mode)
-    return patch, summary, state.map_mode
+    return patch, summary, key
 
 
 def update_provision(atlas: AtlasContext, state: ViewState, shown_key: str | None) -> dict:

@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, no_update
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext, check_state, view_of_url
+from dashboard.core.context_state import map_click
 from dashboard.core.view_state import (
     CONTROLS,
     FILTER_FIELDS,
@@ -54,11 +55,12 @@ def resolve(atlas: AtlasContext, trigger: str | None, pathname: str, search: str
     if trigger == Id.CLEAR_FILTERS:
         changed = {param: [] for param in FILTER_FIELDS}
     if trigger == Id.MAP and click_location:
-        changed = {"locality": click_location}
+        changed = map_click(click_location)
     path = (pathname or "/").rstrip("/") or "/"
     page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
+    kept, _ = view_of_url(atlas, pathname, search)  # what no control holds (focus, ward...)
     state = state_from_controls({**controls, **changed}, page=page,
-                                dataset=dataset_param(search))
+                                dataset=dataset_param(search), kept=kept)
     state, notes = check_state(atlas, state)
     return {"pathname": state_to_url(state)[0], "search": state_to_url(state)[1],
             "controls": {name: changed.get(name, no_update) for name in CONTROLS},

@@ -1,4 +1,7 @@
-"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret."""
+"""Command line: ``python -m dashboard`` validate, template, export, migrate, hash-secret, and more.
+
+``save-dataset`` and ``unlock`` (workshop set-up) live in ``dashboard.cli``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, add_commands
 from dashboard.core.settings import Settings
-
-EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -41,9 +43,11 @@ def _human_summary(report, name: str) -> str:
     lines = [
         f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
         f"{report.rows_total - report.rows_accepted} rejected; "
-        f"{sum(i.count for i in report.errors)} error(s), "
-        f"{sum(i.count for i in report.warnings)} warning(s).",
+        f"{report.error_count} error(s), {report.warning_count} warning(s).",
     ]
+    if report.unlisted_errors or report.unlisted_warnings:
+        lines.append(f"  (the first {report.error_count - report.unlisted_errors} errors and "
+                     f"{report.warning_count - report.unlisted_warnings} warnings are listed)")
     for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
         for issue in issues:
             where = issue.where + (f", {issue.column}" if issue.column else "")
@@ -71,7 +75,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.exports.batch import BatchError, Request, export_requests, read_batch
 
     defaults = Request(url=args.url or "", figure=args.figure, preset=args.preset, fmt=args.format,
-                       output=None if args.batch else args.output)
+                       output=None if args.batch else args.output, credit=args.credit or "")
     if args.batch and args.url:
         print("Give one permalink, or --batch FILE, not both.", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -156,13 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
     export.add_argument("-o", "--output", help="file to write (default: a descriptive name); "
                         "with --batch, the folder to write into (default: here)")
+    export.add_argument("--credit", help='a line naming who made it, printed with the sources, '
+                        'e.g. --credit "Made by Blackpool Mind" (at most 120 characters)')
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
+    workshop = add_commands(sub)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {"validate": _validate, "template": _template, "export": _export,
-                "migrate": _migrate, "hash-secret": _hash_secret}
+                "migrate": _migrate, "hash-secret": _hash_secret, **workshop}
     return handlers[args.command](args, settings)
 
 

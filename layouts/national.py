@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.views.common import Chart
+from layouts.areas import area_section
 from layouts.components import graph_card
 from layouts.ids import Id
 
@@ -22,9 +23,10 @@ def national_section(figures: Mapping[str, Chart]) -> html.Section:
     return html.Section(
         [
             html.H2("England: deprivation and coded provision", className="h4"),
+            area_section(),  # local authorities, Sub-ICB locations or ICBs; the ICB drill
             dbc.Row(
                 [
-                    dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
+                    dbc.Col(graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,
                                        *_shown(figures["map"])), xl=5, className="mb-3"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
                                        Id.HEATMAP_SUMMARY, *_shown(figures["determinant_type"])),

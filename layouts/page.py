@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from dashboard.views.common import Chart
 from dashboard.views.page import SECTIONS, Navigation
+from layouts.citation import footer_block
 from layouts.compare import compare_section, methods_section
 from layouts.components import HIDDEN, radio_group
 from layouts.editor import editor_section
@@ -18,8 +19,10 @@ from layouts.export import export_panel
 from layouts.gaps import gaps_section
 from layouts.ids import FILTER_IDS, Id
 from layouts.locality import locality_section
+from layouts.locality_context import context_section
 from layouts.national import national_section
 from layouts.presenter import playlist_bar, presenter_section
+from layouts.search import search_box
 from layouts.upload import upload_section
 from layouts.workshop import workshop_section
 
@@ -160,9 +163,11 @@ def build_layout(
 ) -> html.Div:
     """Whole page: header, banner, controls, every page section, dataset card, footer."""
     header = html.Header(
-        dbc.Container([html.H1(title, className="h3 mb-0"),
-                       html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")],
-                      fluid=True),
+        dbc.Container(dbc.Row([
+            dbc.Col([html.H1(title, className="h3 mb-0"),
+                     html.P(dataset_label, id=Id.DATASET_LABEL, className="mb-0 small")], lg=7),
+            dbc.Col(search_box(), lg=5, className="align-self-center"),
+        ]), fluid=True),
         className="atlas-header py-3 mb-3",
     )
     main = html.Main(dbc.Container([
@@ -173,6 +178,7 @@ def build_layout(
         playlist_bar(),
         national_section(national_figures),
         locality_section(),
+        context_section(),
         gaps_section(thresholds),
         compare_section(control_values["locality_options"]),
         methods_section(methods_markdown),
@@ -181,12 +187,13 @@ def build_layout(
                          code_options=code_options or {}),
         editor_section(writes_enabled),
         export_panel(export_presets),
-        presenter_section(notice),
+        presenter_section(live_poll_ms),
         _dataset_card(dataset_facts),
     ], fluid=True))
     footer = html.Footer(
         dbc.Container([*[html.P(s, className="small mb-1") for s in sources],
-                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1")],
+                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1"),
+                       footer_block()],
                       fluid=True),
         className="atlas-footer py-3 mt-3",
     )
@@ -200,10 +207,8 @@ def build_layout(
 
 def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
     """What the dataset is, and the template to add a mapping with."""
-    facts = html.Dl(
-        [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
-        className="dataset-facts mb-2",
-    )
+    facts = html.Dl(dataset_fact_items(dataset_facts), id=Id.DATASET_FACTS,
+                    className="dataset-facts mb-2")
     return dbc.Card(
         dbc.CardBody([
             html.H2("Dataset", className="h5"),
@@ -219,6 +224,11 @@ def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
     )
 
 
+
+
+def dataset_fact_items(dataset_facts: Sequence[tuple[str, str]]) -> list:
+    """The dataset card's terms and values."""
+    return [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))]
 
 
 def navigation_values(nav: Navigation) -> dict[str, Any]:

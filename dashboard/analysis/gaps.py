@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.analysis.metrics import Selection, code_counts, known_count, pair_counts
 from dashboard.core.formatting import format_rate, ordinal
+from dashboard.core.numbers import parse_float
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
@@ -53,11 +54,8 @@ class Thresholds:
             if raw is None:
                 values[name] = fallback
                 continue
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not low <= value <= high:
+            value = parse_float(raw, minimum=low, maximum=high)
+            if value is None:
                 notes.append(f"Ignored {name}={raw!r}: use a number from {low:g} to {high:g}.")
                 value = fallback
             values[name] = value
@@ -274,12 +272,15 @@ def evaluation_gap(interventions: Rows, codelists, count_codes: CountCodes = cod
     """Evaluation figures: outcomes measured, evaluated, reach and cost known, and blind spots.
 
     Shares are ``{"count", "percent"}`` (percent NaN when there are no interventions).
+    ``recorded`` says per field how many interventions record it at all (a known answer or a
+    number): a field nobody recorded is "not recorded", not 0%.
     ``count_codes`` and ``count_pairs``: the ``metrics`` functions, or a served dataset's
     ``CodeIndex`` methods (same numbers).
     """
     n = len(interventions)
     levels = count_codes(interventions, "evaluation_level", codelists["evaluation_level"].codes)
-    outcomes = count_codes(interventions, "outcomes_measured", ["yes"])
+    outcomes = count_codes(interventions, "outcomes_measured", ["yes", "unknown"])
+    reach, cost = (known_count(interventions, c) for c in ("annual_reach", "annual_cost_gbp"))
 
     def without(field: str) -> list[str]:
         codes = codelists[field].codes
@@ -294,8 +295,14 @@ def evaluation_gap(interventions: Rows, codelists, count_codes: CountCodes = cod
         "outcomes_measured": _share(outcomes["yes"], n),
         "evaluated": _share(sum(int(levels.get(c, 0)) for c in EVALUATED_LEVELS), n),
         "evaluation_levels": {c: int(levels[c]) for c in codelists["evaluation_level"].codes},
-        "reach_known": _share(known_count(interventions, "annual_reach"), n),
-        "cost_known": _share(known_count(interventions, "annual_cost_gbp"), n),
+        "reach_known": _share(reach, n),
+        "cost_known": _share(cost, n),
+        "recorded": {  # "unknown" is a code: every other value (or none) counts as recorded
+            "outcomes_measured": n - int(outcomes["unknown"]),
+            "evaluation_level": n - int(levels.get("unknown", 0)),
+            "annual_reach": reach,
+            "annual_cost_gbp": cost,
+        },
         "types_without_evaluation": without("types") if n else [],
         "determinants_without_evaluation": without("determinants") if n else [],
     }

@@ -3,8 +3,9 @@
 ``python -m dashboard export URL`` makes one file; ``--batch urls.txt -o DIR`` makes one per
 line of a file, loading the data and starting Chromium once for all of them (a campaign
 regenerating its figures when the data change). Each line is a permalink, optionally followed
-by ``--figure KEY``, ``--preset NAME``, ``--format FMT`` and ``-o NAME`` (a file name in the
-folder); the command's own options are the defaults. Blank lines and ``#`` comments are skipped.
+by ``--figure KEY``, ``--preset NAME``, ``--format FMT``, ``--credit TEXT`` and ``-o NAME`` (a
+file name in the folder); the command's own options are the defaults. Blank lines and ``#``
+comments are skipped.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dashboard.exports.renderer import Renderer
 from dashboard.views.parts import parts_of
 
 OPTIONS = {"--figure": "figure", "--preset": "preset", "--format": "fmt", "-o": "output",
-           "--output": "output"}
+           "--output": "output", "--credit": "credit"}
 
 
 class BatchError(ValueError):
@@ -40,6 +41,7 @@ class Request:
         preset: image size, ``social``, ``slide`` or ``a4``.
         fmt: file format (None: from the output name's extension, else png).
         output: file to write (None: a descriptive name); in a batch, a name in the folder.
+        credit: a line naming who made it, printed with the sources ("" for none).
         line: its line in the batch file (0 for a single export).
     """
 
@@ -48,6 +50,7 @@ class Request:
     preset: str = "social"
     fmt: str | None = None
     output: str | None = None
+    credit: str = ""
     line: int = 0
 
     @property
@@ -93,7 +96,7 @@ def read_batch(text: str, defaults: Request) -> list[Request]:
                 values[OPTIONS[word]] = words.pop(0)
             elif word.startswith("-"):
                 raise BatchError(f"Line {number}: unknown option {word!r}; use "
-                                 "--figure, --preset, --format or -o.")
+                                 "--figure, --preset, --format, --credit or -o.")
             else:
                 links.append(word)
         if len(links) != 1:
@@ -128,11 +131,11 @@ def _export(atlas: AtlasContext, renderer: Renderer, request: Request, state, no
     if not parse_key(state.dataset)[0].bundled:
         state, dataset_notes = check_state(atlas, state)
         notes = [*notes, *dataset_notes]
-        atlas = scoped(atlas, state)
+    atlas = scoped(atlas, state)  # its dataset, and its level of geography or NHS area
     key = request.figure or (parts_of(state) or (None,))[0]
     try:
         export = export_file(atlas, renderer, state, key, request.preset, request.format,
-                             request.url, today)
+                             request.url, today, request.credit)
     except ExportError as error:
         return Done(request, error=str(error), notes=notes)
     path = _free(folder / (request.output or export.name), used)

@@ -12,14 +12,16 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.codelists import CodeLists
+from dashboard.core.limits import FILE_NAME, length_problem
 from dashboard.core.schema import COLUMN_NAMES
-from dashboard.ingest.reading import ReadError
+from dashboard.ingest.reading import ReadError, ReadLimits
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 REPORT_COLUMNS = ("severity", "row", "column", "value", "message", "suggestion")
 PREVIEW_COLUMNS = ("name", "provider", "locality_code", "types", "determinants", "populations")
 PREVIEW_ROWS = 10
+SHOWN_RANGES = 6  # row ranges a group names before "and N more"
 
 
 class UploadError(Exception):
@@ -34,6 +36,9 @@ def decode_upload(contents: str | None, filename: str | None, max_bytes: int) ->
     """
     if not contents or not filename:
         raise UploadError("Choose a CSV or XLSX file of the exchange template.")
+    too_long = length_problem("The file's name", filename, FILE_NAME)
+    if too_long:
+        raise UploadError(f"{too_long} Rename the file and upload it again.")
     if not filename.lower().endswith(ALLOWED_SUFFIXES):
         raise UploadError(f"{filename} is not a CSV or XLSX file; upload the exchange template "
                           "as .csv or .xlsx.")
@@ -68,20 +73,42 @@ def validate_upload(
     content = decode_upload(contents, filename, max_bytes)
     try:
         return validate_file(filename, codelists, localities, content=content,
-                             stale_after_days=stale_after_days)
+                             stale_after_days=stale_after_days,
+                             limits=ReadLimits.for_upload(max_bytes))
     except ReadError as error:
         raise UploadError(str(error)) from None
 
 
 def report_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per error then per warning (``ValidationReport.to_dict()`` input)."""
+    """One row per error then per warning (``ValidationReport.to_dict()`` input).
+
+    A grouped issue (the same problem on many rows) is one row naming its rows as ranges.
+    """
     rows = []
     for severity, key in (("Error", "errors"), ("Warning", "warnings")):
         for issue in report.get(key, []):
-            rows.append({"severity": severity, "row": issue["row"], "column": issue["column"],
+            where = issue["row"] if _count(issue) == 1 else \
+                f"{span_text(_spans(issue))} ({_count(issue):,} rows)"
+            rows.append({"severity": severity, "row": where, "column": issue["column"],
                          "value": issue["value"], "message": issue["message"],
                          "suggestion": issue.get("suggestion") or ""})
     return rows
+
+
+def _count(issue: Mapping[str, Any]) -> int:
+    """Rows an issue stands for (a grouped issue names many)."""
+    return int(issue.get("count") or 1)
+
+
+def _spans(issue: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The (first, last) ranges of rows an issue names."""
+    return [(int(a), int(b)) for a, b in issue.get("rows") or ()] or \
+        [(int(issue["row"]), int(issue["row"]))]
+
+
+def issue_count(report: Mapping[str, Any], key: str) -> int:
+    """Errors (``key="errors"``) or warnings of a report, listed or not, counted by rows."""
+    return sum(_count(i) for i in report.get(key, [])) + report.get(f"unlisted_{key}", 0)
 
 
 def report_csv(report: Mapping[str, Any], filename: str) -> str:
@@ -102,11 +129,17 @@ def _safe(text: str) -> str:
 
 
 def summary(report: Mapping[str, Any]) -> str:
-    """One sentence: rows accepted, rejected, warnings."""
+    """One sentence: rows accepted, rejected, errors and warnings (and how many kinds)."""
     total, accepted = report["rows_total"], report["rows_accepted"]
-    errors, warnings = len(report.get("errors", [])), len(report.get("warnings", []))
+    errors, warnings = issue_count(report, "errors"), issue_count(report, "warnings")
+    unlisted = report.get("unlisted_errors", 0) + report.get("unlisted_warnings", 0)
+    listed = (f" The first {errors - report.get('unlisted_errors', 0):,} errors and "
+              f"{warnings - report.get('unlisted_warnings', 0):,} warnings are listed."
+              if unlisted else "")
+    kinds = len(issue_groups(report))
+    grouped = f" ({kinds} kind(s) of problem)" if kinds < errors + warnings else ""
     return (f"{accepted} of {total} rows accepted; {total - accepted} rejected with "
-            f"{errors} error(s); {warnings} warning(s).")
+            f"{errors} error(s); {warnings} warning(s){grouped}.{listed}")
 
 
 def _cell(value: Any) -> str:
@@ -117,11 +150,76 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def preview_rows(accepted: pd.DataFrame, limit: int = PREVIEW_ROWS,
-                 columns: Sequence[str] = PREVIEW_COLUMNS) -> list[dict[str, str]]:
-    """The first accepted rows as text cells (lists joined with `` | ``)."""
+def preview_rows(accepted: pd.DataFrame, labels: Mapping[str, Mapping[str, str]],
+                 limit: int = PREVIEW_ROWS, columns: Sequence[str] = PREVIEW_COLUMNS
+                 ) -> list[dict[str, str]]:
+    """The first accepted rows as text cells, codes shown as their labels (lists joined).
+
+    ``labels`` maps a column (``locality_code``, ``types``...) to code -> label; a code without
+    a label is shown as it is.
+    """
     shown = [c for c in columns if c in accepted.columns]
-    return [{c: _cell(row[c]) for c in shown} for row in accepted.head(limit).to_dict("records")]
+
+    def text(column: str, value: Any) -> str:
+        names = labels.get(column, {})
+        if isinstance(value, list | tuple):
+            return " | ".join(names.get(str(v), str(v)) for v in value)
+        return names.get(_cell(value), _cell(value))
+
+    return [{c: text(c, row[c]) for c in shown}
+            for row in accepted.head(limit).to_dict("records")]
+
+
+def row_ranges(rows: Sequence[int]) -> str:
+    """Spreadsheet rows as short ranges: ``2-4, 7, 9-61`` (``and N more`` past a few ranges)."""
+    return span_text([(row, row) for row in rows])
+
+
+def span_text(spans: Sequence[tuple[int, int]]) -> str:
+    """Ranges of rows, merged where they touch: ``2-4, 7, 9-61`` (``and N more`` past a few)."""
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in merged[:SHOWN_RANGES]]
+    more = sum(b - a + 1 for a, b in merged[SHOWN_RANGES:])
+    return ", ".join(text) + (f" and {more} more" if more else "")
+
+
+def issue_groups(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The report with repeated problems grouped: one row per (severity, column, message).
+
+    Each group says how many rows and which (``rows``: "60 rows: 2-61"), the value when every
+    row has the same one, and its index (``group``) for :func:`group_issues`.
+    """
+    groups: dict[tuple[str, str, str, str], list[Mapping[str, Any]]] = {}
+    for severity, key in (("Error", "errors"), ("Warning", "warnings")):
+        for issue in report.get(key, []):
+            group = (severity, issue["column"], issue["message"], issue.get("suggestion") or "")
+            groups.setdefault(group, []).append(issue)
+    out = []
+    for index, ((severity, column, message, suggestion), issues) in enumerate(groups.items()):
+        spans = [span for issue in issues for span in _spans(issue)]
+        count = sum(_count(issue) for issue in issues)
+        values = {str(i["value"]) for i in issues}
+        where = f"row {spans[0][0]}" if count == 1 else f"{count:,} rows: {span_text(spans)}"
+        out.append({"group": index, "key": str(index), "severity": severity, "rows": where,
+                    "count": count, "column": column, "message": message,
+                    "suggestion": suggestion,
+                    "value": values.pop() if len(values) == 1 else f"{len(values)} different values"})
+    return out
+
+
+def group_issues(report: Mapping[str, Any], group: int) -> list[dict[str, Any]]:
+    """Every row of one group of :func:`issue_groups` (row, value, suggestion), in row order."""
+    wanted = next((g for g in issue_groups(report) if g["group"] == group), None)
+    if wanted is None:
+        return []
+    key = (wanted["severity"], wanted["column"], wanted["message"], wanted["suggestion"])
+    return [row for row in report_rows(report)
+            if (row["severity"], row["column"], row["message"], row["suggestion"]) == key]
 
 
 def template_header() -> str:

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codelists import CodeList, CodeLists, normalise_token
+from dashboard.core.limits import COLUMN_LIMITS
+from dashboard.core.numbers import DECIMAL_PATTERN
 from dashboard.core.schema import (
     BLANK_MEANS_UNKNOWN,
     BY_NAME,
@@ -28,12 +30,12 @@ from dashboard.core.schema import (
     REQUIRED,
     Kind,
 )
-from dashboard.ingest.reading import RawTable, read_table
+from dashboard.ingest.reading import RawTable, ReadLimits, nearest_template_column, read_table
 
 # England's extent in WGS84 with a small margin (Isles of Scilly to Berwick, Cornwall to Lowestoft).
 ENGLAND_LAT = (49.8, 55.85)
 ENGLAND_LON = (-6.45, 1.8)
-_LAD_CODE = re.compile(r"^[EWSN]\d{8}$")
+_LAD_CODE = re.compile(r"^[EWSN][0-9]{8}$")
 GROUP_AFTER = 1000  # rows of one problem listed one by one; more are kept as one grouped issue
 _FIELD_NOUNS = {
     "types": "intervention type",
@@ -115,6 +117,8 @@ class ValidationReport:
         accepted: the accepted rows, normalised: codes for labels, lists for ``|`` fields,
             numbers as floats, dates as ``datetime64``, plus ``source_row`` and extra columns.
         source: how the file was read (encoding, delimiter, sheet).
+        unlisted_errors: errors found beyond the ``MAX_LISTED`` listed (counted, not kept).
+        unlisted_warnings: warnings likewise.
     """
 
     rows_total: int
@@ -123,11 +127,23 @@ class ValidationReport:
     warnings: tuple[Issue, ...]
     accepted: pd.DataFrame
     source: dict[str, str | None] = field(default_factory=dict)
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
 
     @property
     def ok(self) -> bool:
         """True when every row was accepted."""
         return self.rows_accepted == self.rows_total and not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """Errors found, listed or not, a grouped issue counted by its rows."""
+        return sum(i.count for i in self.errors) + self.unlisted_errors
+
+    @property
+    def warning_count(self) -> int:
+        """Warnings found, listed or not, a grouped issue counted by its rows."""
+        return sum(i.count for i in self.warnings) + self.unlisted_warnings
 
     def to_dict(self) -> dict:
         """JSON-ready summary: totals, errors and warnings."""
@@ -138,20 +154,27 @@ class ValidationReport:
             "errors": [asdict(i) for i in self.errors],
             "warnings": [asdict(i) for i in self.warnings],
             "source": self.source,
+            "unlisted_errors": self.unlisted_errors,
+            "unlisted_warnings": self.unlisted_warnings,
         }
+
+
+MAX_LISTED = 5_000  # issues of each severity listed (a grouped one is one); more are counted
 
 
 class _Collector:
     """Accumulates issues column by column with the row numbers of the table.
 
     Messages and suggestions are worked out once per distinct value; a problem on more than
-    ``GROUP_AFTER`` rows becomes one grouped :class:`Issue`.
+    ``GROUP_AFTER`` rows becomes one grouped :class:`Issue`. At most ``MAX_LISTED`` issues of
+    each severity are kept; the rows of any more are counted in ``unlisted`` (bounded memory).
     """
 
     def __init__(self, rows: np.ndarray) -> None:
         self.rows = rows
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
+        self.unlisted = {"errors": 0, "warnings": 0}
         self.rejected = np.zeros(len(rows), dtype=bool)
 
     def add(self, mask: np.ndarray, column: str, values: pd.Series, message, warn=False, suggest=None):
@@ -167,19 +190,27 @@ class _Collector:
         kinds = np.array([said.setdefault((message(t) if callable(message) else message,
                                            suggest(t) if suggest else None), len(said))
                           for t in texts], dtype=np.int64)[found]
+        unlisted = "warnings" if warn else "errors"
         for (text, hint), kind in said.items():
             chosen = kinds == kind
             where, values_at = positions[chosen], found[chosen]
+            room = max(0, MAX_LISTED - len(target))
             if len(where) <= GROUP_AFTER:
                 target.extend(Issue(int(self.rows[p]), column, texts[v], text, hint)
-                              for p, v in zip(where, values_at, strict=True))
-                continue
-            rows = self.rows[where]
-            breaks = np.flatnonzero(np.diff(rows) != 1)
-            spans = tuple(zip(rows[np.r_[0, breaks + 1]].tolist(), rows[np.r_[breaks, -1]].tolist(),
-                              strict=True))
-            target.append(Issue(int(rows[0]), column, texts[values_at[0]], text, hint,
-                                count=len(rows), rows=spans))
+                              for p, v in zip(where[:room], values_at[:room], strict=True))
+                self.unlisted[unlisted] += max(0, len(where) - room)
+            elif room:
+                target.append(_grouped(self.rows[where], column, texts[values_at[0]], text, hint))
+            else:
+                self.unlisted[unlisted] += len(where)
+
+
+def _grouped(rows: np.ndarray, column: str, value: str, message: str, hint: str | None) -> Issue:
+    """One issue for a problem on many rows (sorted row numbers), naming them as ranges."""
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    spans = tuple(zip(rows[np.r_[0, breaks + 1]].tolist(), rows[np.r_[breaks, -1]].tolist(),
+                      strict=True))
+    return Issue(int(rows[0]), column, value, message, hint, count=len(rows), rows=spans)
 
 
 def validate_file(
@@ -191,9 +222,10 @@ def validate_file(
     sheet: str | None = None,
     today: dt.date | None = None,
     stale_after_days: int = 730,
+    limits: ReadLimits | None = None,
 ) -> ValidationReport:
     """Read and validate a file; raises ``ReadError`` when it cannot be read at all."""
-    table = read_table(path, content=content, sheet=sheet)
+    table = read_table(path, content=content, sheet=sheet, limits=limits)
     return validate_table(
         table, codelists, localities, today=today, stale_after_days=stale_after_days
     )
@@ -214,6 +246,7 @@ def validate_table(
     rows = np.asarray(table.rows, dtype=int)
     out = _Collector(rows)
     _check_structure(table, cells, rows, out)
+    _check_lengths(cells, out)
     normalised = pd.DataFrame(index=cells.index)
     for column in COLUMNS:
         if column.name not in cells.columns:
@@ -249,12 +282,19 @@ def validate_table(
         warnings=tuple(sorted(out.warnings, key=key)),
         accepted=accepted,
         source={"encoding": table.encoding, "delimiter": table.delimiter, "sheet": table.sheet},
+        unlisted_errors=out.unlisted["errors"], unlisted_warnings=out.unlisted["warnings"],
     )
+
+
+NO_ROWS = ("The file has a header row but no data rows; add at least one intervention below "
+           "the header.")
 
 
 def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
                      out: _Collector) -> None:
-    """Empty rows, rows of the wrong width, missing required and unknown extra columns."""
+    """No data rows, empty rows, rows of the wrong width, missing and extra columns."""
+    if not len(rows):
+        out.errors.append(Issue(1, "", "", NO_ROWS))
     if table.blank_rows:
         shown = ", ".join(map(str, table.blank_rows[:10])) + (" ..." if len(table.blank_rows) > 10 else "")
         out.warnings.append(
@@ -264,21 +304,41 @@ def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
         out.errors.append(Issue(row, "", "", problem))
         out.rejected[np.searchsorted(rows, row)] = True
     missing = [c for c in REQUIRED if c not in cells.columns]
+    extras = [c for c in cells.columns if c not in BY_NAME]
+    written = {extra: table.source_columns.get(extra, extra) for extra in extras}
+    nearest = {extra: nearest_template_column(written[extra]) for extra in extras}
     if missing:
+        found = ", ".join(f"'{table.source_columns.get(c, c)}'" for c in cells.columns) or "none"
         for column in missing:
+            alike = [written[e] for e in extras if nearest[e] == column]
+            hint = (f" The file has '{alike[0]}', which looks like it: rename it {column}." if alike
+                    else "")
             out.errors.append(
                 Issue(1, column, "", f"The required column '{column}' is missing from the header; "
-                      f"every row is rejected until it is added. Template columns: "
-                      f"{', '.join(COLUMN_NAMES)}.")
+                      f"every row is rejected until it is added.{hint} Columns found: {found}. "
+                      f"Template columns: {', '.join(COLUMN_NAMES)}.", alike[0] if alike else None)
             )
         out.rejected[:] = True
-    for extra in [c for c in cells.columns if c not in BY_NAME]:
-        close = difflib.get_close_matches(extra, COLUMN_NAMES, n=1, cutoff=0.8)
+    for extra in extras:
         out.warnings.append(
-            Issue(1, table.source_columns.get(extra, extra), table.source_columns.get(extra, extra),
+            Issue(1, written[extra], written[extra],
                   "This column is not part of the template; it is kept as extra data.",
-                  close[0] if close else None)
+                  nearest[extra])
         )
+
+
+def _check_lengths(cells: pd.DataFrame, out: _Collector) -> None:
+    """Text longer than its column allows (``core.limits.COLUMN_LIMITS``) rejects the row."""
+    for name, limit in COLUMN_LIMITS.items():
+        if name not in cells.columns:
+            continue
+        lengths = cells[name].str.len()
+        too_long = (lengths > limit).to_numpy()
+        if too_long.any():
+            shown = cells[name].str.slice(0, 40) + "... (" + lengths.map("{:,}".format) + " characters)"
+            out.add(too_long, name, shown,
+                    lambda value, limit=limit: f"This text is {value.rsplit('(', 1)[1][:-12]} "
+                    f"characters long; at most {limit:,} are allowed here.")
 
 
 def _blank_column(name: str, index: pd.Index) -> pd.Series:
@@ -356,6 +416,8 @@ def _check_codes(
         return MULTI_SEPARATOR.join(h for h in hints if h) or None
 
     out.add((bad_cells != "").to_numpy(), name, bad_cells, message, suggest=suggest)
+    _warn_catch_all(name, values, cells, [str(cell) for cell in uniques],
+                    [codes for codes, _ in parsed], codelist, out)
     # Rows with the same cell share one list (read-only, like every accepted value).
     return pd.Series(_objects([codes for codes, _ in parsed])[cells], index=values.index,
                      dtype=object)
@@ -367,6 +429,35 @@ def _objects(items: list) -> np.ndarray:
     for position, item in enumerate(items):  # one per distinct cell: a few hundred at most
         out[position] = item
     return out
+
+
+def _warn_catch_all(name: str, values: pd.Series, cells: np.ndarray, texts: list[str],
+                    codes: list[list[str]], codelist: CodeList, out: _Collector) -> None:
+    """Warn where a "none in particular" code is listed with specific codes of the same list.
+
+    ``cells`` gives each row's distinct cell (``pd.factorize`` of ``values``), ``texts`` and
+    ``codes`` each distinct cell's text and codes: the sentence is worked out once per cell.
+    """
+    catch_all = set(codelist.catch_all)
+    if not catch_all:
+        return
+    labels = codelist.labels
+
+    def clash(cell_codes: list[str]) -> str:
+        general = [c for c in cell_codes if c in catch_all]
+        specific = [c for c in cell_codes if c not in catch_all]
+        if not general or not specific:
+            return ""
+        return (f"'{name}' lists {general[0]} ({labels[general[0]]}) together with "
+                f"{', '.join(specific)}; {general[0]} means no specific group, so keep either it "
+                "or the specific code(s).")
+
+    sentences = [clash(cell_codes) for cell_codes in codes]
+    if not any(sentences):
+        return
+    by_text = dict(zip(texts, sentences, strict=True))
+    clashes = np.array([bool(s) for s in sentences], dtype=bool)[cells]
+    out.add(clashes, name, values, lambda value: by_text[value], warn=True)
 
 
 def _map_unique(values: pd.Series, func) -> pd.Series:
@@ -424,7 +515,7 @@ def _check_locality(values: pd.Series, localities: Localities, out: _Collector) 
     return result.astype(object)
 
 
-_PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_PLAIN_NUMBER = f"^(?:{DECIMAL_PATTERN})$"  # the strict decimals of core.numbers, for Arrow
 
 
 def _to_number(values: pd.Series) -> pd.Series:
@@ -433,7 +524,8 @@ def _to_number(values: pd.Series) -> pd.Series:
     if plain is not None:
         return plain
     cleaned = values.str.replace(r"[£,\s]", "", regex=True)
-    return pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
+    plain = cleaned.str.fullmatch(DECIMAL_PATTERN).fillna(False).astype(bool)  # ASCII digits only
+    return pd.to_numeric(cleaned.where(plain, None), errors="coerce").astype("float64")
 
 
 def _plain_numbers(values: pd.Series) -> pd.Series | None:

@@ -40,7 +40,7 @@ from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import DatasetMeta
 from dashboard.ingest.validation import Issue, ValidationReport
 
-FORMAT = "atlas-columnar-1"  # change when validation, the rows or this layout change
+FORMAT = "atlas-columnar-2"  # change when validation, the rows or this layout change
 KEEP = 24  # copies kept in the folder; the least recently used go first
 INDEX_PREFIX = "index:"  # an indexed column stored as text also keeps its patterns
 LOG = logging.getLogger(__name__)
@@ -249,7 +249,9 @@ def _objects(items: list) -> np.ndarray:
 def _report_dict(report: ValidationReport) -> dict:
     return {"rows_total": report.rows_total, "rows_accepted": report.rows_accepted,
             "errors": [asdict(i) for i in report.errors],
-            "warnings": [asdict(i) for i in report.warnings], "source": report.source}
+            "warnings": [asdict(i) for i in report.warnings], "source": report.source,
+            "unlisted_errors": report.unlisted_errors,
+            "unlisted_warnings": report.unlisted_warnings}
 
 
 def _report(data: dict, accepted: pd.DataFrame) -> ValidationReport:
@@ -259,5 +261,7 @@ def _report(data: dict, accepted: pd.DataFrame) -> ValidationReport:
 
     return ValidationReport(rows_total=data["rows_total"], rows_accepted=data["rows_accepted"],
                             errors=issues(data["errors"]), warnings=issues(data["warnings"]),
-                            accepted=accepted, source=data["source"])
+                            accepted=accepted, source=data["source"],
+                            unlisted_errors=data.get("unlisted_errors", 0),
+                            unlisted_warnings=data.get("unlisted_warnings", 0))
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.filters import describe_filters
 from dashboard.analysis.metrics import Selection
 from dashboard.context import AtlasContext
+from dashboard.core.formatting import plural
 from dashboard.core.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, HEX_SOURCE, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import FILTER_FIELDS, ViewState
 from dashboard.figures.caption import Caption
@@ -98,7 +99,7 @@ def locality_options(atlas: AtlasContext) -> list[dict[str, str]]:
     lads = atlas.geography.lads.sort_values("LAD24NM")
     counts = atlas.dataset.counts_by_locality()
     return [
-        {"label": f"{name} ({code})" + (f" – {counts[code]} interventions"
+        {"label": f"{name} ({code})" + (f" – {plural(int(counts[code]), 'intervention')}"
                                         if code in counts.index else ""),
          "value": code, "search": f"{name} {code}"}
         for code, name in zip(lads.index, lads["LAD24NM"], strict=True)

@@ -1,5 +1,5 @@
 """Validation at scale: Arrow reads plain CSV exactly as ``csv`` does, problems repeated on many
-rows are kept once with their rows, and plain numbers parse as ``pandas.to_numeric`` does."""
+rows are kept once with their rows, and plain numbers parse as the strict rule says."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import json
 import pandas as pd
 import pytest
 
+from dashboard.core.limits import MAX_CELL
+from dashboard.core.numbers import DECIMAL_PATTERN
 from dashboard.ingest import reading, validation
-from dashboard.ingest.reading import ReadError, read_table
+from dashboard.ingest.reading import ReadError, ReadLimits, read_table
 from dashboard.ingest.validation import validate_table
 from tests.conftest import TODAY
 
@@ -48,7 +50,7 @@ def test_arrow_reads_plain_csv_as_csv_does(name, tmp_path, monkeypatch):
     path = tmp_path / "plain.csv"
     path.write_bytes(content)
     assert fast is not None and reading._read_plain_csv(path) is not None
-    monkeypatch.setattr(reading, "_read_plain_csv", lambda source: None)  # the csv module only
+    monkeypatch.setattr(reading, "_read_plain_csv", lambda source, limits=None: None)  # csv only
     careful = read_table("plain.csv", content=content)
     pd.testing.assert_frame_equal(fast.cells.astype(object), careful.cells.astype(object))
     assert (fast.rows, fast.source_columns, fast.encoding, fast.delimiter) == (
@@ -58,6 +60,26 @@ def test_arrow_reads_plain_csv_as_csv_does(name, tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", CAREFUL)
 def test_anything_else_goes_to_the_careful_reader(name):
     assert reading._read_plain_csv(_encoded(name, CAREFUL[name])) is None
+
+
+def test_a_cell_too_long_is_refused_with_its_row_and_column_whichever_reader(tmp_path):
+    long = "x" * (MAX_CELL + 1)
+    content = (HEADER + "\n" + ROW.format(i=1) + "\n" + ROW.format(i=2).replace("Club", long)
+               + "\n").encode()
+    assert reading._read_plain_csv(content) is None  # the careful reader names the row
+    path = tmp_path / "long.csv"
+    path.write_bytes(content)
+    for source in ({"path": "long.csv", "content": content}, {"path": path}):
+        with pytest.raises(ReadError, match=f"Row 3, column name, holds {MAX_CELL + 1:,} characters"):
+            read_table(**source)
+
+
+def test_an_upload_over_the_cell_limit_is_refused_whichever_reader():
+    content = "\n".join([HEADER, *(ROW.format(i=i) for i in range(30))]).encode()
+    assert reading._read_plain_csv(content) is not None
+    assert reading._read_plain_csv(content, ReadLimits(max_cells=100, max_unpacked=1)) is None
+    with pytest.raises(ReadError, match="more than 100 filled cells"):
+        read_table("x.csv", content=content, limits=ReadLimits(max_cells=100, max_unpacked=1))
 
 
 def test_a_quoted_cell_with_text_after_it_is_still_an_error(tmp_path):
@@ -114,8 +136,10 @@ def test_where_names_a_few_ranges_then_how_many_more():
 
 @pytest.mark.parametrize("text", ["12", "", "£1,200", " 3 ", "1e3", "+5", ".5", "5.", "-3.25",
                                   "1_000", "inf", "nan", "abc", "0x10", "１２", "53.80188"])
-def test_numbers_parse_as_pandas_to_numeric(text):
+def test_numbers_parse_as_the_strict_rule_says(text):
+    # Only ASCII decimals (core.numbers) are numbers: "+5", "inf", "0x10" and "１２" are not.
     values = pd.Series([text, "7"], dtype="str")
     cleaned = values.str.replace(r"[£,\s]", "", regex=True)
-    expected = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
+    plain = cleaned.str.fullmatch(DECIMAL_PATTERN).fillna(False).astype(bool)
+    expected = pd.to_numeric(cleaned.where(plain, None), errors="coerce").astype("float64")
     pd.testing.assert_series_equal(validation._to_number(values), expected)
