@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import (
+    code,
     compare,
     editor,
     exports,
@@ -34,6 +35,6 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
     ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
     """
     for module in (state_sync, pages, national, locality, gaps, compare, presenter, switcher,
-                   editor, upload, workshop):
+                   editor, upload, workshop, code):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)

@@ -1,4 +1,7 @@
-"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret."""
+"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret.
+
+The directory commands (import, export-hsds, retrain-coder) live in ``dashboard.cli_directories``.
+"""
 
 from __future__ import annotations
 
@@ -148,10 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
+    from dashboard import cli_directories as directories
+
+    directories.add_parsers(sub)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {"validate": _validate, "template": _template, "export": _export,
-                "migrate": _migrate, "hash-secret": _hash_secret}
+                "migrate": _migrate, "hash-secret": _hash_secret, "import": directories.run_import,
+                "export-hsds": directories.run_export_hsds, "retrain-coder": directories.run_retrain}
     return handlers[args.command](args, settings)
 
 

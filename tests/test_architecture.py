@@ -19,11 +19,12 @@ PACKAGES = ("dashboard", "layouts", "server", "callbacks")
 DOMAIN_LAYERS = (
     ("dashboard.core",),
     ("dashboard.ingest",),
-    ("dashboard.analysis", "dashboard.figures"),
+    ("dashboard.analysis", "dashboard.figures", "dashboard.coding"),
     ("dashboard.store", "dashboard.security"),
     ("dashboard.context",),
     ("dashboard.views",),
     ("dashboard.exports", "dashboard.api"),
+    ("dashboard.cli_directories",),
     ("dashboard.__main__", "dashboard.cli"),
 )
 # Top-level packages and what each may import (besides the standard library and PyPI).

@@ -28,6 +28,9 @@ LIMITS: dict[str, int] = {
     "lsoa_fit": 512,        # centre and zoom of a district's map: a few numbers
     "versions": 16,         # loaded dataset versions, each with its code index
     "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
+    "placer": 1,            # every LSOA 2021 polygon in a search tree, for imports (~30 MB)
+    "coder": 2,             # the assisted-coding rules and classifier (~5 MB)
+    "hsds": 16,             # HSDS service ids of a loaded dataset's rows (~80 bytes a row)
 }
 
 

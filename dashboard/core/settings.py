@@ -52,6 +52,9 @@ class Settings:
         proxy_hops: reverse proxies in front of the server whose ``X-Forwarded-For`` is trusted
             to give the client's address (``ATLAS_PROXY_HOPS``; 0: the connection's own address),
             which counts failed sign-ins per client.
+        coder_dir: the assisted coder's model and manifest (``ATLAS_CODER_DIR``; default
+            ``data/models/coder``, built by ``scripts/train_coder.py``; ``python -m dashboard
+            retrain-coder`` writes a retrained one elsewhere).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -71,6 +74,7 @@ class Settings:
     live_poll_seconds: float = 3.0
     session_upload_days: float = 7.0
     proxy_hops: int = 0
+    coder_dir: Path = PROJECT_ROOT / "data" / "models" / "coder"
 
     def __post_init__(self) -> None:
         if self.proxy_hops < 0:
@@ -124,4 +128,5 @@ class Settings:
             live_poll_seconds=float(env.get("ATLAS_LIVE_POLL_SECONDS", "3")),
             session_upload_days=float(env.get("ATLAS_SESSION_UPLOAD_DAYS", "7")),
             proxy_hops=int(env.get("ATLAS_PROXY_HOPS", "0")),
+            coder_dir=Path(env.get("ATLAS_CODER_DIR", str(data_dir / "models" / "coder"))),
         )

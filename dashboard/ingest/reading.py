@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,13 @@ def normalise_header(text: str) -> str:
     return _HEADER_FOLD.sub("_", str(text).strip()).casefold()
 
 
-def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None) -> RawTable:
-    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``)."""
+def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
+               headers: Collection[str] = COLUMN_NAMES) -> RawTable:
+    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``).
+
+    ``headers`` are the (normalised) column names expected: the delimiter and the worksheet are
+    the ones whose header row names most of them (the template's columns by default).
+    """
     path = Path(path)
     if content is None:
         try:
@@ -72,14 +78,14 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if not content.strip():
         raise ReadError(f"The file {path.name} is empty.")
     if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, content, sheet)
+        return _read_xlsx(path, content, sheet, headers)
     if content.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx or CSV and try again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content)
+    return _read_csv(path, content, headers)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -101,8 +107,8 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _pick_delimiter(header_line: str) -> str | None:
-    known = set(COLUMN_NAMES)
+def _pick_delimiter(header_line: str, headers: Collection[str]) -> str | None:
+    known = set(headers)
     best, best_hits = None, 0
     for delimiter in _DELIMITERS:
         cells = next(csv.reader([header_line], delimiter=delimiter))
@@ -112,14 +118,14 @@ def _pick_delimiter(header_line: str) -> str | None:
     return best
 
 
-def _read_csv(path: Path, content: bytes) -> RawTable:
+def _read_csv(path: Path, content: bytes, headers: Collection[str]) -> RawTable:
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = _pick_delimiter(first_line)
+    delimiter = _pick_delimiter(first_line, headers)
     if delimiter is None:
         raise ReadError(
-            f"{path.name} has no header row naming template columns (such as intervention_id, "
-            "name, locality_code) separated by commas, semicolons or tabs."
+            f"{path.name} has no header row naming {_expected(headers)} separated by commas, "
+            "semicolons or tabs."
         )
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
@@ -140,7 +146,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> RawTable:
+def _read_xlsx(path: Path, content: bytes, sheet: str | None, headers: Collection[str]) -> RawTable:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -154,7 +160,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> RawTable:
         raise
     except Exception:  # calamine raises its own error types for every kind of corrupt workbook
         raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
-    chosen = sheet or _template_sheet(sheets)
+    chosen = sheet or _template_sheet(sheets, headers)
     records = [[_cell_text(v) for v in row] for row in sheets[chosen]]
     while records and not any(c.strip() for c in records[-1]):
         records.pop()
@@ -175,16 +181,20 @@ def _trim_trailing(row: list[str], width: int) -> list[str]:
     return row[:width] if not any(c.strip() for c in extra) else row
 
 
-def _template_sheet(sheets: dict[str, list[list[object]]]) -> str:
-    known = set(COLUMN_NAMES)
+def _template_sheet(sheets: dict[str, list[list[object]]], headers: Collection[str]) -> str:
+    known = set(headers)
     for name, rows in sheets.items():
         first = next((r for r in rows if any(_cell_text(v).strip() for v in r)), [])
         if sum(normalise_header(_cell_text(v)) in known for v in first) >= 3:
             return name
-    raise ReadError(
-        "No sheet of the workbook has a header row naming template columns "
-        "(such as intervention_id, name, locality_code)."
-    )
+    raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}.")
+
+
+def _expected(headers: Collection[str]) -> str:
+    """How error messages name the columns a header row should have."""
+    if headers is COLUMN_NAMES:
+        return "template columns (such as intervention_id, name, locality_code)"
+    return f"the expected columns (such as {', '.join(list(headers)[:3])})"
 
 
 def _to_table(

@@ -16,14 +16,15 @@ approved.
 from __future__ import annotations
 
 from dashboard.store.audit import Audit
+from dashboard.store.drafts import Drafts
 from dashboard.store.sessions import SessionExpiry
 from dashboard.store.sign_in import SignInLimits
 from dashboard.store.submissions import Submissions
 from dashboard.store.versions import Versions
 
 
-class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits):
-    """Dataset versions, the submissions queue, the audit log, session expiry and sign-in limits.
+class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits, Drafts):
+    """Dataset versions, submissions, the audit log, session expiry, sign-in limits, coding drafts.
 
     Build it with :meth:`open` (which migrates the schema to the newest version). Each concern
     lives in its own module; they share the engine and transactions of

@@ -21,6 +21,13 @@ def banner_notice(meta: DatasetMeta) -> str | None:
     return meta.notice.removeprefix("Illustrative data:").strip() if meta.illustrative else None
 
 
+def coverage_notice(meta: DatasetMeta) -> str | None:
+    """What a real dataset covers and who coded it (a banner on every page), or ``None``."""
+    if meta.illustrative or not (meta.notice or meta.coding):
+        return None
+    return " ".join(part for part in (meta.notice, meta.coding) if part)
+
+
 def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     """Switcher options: the bundled dataset, the saved datasets, the current one.
 
@@ -29,6 +36,8 @@ def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     """
     meta = atlas.library.bundled.meta if atlas.library else atlas.dataset.meta
     options = [{"label": f"Bundled: {meta.name}", "value": BUNDLED}]
+    examples = atlas.library.example_names() if atlas.library else {}
+    options += [{"label": f"Real data: {name}", "value": key} for key, name in examples.items()]
     recent = atlas.library.recent_versions(SWITCHER_VERSIONS) if atlas.library else {}
     for name, versions in recent.items():
         options.append({"label": f"{name}: newest version, updates live", "value": name})
@@ -51,6 +60,7 @@ class DatasetPanel:
         value: the switcher's value, the view's ``dataset=``.
         label: the header line naming the dataset and version.
         notice: the illustrative-data banner's text, or ``None`` for real data.
+        coverage: for real data, what it covers and who coded it (a neutral banner), or ``None``.
         caption: the footer line.
         live: whether the view follows a saved dataset's newest version (the poll runs).
     """
@@ -61,6 +71,7 @@ class DatasetPanel:
     notice: str | None
     caption: str
     live: bool
+    coverage: str | None = None
 
 
 def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
@@ -69,4 +80,5 @@ def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
     return DatasetPanel(
         options=dataset_options(atlas, state.dataset), value=state.dataset,
         label=dataset_label(meta), notice=banner_notice(meta), caption=meta.caption,
-        live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None)
+        live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None,
+        coverage=coverage_notice(meta))
