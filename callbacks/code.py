@@ -70,10 +70,11 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                   Output(Id.CODE_STATUS, "children", allow_duplicate=True),
                   Input(Id.CODE_IMPORT, "n_clicks"), State(Id.CODE_FILE, "data"),
                   State(Id.CODE_UPLOAD, "filename"), State(Id.CODE_FORMAT, "value"),
-                  State(Id.CODE_MAPPING, "value"), prevent_initial_call=True,
-                  running=[(Output(Id.CODE_IMPORT, "disabled"), True, False)])
-    def on_import(_, contents, filename, kind, mapping):
-        state, message = act.start_import(atlas, contents, filename, kind, mapping, current_editor(atlas))
+                  State(Id.CODE_MAPPING, "value"), State(Id.CODE_CONTEXT, "value"),
+                  prevent_initial_call=True, running=[(Output(Id.CODE_IMPORT, "disabled"), True, False)])
+    def on_import(_, contents, filename, kind, mapping, context):
+        state, message = act.start_import(atlas, contents, filename, kind, mapping, current_editor(atlas),
+                                          context)
         return (state.to_dict() if state.token else no_update), notice(message)
 
     @app.callback(Output(Id.CODE_STATE, "data", allow_duplicate=True),

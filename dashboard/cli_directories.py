@@ -31,6 +31,8 @@ def add_parsers(sub) -> None:
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="which column holds a field (csv, 360giving), e.g. name='Service title'")
     imp.add_argument("--sheet", help="worksheet to read (XLSX)")
+    imp.add_argument("--context", default="", help="what every service of the source is, when its "
+                     "records do not say (e.g. 'Food bank or pantry'); the coder reads it")
     imp.add_argument("-o", "--output", help="coded rows to write (.csv or .xlsx; default "
                      "<source>-coded.csv)")
     imp.add_argument("--report", help="write the report (every record's fate) as JSON")
@@ -60,7 +62,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
             Path(args.report).write_text(json.dumps({"error": str(error)}, indent=1) + "\n",
                                          encoding="utf-8")
         return EXIT_UNREADABLE
-    result = import_directory(read, tools)
+    result = import_directory(read, tools, context=args.context)
     output = Path(args.output or f"{Path(args.source.rstrip('/')).stem or 'directory'}-coded.csv")
     write_rows(result.rows, output)
     if args.report:

@@ -51,7 +51,12 @@ def _import_card(max_mb: float) -> dbc.Card:
         html.H3("1. Import", className="h5"),
         upload, dcc.Store(id=Id.CODE_FILE), dcc.Store(id=Id.CODE_LIMIT, data=int(max_mb * 1024 * 1024)),
         dbc.Row([
-            dbc.Col(field("Format", Id.CODE_FORMAT, formats), md=5),
+            dbc.Col([field("Format", Id.CODE_FORMAT, formats),
+                     field("What every service in the file is (optional)", Id.CODE_CONTEXT,
+                           dbc.Input(id=Id.CODE_CONTEXT, maxLength=200,
+                                     placeholder="e.g. Food bank or pantry"),
+                           "When the file's title says it and its rows do not; the coder reads it.")],
+                    md=5),
             dbc.Col(field("Columns (spreadsheets; optional)", Id.CODE_MAPPING, mapping,
                           "One field=Column per line, to override the columns found (fields: name, "
                           "provider, description, address, postcode, latitude, longitude, url, "

@@ -209,6 +209,7 @@ class Id(StrEnum):
     CODE_LIMIT = "code-limit-store"
     CODE_FORMAT = "code-format-dropdown"
     CODE_MAPPING = "code-mapping-textarea"
+    CODE_CONTEXT = "code-context-input"
     CODE_IMPORT = "code-import-button"
     CODE_REVIEW = "code-review-button"
     CODE_STATUS = "code-status-text"
@@ -286,6 +287,7 @@ CODE_PICKERS: dict[str, Id] = {
 }
 CODE_ROW_TYPE = "code-row-button"
 CODE_FILTER_TYPE = "code-filter-button"
+PATTERN_TYPES = (CODE_ROW_TYPE, CODE_FILTER_TYPE)  # "type" of every pattern-matching id
 
 
 def code_row(position: int) -> dict[str, object]:

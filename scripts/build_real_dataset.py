@@ -57,7 +57,8 @@ def main() -> int:
     for source in GM_SOURCES:
         read = read_source(source_path(settings, source), source.kind, tools.schemas,
                            overrides=source.overrides)
-        result = import_directory(read, tools, id_prefix=source.id_prefix or "IMP")
+        result = import_directory(read, tools, id_prefix=source.id_prefix or "IMP",
+                                  context=source.context)
         parts.append(result.rows)
         reports[source.file] = result.report.to_dict()
         print(f"{source.file}: " + " ".join(result.report.summary_lines()[:3]))
@@ -69,10 +70,11 @@ def main() -> int:
     manifest = json.loads((settings.coder_dir / "manifest.json").read_text(encoding="utf-8"))
     meta = {
         "key": "greater-manchester", "name": NAME, "version": "1.0.0", "illustrative": False,
-        "notice": (f"Two published sources, not a complete directory of services: {SOURCES[0]['what']} "
-                   f"and {SOURCES[1]['what']}. Codes are machine suggestions from the assisted coder "
-                   f"(none confirmed by a person yet); {len(rows) - coded} of {len(rows)} services "
-                   "had no confident code and are left out of the counts until a person codes them."),
+        "notice": ("Two published sources, not a complete directory: 171 Greater Manchester food "
+                   "banks and pantries (GM Poverty Action via Trafford Data Lab, 2018) and 555 Trafford "
+                   "Council community grants (2013-2024), both OGL v3. Codes are machine suggestions; "
+                   f"{len(rows) - coded} services with no confident code are not counted until a "
+                   "person codes them."),
         "sources": SOURCES, "built_by": "scripts/build_real_dataset.py",
         "coder": {"thresholds": manifest["thresholds"], "manifest_sha256": hashlib.sha256(
             (settings.coder_dir / "manifest.json").read_bytes()).hexdigest()},

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.coding.coder import coding_inputs, field_codes
 from dashboard.coding.loading import CoderPaths
-from dashboard.coding.pipeline import hsds_schemas, read_source
+from dashboard.coding.pipeline import hsds_schemas, read_source, with_context
 from dashboard.coding.rules import SUGGESTED_FIELDS, load_rules
 from dashboard.coding.training import (
     TrainingSet,
@@ -36,13 +36,15 @@ class DirectorySource:
     kind: str
     overrides: Mapping[str, str]
     id_prefix: str
+    context: str = ""
 
 
 # The two Greater Manchester directories, read the same way for the dataset, the hand-coded
 # sample's text and the coder's calibration.
 GM_SOURCES = (
     DirectorySource("gm_food_banks_pantries_2018.csv", "csv",
-                    {"extra_text": "Referral method+Opening times"}, "GMFOOD"),
+                    {"extra_text": "Referral method+Opening times"}, "GMFOOD",
+                    "Food bank, food pantry or food club (a list of Greater Manchester food banks)"),
     DirectorySource("trafford_council_vcs_grants_360giving_2013_2024.csv", "360giving", {}, ""),
 )
 SAMPLE_FILE = "gm_hand_coded_sample.csv"
@@ -68,7 +70,8 @@ def sample_training(settings: Settings, codes: Mapping[str, Sequence[str]]) -> T
                               overrides=source.overrides).records
         by_row = {where.split(" (")[0]: position for position, where in enumerate(records["source_record"])}
         wanted = sample.loc[sample["source_file"] == source.file, "source_row"]
-        inputs.append(coding_inputs(records.iloc[[by_row[f"row {row}"] for row in wanted]]))
+        picked = records.iloc[[by_row[f"row {row}"] for row in wanted]]
+        inputs.append(coding_inputs(with_context(picked, source.context)))
     ordered = pd.concat([sample.loc[sample["source_file"] == s.file] for s in GM_SOURCES])
     labels = {name: label_matrix([[c for c in cell.split("|") if c] for cell in ordered[name]],
                                  codes[name]) for name in SUGGESTED_FIELDS}

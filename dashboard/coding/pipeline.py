@@ -132,9 +132,15 @@ class ImportResult:
     suggestions: tuple[Mapping[str, tuple[Suggestion, ...]], ...] = field(default=(), repr=False)
 
 
-def import_directory(read: ReadResult, tools: ImportTools, *, id_prefix: str = "IMP") -> ImportResult:
-    """Place and code the records of ``read``; the rows keep every record that was read."""
-    records = read.records.reset_index(drop=True)
+def import_directory(read: ReadResult, tools: ImportTools, *, id_prefix: str = "IMP",
+                     context: str = "") -> ImportResult:
+    """Place and code the records of ``read``; the rows keep every record that was read.
+
+    ``context`` says what every record of the source is (for example "Food bank, pantry or food
+    club"), when the source's title says it and its records do not; the coder reads it with
+    each record's text, and the evidence quotes it.
+    """
+    records = with_context(read.records.reset_index(drop=True), context)
     placed = tools.placer.place(records)
     ids = fates.unique_ids(records["source_id"], id_prefix)
     duplicate_of = fates.duplicates(ids, records, placed)
@@ -145,6 +151,15 @@ def import_directory(read: ReadResult, tools: ImportTools, *, id_prefix: str = "
     rows = template_rows(records, placed, ids, duplicate_of, suggestions, read.source)
     report = _report(read, rows, placed)
     return ImportResult(rows, report, suggestions)
+
+
+def with_context(records: pd.DataFrame, context: str) -> pd.DataFrame:
+    """The records with ``context`` added to the text the coder reads."""
+    context = (context or "").strip()
+    if not context:
+        return records
+    extra = records["extra_text"].fillna("")
+    return records.assign(extra_text=(extra + ". ").where(extra != "", "") + context)
 
 
 def template_rows(records: pd.DataFrame, placed: pd.DataFrame, ids: pd.Series,

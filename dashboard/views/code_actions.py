@@ -98,7 +98,8 @@ def coded_rows(atlas: AtlasContext, frame: pd.DataFrame) -> ImportResult:
 
 
 def start_import(atlas: AtlasContext, contents: str | None, filename: str | None, kind: str | None,
-                 mapping: str | None, actor: str | None = None) -> tuple[CodeState, Notice]:
+                 mapping: str | None, actor: str | None = None,
+                 context: str | None = None) -> tuple[CodeState, Notice]:
     """Import an uploaded directory (or coded template) into a new draft and open it."""
     try:
         store = _store(atlas)
@@ -112,7 +113,7 @@ def start_import(atlas: AtlasContext, contents: str | None, filename: str | None
             tools = import_tools(atlas.settings, atlas.cache)
             read = read_source(filename, kind, tools.schemas, content=content,
                                overrides=parse_overrides((mapping or "").splitlines()))
-            result = import_directory(read, tools)
+            result = import_directory(read, tools, context=context or "")
             lines = result.report.summary_lines()
     except (UploadError, DirectoryError, ValueError) as error:
         return CodeState(), Notice.of(str(error), "danger")

@@ -22,8 +22,12 @@ def banner_notice(meta: DatasetMeta) -> str | None:
 
 
 def coverage_notice(meta: DatasetMeta) -> str | None:
-    """What a real dataset covers and who coded it (a banner on every page), or ``None``."""
-    if meta.illustrative or not (meta.notice or meta.coding):
+    """What a real dataset covers and who coded it (a banner on every page), or ``None``.
+
+    Shown for datasets that record who coded them (built with the directory import or the
+    workbench); an ordinary upload keeps no banner.
+    """
+    if meta.illustrative or not meta.coding:
         return None
     return " ".join(part for part in (meta.notice, meta.coding) if part)
 

@@ -23,7 +23,7 @@ def tools(settings):
 def food(settings, tools):
     source = GM_SOURCES[0]
     read = read_source(source_path(settings, source), source.kind, tools.schemas, overrides=source.overrides)
-    return import_directory(read, tools, id_prefix=source.id_prefix)
+    return import_directory(read, tools, id_prefix=source.id_prefix, context=source.context)
 
 
 def test_import_places_every_food_bank_and_reports_every_fate(food):
@@ -38,7 +38,7 @@ def test_import_places_every_food_bank_and_reports_every_fate(food):
 
 def test_import_suggests_food_codes_with_evidence_and_statuses(food):
     rows = food.rows
-    assert (rows["types"].str.contains("food_security")).mean() > 0.9
+    assert (rows["types"].str.contains("food_security")).mean() > 0.9  # the source says what they are
     assert set(rows["coding_status"]) <= {"suggested", "needs_review"}
     suggested = rows[rows["coding_status"] == "suggested"]
     assert len(suggested) and (suggested["coding_confidence"].astype(float) > 0).all()
@@ -46,6 +46,13 @@ def test_import_suggests_food_codes_with_evidence_and_statuses(food):
     review = rows[rows["coding_status"] == "needs_review"]
     assert review["coding_evidence"].str.contains("no confident code for").all()
     assert sum(food.report.statuses.values()) == 171
+
+
+def test_a_context_says_what_every_record_of_a_source_is(tools):
+    read = read_source("d.csv", "csv", tools.schemas, content=b"Name\nSalvation Army Bury\n")
+    assert import_directory(read, tools).rows["types"].iloc[0] == ""
+    told = import_directory(read, tools, context="Food bank or pantry").rows.iloc[0]
+    assert "food_security" in told["types"] and "food bank" in told["coding_evidence"].lower()
 
 
 def test_import_flags_duplicates_by_name_and_place_without_dropping_them(settings, tools):
@@ -71,7 +78,7 @@ def test_import_keeps_unplaced_services_and_says_why(tools):
 def test_import_with_rejected_records_exits_one(tools):
     read = read_source(FIXTURES / "V3.0-UK-Fail", "hsds", tools.schemas)
     result = import_directory(read, tools)
-    assert result.report.counts["rejected"] == 3 and result.report.exit_code == 1
+    assert result.report.counts["rejected"] == 2 and result.report.exit_code == 1
     rejected = [r for r in result.report.records if r["fate"] == "rejected"]
     assert all("'name' is a required property" in r["reason"] for r in rejected)
 
