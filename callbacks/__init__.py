@@ -25,8 +25,10 @@ from callbacks import (
     upload,
     workshop,
 )
+from callbacks.request_checks import request_checks
 from dashboard.context import AtlasContext
 from dashboard.exports.renderer import Renderer
+from server import callback_requests
 
 
 def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
@@ -38,3 +40,4 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
                    editor, upload, workshop, code):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)
+    callback_requests.register(app, request_checks(atlas))

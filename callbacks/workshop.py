@@ -10,7 +10,7 @@ from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.workshop import decide, queue, start_copy, submit_entry, target_text
 from layouts.components import notice
 from layouts.ids import Id
-from server.editor_session import current_editor
+from server.editor_session import current_editor, request_client
 
 FORM = {"name": Id.WORKSHOP_NAME, "provider": Id.WORKSHOP_PROVIDER,
         "locality": Id.WORKSHOP_LOCALITY, "types": Id.WORKSHOP_TYPES,
@@ -25,9 +25,9 @@ SUBMIT_OUTPUTS = {
 
 
 def send(atlas: AtlasContext, state: ViewState, by: str | None, form: dict,
-         client_id: str | None) -> dict:
+         client_id: str | None, client: str | None = None) -> dict:
     """Values of the submit callback: feedback, the next entry's id, the fields to clear."""
-    sent = submit_entry(atlas, state, by, form, client_id)
+    sent = submit_entry(atlas, state, by, form, client_id, client)
     stored = sent.next_client_id is not None
     return {"feedback": notice(sent.notice),
             "client_id": sent.next_client_id if stored else no_update,
@@ -62,7 +62,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                   prevent_initial_call=True,
                   running=[(Output(Id.WORKSHOP_SUBMIT, "disabled"), True, False)])
     def on_submit(clicks, data, by, form, client_id):
-        return send(atlas, state_from_dict(data), by, form, client_id)
+        anonymous = None if current_editor(atlas) else request_client()  # rate limited
+        return send(atlas, state_from_dict(data), by, form, client_id, anonymous)
 
     # Refreshes (a view change, a live-poll tick) and decisions are separate callbacks: Dash runs
     # one callback's triggers together and keeps its newest answer, so in one callback a tick

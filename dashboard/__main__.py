@@ -44,8 +44,12 @@ def _human_summary(report, name: str) -> str:
     lines = [
         f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
         f"{report.rows_total - report.rows_accepted} rejected; "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).",
+        f"{len(report.errors) + report.unlisted_errors} error(s), "
+        f"{len(report.warnings) + report.unlisted_warnings} warning(s).",
     ]
+    if report.unlisted_errors or report.unlisted_warnings:
+        lines.append(f"  (the first {len(report.errors)} errors and {len(report.warnings)} "
+                     "warnings are listed)")
     for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
         for issue in issues:
             where = f"row {issue.row}" + (f", {issue.column}" if issue.column else "")

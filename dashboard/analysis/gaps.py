@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.analysis.metrics import code_counts, pair_counts
 from dashboard.core.formatting import format_rate, ordinal
+from dashboard.core.numbers import parse_float
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
@@ -53,11 +54,8 @@ class Thresholds:
             if raw is None:
                 values[name] = fallback
                 continue
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not low <= value <= high:
+            value = parse_float(raw, minimum=low, maximum=high)
+            if value is None:
                 notes.append(f"Ignored {name}={raw!r}: use a number from {low:g} to {high:g}.")
                 value = fallback
             values[name] = value

@@ -61,11 +61,12 @@ def openapi_document(version: str) -> dict[str, Any]:
                 "parameters": [dataset_param],
                 "responses": {"200": _json("IoD2025 summary, adults and provision per LAD")}}},
             f"{API_PREFIX}/localities/{{code}}": {"get": {
-                "summary": "Need, provision, gap classes and evaluation gap of one district",
+                "summary": "IoD2025 summary, need, provision, gap classes and evaluation gap of one "
+                           "district",
                 "parameters": [code_param, *threshold_params, dataset_param],
                 "responses": {
                     "200": _json("Locality detail"),
-                    "301": _json("Retired code: points to the current code", _ERROR),
+                    "301": _json("Retired (or lower-case) code: points to the current code", _ERROR),
                     "400": _json("Bad parameter", _ERROR),
                     "404": _json("Unknown code", _ERROR)}}},
             f"{API_PREFIX}/interventions": {"get": {

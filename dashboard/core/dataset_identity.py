@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dashboard.core.numbers import parse_int
 from dashboard.core.schema import PERSON_CODED
 
 BUNDLED = "bundled"
@@ -76,8 +77,9 @@ def parse_key(value: str | None) -> tuple[DatasetKey, str | None]:
     if NAME_PATTERN.fullmatch(name) and not name.startswith(SESSION_PREFIX) and name != BUNDLED:
         if not version:
             return DatasetKey(name), None
-        if version.isdigit() and int(version) >= 1:
-            return DatasetKey(name, int(version)), None
+        number = parse_int(version, minimum=1)
+        if number is not None:
+            return DatasetKey(name, number), None
     return DatasetKey(), f"Ignored dataset={text!r}: not a dataset name; showing the bundled dataset."
 
 

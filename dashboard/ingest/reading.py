@@ -2,6 +2,11 @@
 
 Every problem that stops a file from being read at all raises :class:`ReadError` with one
 plain sentence; problems of single rows are kept for the validator to report.
+
+Files are read row by row, so memory stays bounded whatever their shape: a cell longer than
+``core.limits.MAX_CELL`` stops the read (naming its row and column), cells beyond the header's
+width are dropped as they are read, and an upload (:class:`ReadLimits`) may hold only so many
+non-empty cells and a workbook may unpack only to so many bytes.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Collection
+import zipfile
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.limits import MAX_CELL
 from dashboard.core.schema import COLUMN_NAMES
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -26,6 +33,29 @@ _HEADER_FOLD = re.compile(r"[\s\-]+")
 
 class ReadError(Exception):
     """The file cannot be read at all; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one upload may hold, so reading it needs bounded memory.
+
+    Attributes:
+        max_cells: non-empty cells (every empty cell is the same empty string in memory).
+        max_unpacked: bytes a workbook's parts may unpack to (deflate packs XML a
+            thousandfold, so a small workbook can hold a huge sheet).
+    """
+
+    max_cells: int
+    max_unpacked: int
+
+    @classmethod
+    def for_upload(cls, max_bytes: int) -> ReadLimits:
+        """Limits in proportion to the upload size limit.
+
+        A 10 MB CSV of ordinary template rows holds about 900,000 filled cells; the same rows
+        as a workbook unpack to about 40 MB.
+        """
+        return cls(max_cells=max(1000, max_bytes // 8), max_unpacked=max_bytes * 5)
 
 
 @dataclass(frozen=True)
@@ -59,7 +89,7 @@ def normalise_header(text: str) -> str:
 
 
 def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
-               headers: Collection[str] = COLUMN_NAMES) -> RawTable:
+               limits: ReadLimits | None = None, headers: Collection[str] = COLUMN_NAMES) -> RawTable:
     """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``).
 
     ``headers`` are the (normalised) column names expected: the delimiter and the worksheet are
@@ -78,14 +108,14 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if not content.strip():
         raise ReadError(f"The file {path.name} is empty.")
     if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, content, sheet, headers)
+        return _read_xlsx(path, content, sheet, limits, headers)
     if content.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx or CSV and try again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content, headers)
+    return _read_csv(path, content, limits, headers)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -118,7 +148,17 @@ def _pick_delimiter(header_line: str, headers: Collection[str]) -> str | None:
     return best
 
 
-def _read_csv(path: Path, content: bytes, headers: Collection[str]) -> RawTable:
+def _csv_records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError(_long_cell_message(reader.line_num, None, None)) from None
+        raise ReadError(f"{name} is not a well-formed CSV file ({exc}).") from None
+
+
+def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Collection[str]) -> RawTable:
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _pick_delimiter(first_line, headers)
@@ -127,11 +167,9 @@ def _read_csv(path: Path, content: bytes, headers: Collection[str]) -> RawTable:
             f"{path.name} has no header row naming {_expected(headers)} separated by commas, "
             "semicolons or tabs."
         )
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise ReadError(f"{path.name} is not a well-formed CSV file ({exc}).") from None
-    return _to_table(records, encoding=encoding, delimiter=_DELIMITERS[delimiter])
+    del content
+    return _to_table(_csv_records(path.name, text, delimiter), limits, encoding=encoding,
+                     delimiter=_DELIMITERS[delimiter])
 
 
 def _cell_text(value: object) -> str:
@@ -146,46 +184,54 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, content: bytes, sheet: str | None, headers: Collection[str]) -> RawTable:
+def _check_unpacked(name: str, content: bytes, limit: int) -> None:
+    """Unpack every part of the workbook, counting bytes, and stop past ``limit``."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            for info in book.infolist():
+                with book.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if total > limit:
+                            raise ReadError(
+                                f"{name} unpacks to more than {limit / 2**20:,.0f} MB, more than a "
+                                "workbook of this upload size holds; save it as CSV or split it "
+                                "into smaller files.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
+            ValueError):
+        raise ReadError(f"{name} is not a valid .xlsx workbook.") from None
+
+
+def _sheet_rows(workbook, name: str) -> Iterator[list[str]]:
+    for row in workbook.get_sheet_by_name(name).iter_rows():
+        yield [_cell_text(v) for v in row]
+
+
+def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None,
+               headers: Collection[str]) -> RawTable:
     from python_calamine import CalamineWorkbook
 
+    if limits is not None:
+        _check_unpacked(path.name, content, limits.max_unpacked)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ReadError(f"{path.name} has no sheet called '{sheet}' (sheets: {', '.join(names)}).")
-        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                  for name in ([sheet] if sheet else names)}
+        chosen = sheet or _template_sheet(workbook, names, headers)
+        return _to_table(_sheet_rows(workbook, chosen), limits, sheet=chosen, workbook=True)
     except ReadError:
         raise
     except Exception:  # calamine raises its own error types for every kind of corrupt workbook
         raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
-    chosen = sheet or _template_sheet(sheets, headers)
-    records = [[_cell_text(v) for v in row] for row in sheets[chosen]]
-    while records and not any(c.strip() for c in records[-1]):
-        records.pop()
-    if not records:
-        raise ReadError(f"The sheet '{chosen}' of {path.name} is empty.")
-    header = records[0]
-    while header and not header[-1].strip():
-        header = header[:-1]
-    width = len(header)
-    trimmed = [records[0][:width]] + [_trim_trailing(r, width) for r in records[1:]]
-    return _to_table(trimmed, sheet=chosen)
 
 
-def _trim_trailing(row: list[str], width: int) -> list[str]:
-    if len(row) <= width:
-        return row
-    extra = row[width:]
-    return row[:width] if not any(c.strip() for c in extra) else row
-
-
-def _template_sheet(sheets: dict[str, list[list[object]]], headers: Collection[str]) -> str:
+def _template_sheet(workbook, names: list[str], headers: Collection[str]) -> str:
     known = set(headers)
-    for name, rows in sheets.items():
-        first = next((r for r in rows if any(_cell_text(v).strip() for v in r)), [])
-        if sum(normalise_header(_cell_text(v)) in known for v in first) >= 3:
+    for name in names:
+        first = next((r for r in _sheet_rows(workbook, name) if any(c.strip() for c in r)), [])
+        if sum(normalise_header(c) in known for c in first) >= 3:
             return name
     raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}.")
 
@@ -197,18 +243,46 @@ def _expected(headers: Collection[str]) -> str:
     return f"the expected columns (such as {', '.join(list(headers)[:3])})"
 
 
-def _to_table(
-    records: list[list[str]],
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-) -> RawTable:
+def _trim_trailing(row: list[str], width: int) -> list[str]:
+    if len(row) <= width:
+        return row
+    extra = row[width:]
+    return row[:width] if not any(c.strip() for c in extra) else row
+
+
+def _long_cell_message(row: int, column: str | None, length: int | None) -> str:
+    where = f"Row {row}" + (f", column {column}," if column else "")
+    size = f" holds {length:,} characters" if length else " holds a cell of more than 100,000 characters"
+    return (f"{where}{size}; a cell may hold at most {MAX_CELL:,}. Shorten it (long text "
+            "belongs in a linked document) and upload the file again.")
+
+
+def _check_cells(record: list[str], row: int, header: list[str]) -> int:
+    """Non-empty cells of ``record``; ReadError for a cell longer than ``MAX_CELL``."""
+    filled = 0
+    for position, cell in enumerate(record):
+        if len(cell) > MAX_CELL:
+            column = header[position] if position < len(header) else _column_letter(position)
+            raise ReadError(_long_cell_message(row, column, len(cell)))
+        filled += cell != ""
+    return filled
+
+
+def _header(records: Iterator[list[str]], workbook: bool) -> tuple[list[str], int]:
+    """The first non-blank record (trailing empty cells dropped for a workbook), rows skipped."""
     skipped = 0
-    while records and not any(c.strip() for c in records[0]):
-        records, skipped = records[1:], skipped + 1
-    if not records:
-        raise ReadError("The file holds no rows.")
-    header = records[0]
+    for record in records:
+        if any(c.strip() for c in record):
+            if workbook:
+                while record and not record[-1].strip():
+                    record = record[:-1]
+            _check_cells(record, skipped + 1, [])
+            return record, skipped
+        skipped += 1
+    raise ReadError("The file holds no rows.")
+
+
+def _check_names(header: list[str]) -> list[str]:
     names = [normalise_header(h) for h in header]
     seen: dict[str, int] = {}
     for position, name in enumerate(names):
@@ -220,13 +294,35 @@ def _to_table(
                 f"{_column_letter(seen[name])} and {_column_letter(position)}); keep one."
             )
         seen[name] = position
-    width = len(names)
+    return names
+
+
+def _to_table(
+    records: Iterable[list[str]],
+    limits: ReadLimits | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    workbook: bool = False,
+) -> RawTable:
+    records = iter(records)
+    header, skipped = _header(records, workbook)
+    names = _check_names(header)
+    width, cells_left = len(names), limits.max_cells if limits else None
     data, row_numbers, problems, blanks = [], [], {}, []
-    for offset, record in enumerate(records[1:]):
+    for offset, record in enumerate(records):
         row = offset + 2 + skipped
-        if not any(c.strip() for c in record):
+        if workbook:
+            record = _trim_trailing(record, width)
+        filled = _check_cells(record, row, header)
+        if not filled and not any(c.strip() for c in record):
             blanks.append(row)
             continue
+        if cells_left is not None:
+            cells_left -= filled
+            if cells_left < 0:
+                raise ReadError(f"The file holds more than {limits.max_cells:,} filled cells (at "
+                                f"row {row}), more than one upload may; split it into smaller files.")
         if len(record) != width:
             problems[row] = (
                 f"This row has {len(record)} cells but the header has {width}; "
@@ -235,6 +331,8 @@ def _to_table(
             record = (record + [""] * width)[:width]
         data.append(record)
         row_numbers.append(row)
+    if workbook:  # a sheet's used range often ends in empty rows: not worth a warning
+        blanks = [b for b in blanks if row_numbers and b < row_numbers[-1]]
     cells = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(
         columns=names, dtype=object
     )

@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.codelists import CodeLists
+from dashboard.core.limits import FILE_NAME, length_problem
 from dashboard.core.schema import COLUMN_NAMES
-from dashboard.ingest.reading import ReadError
+from dashboard.ingest.reading import ReadError, ReadLimits
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
@@ -38,6 +39,9 @@ def decode_upload(contents: str | None, filename: str | None, max_bytes: int,
     if not contents or not filename:
         raise UploadError("Choose a CSV or XLSX file of the exchange template."
                           if suffixes == ALLOWED_SUFFIXES else "Choose a file first.")
+    too_long = length_problem("The file's name", filename, FILE_NAME)
+    if too_long:
+        raise UploadError(f"{too_long} Rename the file and upload it again.")
     if not filename.lower().endswith(suffixes):
         raise UploadError(f"{filename} is not a CSV or XLSX file; upload the exchange template "
                           "as .csv or .xlsx." if suffixes == ALLOWED_SUFFIXES else
@@ -74,7 +78,8 @@ def validate_upload(
     content = decode_upload(contents, filename, max_bytes)
     try:
         return validate_file(filename, codelists, localities, content=content,
-                             stale_after_days=stale_after_days)
+                             stale_after_days=stale_after_days,
+                             limits=ReadLimits.for_upload(max_bytes))
     except ReadError as error:
         raise UploadError(str(error)) from None
 
@@ -110,9 +115,13 @@ def _safe(text: str) -> str:
 def summary(report: Mapping[str, Any]) -> str:
     """One sentence: rows accepted, rejected, warnings."""
     total, accepted = report["rows_total"], report["rows_accepted"]
-    errors, warnings = len(report.get("errors", [])), len(report.get("warnings", []))
+    errors = len(report.get("errors", [])) + report.get("unlisted_errors", 0)
+    warnings = len(report.get("warnings", [])) + report.get("unlisted_warnings", 0)
+    unlisted = report.get("unlisted_errors", 0) + report.get("unlisted_warnings", 0)
+    listed = (f" The first {len(report.get('errors', [])):,} errors and "
+              f"{len(report.get('warnings', [])):,} warnings are listed." if unlisted else "")
     return (f"{accepted} of {total} rows accepted; {total - accepted} rejected with "
-            f"{errors} error(s); {warnings} warning(s).")
+            f"{errors} error(s); {warnings} warning(s).{listed}")
 
 
 def _cell(value: Any) -> str:

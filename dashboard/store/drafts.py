@@ -1,4 +1,4 @@
-"""Coding drafts: an imported directory's rows while a person codes them (migration 0004).
+"""Coding drafts: an imported directory's rows while a person codes them (migration 0005).
 
 A draft is created in one transaction with all its rows; each accept or edit then updates one
 row (or, for "accept every suggestion above a confidence", the rows it names) in one

@@ -12,11 +12,11 @@ described in plain-English notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.core.numbers import parse_int
 from dashboard.core.view_state import LOCALITY_PREFIX, PAGES, ViewState, state_to_url
 from dashboard.views.parts import PART_LABELS, parts_of
 
@@ -142,8 +142,7 @@ def steps_of(slides: Sequence[Slide]) -> list[tuple[int, str]]:
 
 def step_from_hash(fragment: str | None, total: int) -> int:
     """The 1-based step a URL fragment (``#3``) names, kept within ``1..total``."""
-    match = re.fullmatch(r"#?(\d{1,6})", (fragment or "").strip())
-    step = int(match.group(1)) if match else 1
+    step = parse_int((fragment or "").strip().removeprefix("#"), maximum=10**6) or 1
     return min(max(step, 1), max(total, 1))
 
 

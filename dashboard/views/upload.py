@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import check_name, new_session_name
+from dashboard.core.limits import NOTE, length_problem
 from dashboard.core.view_state import DEFAULT, state_to_url
 from dashboard.ingest.uploads import (
     UploadError,
@@ -85,7 +86,7 @@ def save_upload(atlas: AtlasContext, editor: str | None, contents: str | None,
     if editor is None:
         return Opened(Notice.of("Only a signed-in editor can save datasets.", "danger"))
     name = (name or "").strip()
-    problem = check_name(name)
+    problem = check_name(name) or length_problem("The version note", (note or "").strip(), NOTE)
     if problem:
         return Opened(Notice.of(problem, "danger"))
     try:

@@ -13,8 +13,16 @@ from typing import Any
 
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import check_name, parse_key
+from dashboard.core.limits import DISPLAY_NAME, NOTE, length_problem
+from dashboard.core.numbers import parse_int
 from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.ingest.validation import Issue
+from dashboard.security.limits import (
+    SUBMISSION_EVENT,
+    SUBMISSION_LIMIT,
+    SUBMISSION_WINDOW,
+    submission_refusal,
+)
 from dashboard.store.errors import StoreError
 from dashboard.store.records import PENDING, AuditEntry, Submission, SubmissionForm
 from dashboard.views.notice import Notice, Opened
@@ -69,7 +77,7 @@ def edits_from_rows(rows: Sequence[Mapping[str, Any]], entries: Sequence[Submiss
     by_id = {e.id: e for e in entries}
     edits = {}
     for row in rows:
-        entry = by_id.get(int(row["id"]))
+        entry = by_id.get(parse_int(row.get("id")))
         if entry is None:
             continue
         form = SubmissionForm.of(**{f: str(row.get(f) or "") for f in QUEUE_FIELDS})
@@ -142,14 +150,26 @@ class Sent:
 
 
 def submit_entry(atlas: AtlasContext, state: ViewState, by: str | None,
-                 values: Mapping[str, Any], client_id: str | None) -> Sent:
-    """Send an 'add a service we missed' entry to the view's saved dataset."""
+                 values: Mapping[str, Any], client_id: str | None,
+                 client: str | None = None) -> Sent:
+    """Send an 'add a service we missed' entry to the view's saved dataset.
+
+    ``client`` is the sender's address key when they are not a signed-in editor: such entries
+    are counted against ``SUBMISSION_LIMIT`` first.
+    """
     name = target_dataset(atlas, state)
     if name is None:
         return Sent(Notice.of(target_text(atlas, state), "warning"))
     if not (by or "").strip():
         return Sent(Notice.of("Give your name so the facilitator knows who sent the entry.",
                               "danger"))
+    too_long = length_problem("Your name", by.strip(), DISPLAY_NAME)
+    if too_long:
+        return Sent(Notice.of(too_long, "danger"))
+    wait = None if client is None else atlas.library.store.count_client_event(
+        SUBMISSION_EVENT, client, limit=SUBMISSION_LIMIT, window=SUBMISSION_WINDOW)
+    if wait is not None:
+        return Sent(Notice.of(submission_refusal(wait), "warning"))
     try:
         result = atlas.library.store.submit(name, form_of(values),
                                             client_id=client_id or str(uuid.uuid4()),
@@ -180,13 +200,19 @@ def decide(atlas: AtlasContext, editor: str | None, state: ViewState, approve: b
         return Notice.of("Only a signed-in editor can approve or reject entries.", "danger")
     if not selected or name is None:
         return Notice.of("Select at least one entry first.", "warning")
+    ids = [parse_int(row.get("id"), minimum=1) for row in selected]
+    if None in ids:  # the request check refuses such rows first; this keeps the view whole
+        return Notice.of("Every selected entry needs its number; reload the page.", "danger")
+    too_long = length_problem("The reason", (reason or "").strip(), NOTE)
+    if too_long:
+        return Notice.of(too_long, "danger")
     store = atlas.library.store
     try:
         if not approve:
-            for row in selected:
-                store.reject(int(row["id"]), actor=editor, reason=(reason or "").strip())
+            for entry_id in ids:
+                store.reject(entry_id, actor=editor, reason=(reason or "").strip())
             return Notice.of(f"Rejected {len(selected)} entry(ies).", "info")
-        info = store.approve([int(r["id"]) for r in selected], actor=editor,
+        info = store.approve(ids, actor=editor,
                              edits=edits_from_rows(selected, store.submissions(name, PENDING)))
     except StoreError as error:
         return Notice.of([str(error), *issue_lines(getattr(error, "issues", ()))], "danger")

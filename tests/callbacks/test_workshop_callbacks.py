@@ -144,7 +144,7 @@ def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
         assert "display name" in sign_in(atlas, " ", SECRET)
         assert sign_in(atlas, "Fay", SECRET) is None
         assert current_editor(atlas) == "Fay"
-        sign_out()
+        sign_out(atlas)
         assert current_editor(atlas) is None
 
 
@@ -176,8 +176,17 @@ def test_client_address_comes_from_the_proxy_only_when_configured(workshop_setti
 
 def test_editor_role_needs_the_current_secret(app, atlas):
     with app.server.test_request_context():
-        flask.session["editor"] = "Mallory"
-        flask.session["editor_secret"] = "stale"
+        assert sign_in(atlas, "Fay", SECRET) is None
+        token = flask.session["editor_session"]
+    other = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=hash_secret("new")))
+    with app.server.test_request_context():
+        flask.session["editor_session"] = token
+        assert current_editor(atlas) == "Fay"
+    with app.server.test_request_context():
+        flask.session["editor_session"] = token
+        assert current_editor(other) is None  # a new secret signs everyone out
+    with app.server.test_request_context():
+        flask.session["editor_session"] = "forged"
         assert current_editor(atlas) is None
 
 
@@ -264,10 +273,14 @@ def test_responses_carry_security_headers(app):
     assert "script-src 'self' 'sha256-" in csp and "'unsafe-inline'" not in csp.split(";")[1]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-    data = app.server.test_client().get("/api/v1/codelists")  # JSON: no document policies
-    assert data.mimetype == "application/json"
-    assert data.headers["X-Content-Type-Options"] == "nosniff"
-    assert "Content-Security-Policy" not in data.headers
+    client = app.server.test_client()
+    for path, kind in (("/api/v1/codelists", "application/json"), ("/api/v1/none", "application/json"),
+                       ("/_dash-layout", "application/json"), ("/_dash-dependencies", "application/json"),
+                       ("/assets/presenter.js", "text/javascript"), ("/assets/02-atlas.css", "text/css")):
+        data = client.get(path)  # JSON, scripts, styles: a policy that lets nothing load or frame them
+        assert data.mimetype == kind
+        assert data.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert data.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_cross_origin_post_is_refused(app):

@@ -62,8 +62,14 @@ def test_cli_template_xlsx_has_dropdowns_and_round_trips(tmp_path, capsys):
     types_col = "E"  # types is the fifth column
     assert ranges[types_col].type == "list" and "codelists!" in ranges[types_col].formula1
     assert "social_activities" in [c.value for c in book["codelists"]["A"]]
-    # A blank template validates as an empty, readable file: zero rows, zero errors.
-    assert main(["validate", str(path), "--json"]) == 0
+    # A blank template is readable, but a file without data rows is an error (issue 14).
+    capsys.readouterr()
+    assert main(["validate", str(path), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows_total"] == 0
+    assert [e["message"] for e in report["errors"]] == [
+        "The file has a header row but no data rows; add at least one intervention below the "
+        "header."]
 
 
 def test_cli_template_csv_is_the_header(tmp_path):

@@ -145,10 +145,18 @@ def test_approve_twice_or_after_rejection_is_a_conflict_and_writes_nothing(store
     store.approve([first.id], actor="Fay")
     store.reject(second.id, actor="Fay", reason="duplicate of the shed")
     before = table_counts(store)
-    for ids in ([first.id], [second.id], [first.id, second.id]):
-        with pytest.raises(ConflictError, match="already approved or rejected"):
+    approved, rejected = store.submission(first.id), store.submission(second.id)
+    # A retried approval (its worker died after committing) says who decided it, and when.
+    said_approved = (f"'{first.form.name}' was already approved by Fay on "
+                     f"{approved.decided_at:%Y-%m-%d at %H:%M:%S} UTC (in version 2).")
+    said_rejected = (f"'Other' was already rejected by Fay on "
+                     f"{rejected.decided_at:%Y-%m-%d at %H:%M:%S} UTC.")
+    for ids, message in (([first.id], said_approved), ([second.id], said_rejected),
+                         ([first.id, second.id], f"{said_approved} {said_rejected}")):
+        with pytest.raises(ConflictError) as conflict:
             store.approve(ids, actor="Fay")
-    with pytest.raises(ConflictError, match="already rejected"):
+        assert str(conflict.value) == message
+    with pytest.raises(ConflictError, match=f"^{said_rejected}$"):
         store.reject(second.id, actor="Fay")
     assert table_counts(store) == before
     assert [v.version for v in store.versions(area)] == [1, 2]
