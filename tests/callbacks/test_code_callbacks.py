@@ -2,11 +2,13 @@
 
 import base64
 import io
+import json
 from dataclasses import replace
 
 import pandas as pd
 import pytest
 
+from app import create_app
 from callbacks.code import act_on
 from dashboard.context import load_context
 from dashboard.core.view_state import ViewState
@@ -14,6 +16,7 @@ from dashboard.views import code_actions as act
 from dashboard.views.code import CodeState, code_page
 from layouts.code import code_values
 from layouts.ids import CODE_FILTER_TYPE, CODE_ROW_TYPE, Id
+from tests.callbacks.dash_requests import post
 
 CSV = ("Name,Description,Postcode,latitude,longitude\n"
        "Bolton food bank,Emergency food parcels and a weekly drop-in,BL3 2HP,53.5603452,-2.4180017\n"
@@ -130,3 +133,31 @@ def test_a_file_that_is_not_a_directory_gets_one_clear_sentence(atlas):
     assert state.token is None and notice.kind == "danger" and "Nothing was imported" in notice.lines[0]
     state, notice = act.start_import(atlas, upload("x"), "odd.pdf", "auto", "", None)
     assert "not one of the file types read here" in notice.lines[0]
+
+
+def _row_click(app, row_type: str = CODE_ROW_TYPE) -> dict:
+    """The request the browser sends when a row of the workbench's list is clicked."""
+    key, spec = next((k, s) for k, s in app.callback_map.items() if CODE_ROW_TYPE in str(s["inputs"]))
+    clicked = {"index": 1, "type": row_type}
+    inputs = []
+    for dep in spec["inputs"]:
+        if CODE_ROW_TYPE in str(dep["id"]):
+            inputs.append([{"id": {"index": i, "type": row_type}, "property": "n_clicks",
+                            "value": 1 if i == 1 else None} for i in range(3)])
+        elif CODE_FILTER_TYPE in str(dep["id"]):
+            inputs.append([{"id": {"index": name, "type": CODE_FILTER_TYPE}, "property": "n_clicks",
+                            "value": None} for name in ("all", "needs_review")])
+        else:
+            inputs.append({"id": str(dep["id"]), "property": dep["property"], "value": None})
+    outputs = [{"id": str(o.component_id), "property": o.component_property} for o in spec["output"]]
+    return {"output": key, "outputs": outputs, "inputs": inputs,
+            "state": [{"id": str(d["id"]), "property": d["property"], "value": None} for d in spec["state"]],
+            "changedPropIds": [json.dumps(clicked, separators=(",", ":"), sort_keys=True) + ".n_clicks"]}
+
+
+def test_pattern_matching_requests_pass_the_request_check_and_odd_ones_do_not(settings):
+    app = create_app(settings)
+    client = app.server.test_client()
+    assert post(client, _row_click(app)).status_code == 200
+    odd = post(client, _row_click(app, row_type="something-else"))
+    assert odd.status_code == 400 and "Expected" in odd.get_data(as_text=True)

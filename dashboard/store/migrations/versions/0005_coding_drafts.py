@@ -4,16 +4,16 @@ A draft is private scratch data behind an unguessable token (like a session uplo
 are updated one by one as a person accepts or edits the suggested codes, and the whole draft is
 deleted when it expires. Saving a draft makes an ordinary, immutable dataset version.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
