@@ -1,4 +1,4 @@
-// Coding workbench keys: J next, K previous, A accept, E edit (focus the first picker), S save.
+// Coding workbench keys: J next, K previous, A accept, E edit (open the type picker), S save.
 // Each key clicks the on-screen button of the same name; nothing happens while typing in a field.
 (function () {
   "use strict";
@@ -9,8 +9,10 @@
     return element && element.offsetParent !== null ? element : null;
   }
   function editPickers() {
-    var input = document.querySelector("#code-pick-types-dropdown input");
-    if (input) { input.focus(); }
+    // Dash 4's dropdown is a button that opens a searchable list: open the type picker's list
+    // so the person can type a label straight away.
+    var picker = document.getElementById("code-pick-types-dropdown");
+    if (picker) { picker.click(); }
   }
   document.addEventListener("keydown", function (event) {
     if (!visible("code-workbench-div") || event.ctrlKey || event.metaKey || event.altKey) { return; }

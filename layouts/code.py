@@ -75,22 +75,26 @@ def _progress() -> html.Div:
         html.H3(id=Id.CODE_TITLE, className="h5 mb-1"),
         html.Div([html.Span(id=Id.CODE_PROGRESS_TEXT, className="fw-bold me-2"),
                   html.Span(id=Id.CODE_COUNTS, className="small")], className="mb-1"),
-        dbc.Progress(id=Id.CODE_PROGRESS, value=0, className="mb-2 code-progress"),
+        html.Progress(id=Id.CODE_PROGRESS, value=0, max=100, className="mb-2 code-progress",
+                      **{"aria-label": "Services coded"}),
         html.Details([html.Summary("Import report"), html.Div(id=Id.CODE_REPORT)], className="small mb-2"),
     ])
 
 
 def _toolbar() -> html.Div:
-    filters = html.Div([dbc.Button(label, id=code_filter(name), color="secondary", outline=True, size="sm",
-                                   className="me-1 mb-1") for name, label in FILTER_LABELS.items()],
+    # Plain buttons: the callback sets their whole class (the chosen filter is solid).
+    filters = html.Div([html.Button(label, id=code_filter(name), type="button",
+                                    className="btn btn-sm me-1 mb-1 btn-outline-secondary")
+                        for name, label in FILTER_LABELS.items()],
                        role="group", **{"aria-label": "Show"}, className="mb-2")
-    slider = dcc.Slider(id=Id.CODE_THRESHOLD, min=0.5, max=1.0, step=0.05, value=0.9,
-                        marks={v / 100: f"{v}%" for v in (50, 60, 70, 80, 90, 100)})
+    threshold = dcc.Dropdown(id=Id.CODE_THRESHOLD, value=0.9, clearable=False, searchable=False,
+                             options=[{"label": f"{v}% or more", "value": v / 100}
+                                      for v in range(50, 101, 5)])
     return html.Div([
         filters,
         dbc.Row([
             dbc.Col(field("Confirm every suggestion at or above this confidence", Id.CODE_THRESHOLD,
-                          slider), md=8),
+                          threshold), md=8),
             dbc.Col(dbc.Button("Confirm them", id=Id.CODE_ACCEPT_ABOVE, color="secondary", size="sm",
                                className="mt-md-4"), md=4),
         ], className="align-items-center"),

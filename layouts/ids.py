@@ -220,7 +220,7 @@ class Id(StrEnum):
     CODE_PROGRESS_TEXT = "code-progress-text"
     CODE_COUNTS = "code-counts-text"
     CODE_REPORT = "code-report-div"
-    CODE_THRESHOLD = "code-threshold-slider"
+    CODE_THRESHOLD = "code-threshold-dropdown"
     CODE_ACCEPT_ABOVE = "code-accept-above-button"
     CODE_LIST = "code-list-div"
     CODE_PAGE_TEXT = "code-page-text"
