@@ -29,6 +29,14 @@ import numpy as np  # noqa: E402
 from dashboard.coding.build import build_training, sample_training  # noqa: E402
 from dashboard.coding.coder import field_codes  # noqa: E402
 from dashboard.coding.evaluation import Evaluation, cross_validate, held_out  # noqa: E402
+from dashboard.coding.evaluation_tables import (  # noqa: E402
+    code_tables,
+    confusion_tables,
+    field_table,
+    pct,
+    replace_between,
+    unscored_note,
+)
 from dashboard.coding.loading import default_paths  # noqa: E402
 from dashboard.coding.rules import SUGGESTED_FIELDS, load_rules  # noqa: E402
 from dashboard.coding.training import combine, fit_coder  # noqa: E402
@@ -40,44 +48,17 @@ START, END = "<!-- measurements:start -->", "<!-- measurements:end -->"
 FIELDS = SUGGESTED_FIELDS
 
 
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
-
-
-def field_table(evaluation: Evaluation) -> list[str]:
-    lines = ["| field | precision | recall | F1 | suggested right / wrong / missed | services with a "
-             "suggestion (with a true code) |", "|---|---:|---:|---:|---:|---:|"]
-    for name, s in evaluation.scores.items():
-        lines.append(f"| {name} | {pct(s.precision)} | {pct(s.recall)} | {pct(s.f1)} | "
-                     f"{s.tp} / {s.fp} / {s.fn} | {s.rows_suggested} ({s.rows_with_truth}) |")
-    return lines
-
-
-def confusion_tables(evaluation: Evaluation, fields=("types", "determinants", "populations")) -> list[str]:
-    lines = []
-    for name in fields:
-        table = evaluation.confusions[name]
-        if table.empty:
-            continue
-        lines += ["", f"*{name}*: rows are the commonest true codes, columns what was suggested for "
-                  "those services (a service can get several).", "",
-                  "| true code | " + " | ".join(table.columns) + " |",
-                  "|---|" + "---:|" * len(table.columns)]
-        lines += [f"| {code} | " + " | ".join(str(v) for v in row) + " |"
-                  for code, row in table.iterrows()]
-    return lines
-
-
-def section(title: str, evaluation: Evaluation, what: str) -> list[str]:
+def section(title: str, evaluation: Evaluation, what: str, per_code: bool = False) -> list[str]:
     thresholds = "; ".join(
         f"{name} {min(t[name] for t in evaluation.thresholds):.2f}"
         + (f"-{max(t[name] for t in evaluation.thresholds):.2f}"
            if len({t[name] for t in evaluation.thresholds}) > 1 else "")
         for name in FIELDS)
-    return ["", f"### {title}", "", what, "",
+    return ["", f"#### {title}", "", what, "",
             f"{evaluation.rows:,} services; {pct(evaluation.needs_review)} would be marked "
             f"*needs review* (no confident type, determinant or population group). Thresholds: "
-            f"{thresholds}.", "", *field_table(evaluation), *confusion_tables(evaluation)]
+            f"{thresholds}.", "", *field_table(evaluation), *confusion_tables(evaluation),
+            *(code_tables(evaluation) if per_code else []), *unscored_note(evaluation)]
 
 
 def main() -> int:
@@ -96,7 +77,7 @@ def main() -> int:
 
     on_charities = cross_validate(
         charities, lambda part: fit_coder(combine([illustrative, part]), rules, codes, calibration=sample),
-        codes, FIELDS)
+        codes, FIELDS, only_held=True)
     full = fit_coder(training, rules, codes)  # classifier never sees the sample
     on_sample = cross_validate(
         sample, lambda part: fit_coder(training, rules, codes, calibration=part,
@@ -107,11 +88,11 @@ def main() -> int:
              f"Measured by `scripts/evaluate_coder.py` ({time.process_time() - started:.0f} s of CPU).",
              *section("1. The hand-tagged charities, cross-validated", on_charities,
                       "4,203 charities tagged by hand (UK-CAT), their tags mapped to codes through the "
-                      "crosswalk; 5 folds, each scored by a coder trained without it."),
+                      "crosswalk; 5 folds, each scored by a coder trained without it.", per_code=True),
              *section("2. The hand-coded Greater Manchester sample, cross-validated", on_sample,
                       "150 services coded by hand in the atlas's framework; the classifier never saw "
                       "them; 5 folds, each scored with rule confidences and thresholds calibrated on "
-                      "the other four."),
+                      "the other four.", per_code=True),
              *section("3a. The same sample, rules alone (no classifier)", rules_only,
                       "The crosswalk's rules with the confidences measured on the charities."),
              *section("3b. The same sample, calibrated on the charities only", no_sample,
@@ -121,10 +102,7 @@ def main() -> int:
     if args.print:
         print(text)
         return 0
-    doc = DOC.read_text(encoding="utf-8")
-    before, _, rest = doc.partition(START)
-    _, _, after = rest.partition(END)
-    DOC.write_text(before + text + after, encoding="utf-8")
+    DOC.write_text(replace_between(DOC.read_text(encoding="utf-8"), START, END, text), encoding="utf-8")
     print(f"Wrote the measurements into {DOC.relative_to(ROOT)}.")
     return 0
 

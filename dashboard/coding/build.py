@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.coding.coder import coding_inputs, field_codes
+from dashboard.coding.evaluation import Evaluation, held_out
 from dashboard.coding.loading import CoderPaths
 from dashboard.coding.pipeline import hsds_schemas, read_source, with_context
 from dashboard.coding.rules import SUGGESTED_FIELDS, load_rules
 from dashboard.coding.training import (
+    SEED,
     TrainingSet,
     combine,
     file_source,
@@ -125,3 +127,20 @@ def train_and_save(settings: Settings, training: TrainingSet, paths: CoderPaths,
         "calibration": "rule confidences and thresholds measured on the hand-coded sample "
                        "(never trained on); classifier scores calibrated on 5-fold held-out "
                        "scores of the training examples"})
+
+
+def held_out_split(settings: Settings, paths: CoderPaths, training: TrainingSet,
+                   share: float = 0.2) -> Evaluation:
+    """Score a coder trained without a random ``share`` of the hand-tagged charities on them.
+
+    The coder is built exactly as :func:`train_and_save` builds the shipped one (calibrated on
+    the hand-coded sample), from every example except the held-out charities (seeded split).
+    """
+    codes = field_codes(load_codelists(settings.codelists_dir))
+    rules = load_rules(paths.rules)
+    charities = np.flatnonzero(training.origin == "ukcat")
+    test = np.sort(np.random.default_rng(SEED).choice(charities, size=round(share * len(charities)),
+                                                      replace=False))
+    train = np.setdiff1d(np.arange(len(training.origin)), test)
+    coder = fit_coder(training.subset(train), rules, codes, calibration=sample_training(settings, codes))
+    return held_out(coder, training.subset(test), codes, SUGGESTED_FIELDS, only_held=True)

@@ -107,15 +107,35 @@ def confusion(decided: np.ndarray, truth: np.ndarray, codes: Sequence[str], top:
     return pd.DataFrame.from_dict(table, orient="index")
 
 
+def by_code(decided: np.ndarray, truth: np.ndarray, codes: Sequence[str]) -> pd.DataFrame:
+    """Per code, commonest true code first: how many services hold it and how it was suggested.
+
+    Columns ``true``, ``right``, ``wrong``, ``missed``, ``precision`` and ``recall`` (NaN where
+    undefined); codes neither held nor suggested are left out.
+    """
+    right = (decided & truth).sum(axis=0)
+    wrong = (decided & ~truth).sum(axis=0)
+    missed = (~decided & truth).sum(axis=0)
+    table = pd.DataFrame({"true": truth.sum(axis=0), "right": right, "wrong": wrong, "missed": missed},
+                         index=list(codes)).astype(int)
+    table = table[(table["true"] > 0) | (table["wrong"] > 0)]
+    suggested = table["right"] + table["wrong"]
+    table["precision"] = (table["right"] / suggested).where(suggested > 0)
+    table["recall"] = (table["right"] / table["true"]).where(table["true"] > 0)
+    return table.sort_values(["true", "right"], ascending=False, kind="stable")
+
+
 @dataclass(frozen=True)
 class Evaluation:
-    """Scores, confusion tables and the share needing review, pooled over folds."""
+    """Scores, confusion tables, per-code tables and the share needing review, pooled over folds."""
 
     scores: Mapping[str, FieldScore]
     confusions: Mapping[str, pd.DataFrame]
     needs_review: float
     rows: int
     thresholds: Sequence[Mapping[str, float]]
+    codes: Mapping[str, pd.DataFrame]
+    unscored: Mapping[str, tuple[str, ...]]
 
 
 def evaluate(coder: Coder, examples: TrainingSet, fields: Sequence[str]) -> tuple[
@@ -126,8 +146,14 @@ def evaluate(coder: Coder, examples: TrainingSet, fields: Sequence[str]) -> tupl
 
 
 def cross_validate(target: TrainingSet, fit: Callable[[TrainingSet], Coder],
-                   codes: Mapping[str, tuple[str, ...]], fields: Sequence[str]) -> Evaluation:
-    """Score ``target`` in ``FOLDS`` folds, each by ``fit`` (given the other folds) on the fold."""
+                   codes: Mapping[str, tuple[str, ...]], fields: Sequence[str],
+                   only_held: bool = False) -> Evaluation:
+    """Score ``target`` in ``FOLDS`` folds, each by ``fit`` (given the other folds) on the fold.
+
+    ``only_held`` scores only the codes some example of ``target`` holds: for the charities,
+    whose tags map to no delivery mode and few provider types, a suggestion of a code no tag
+    can give is neither right nor wrong (:attr:`Evaluation.unscored` names them).
+    """
     decided_all = {name: np.zeros_like(target.labels[name]) for name in fields}
     thresholds = []
     for train, test in KFold(FOLDS, shuffle=True, random_state=SEED).split(target.inputs):
@@ -136,21 +162,28 @@ def cross_validate(target: TrainingSet, fit: Callable[[TrainingSet], Coder],
         decided, _ = evaluate(coder, target.subset(test), fields)
         for name in fields:
             decided_all[name][test] = decided[name]
-    return _pooled(decided_all, target, codes, fields, thresholds)
+    return pooled(decided_all, target, codes, fields, thresholds, only_held)
 
 
 def held_out(coder: Coder, target: TrainingSet, codes: Mapping[str, tuple[str, ...]],
-             fields: Sequence[str]) -> Evaluation:
-    """Score ``target`` with one coder that never saw it."""
+             fields: Sequence[str], only_held: bool = False) -> Evaluation:
+    """Score ``target`` with one coder that never saw it (``only_held`` as in :func:`cross_validate`)."""
     decided, _ = evaluate(coder, target, fields)
-    return _pooled(decided, target, codes, fields, [dict(coder.thresholds)])
+    return pooled(decided, target, codes, fields, [dict(coder.thresholds)], only_held)
 
 
-def _pooled(decided: Mapping[str, np.ndarray], target: TrainingSet,
+def pooled(decided: Mapping[str, np.ndarray], target: TrainingSet,
             codes: Mapping[str, tuple[str, ...]], fields: Sequence[str],
-            thresholds: Sequence[Mapping[str, float]]) -> Evaluation:
+            thresholds: Sequence[Mapping[str, float]], only_held: bool = False) -> Evaluation:
+    """The :class:`Evaluation` of suggestions ``decided`` for every example of ``target``."""
+    unscored = {name: tuple(c for c, held in zip(codes[name], target.labels[name].any(axis=0), strict=True)
+                            if only_held and not held) for name in fields}
+    if only_held:
+        decided = {name: decided[name] & target.labels[name].any(axis=0)[None, :] for name in fields}
     return Evaluation(
         scores=score(decided, target.labels, fields),
         confusions={name: confusion(decided[name], target.labels[name], codes[name])
                     for name in fields},
-        needs_review=needs_review_share(decided), rows=len(target.inputs), thresholds=thresholds)
+        needs_review=needs_review_share(decided), rows=len(target.inputs), thresholds=thresholds,
+        codes={name: by_code(decided[name], target.labels[name], codes[name]) for name in fields},
+        unscored=unscored)
