@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -208,6 +209,23 @@ def _evidence(suggestions: Mapping[str, Sequence[Suggestion]]) -> str:
     if missing:
         parts.append("no confident code for " + " or ".join(missing))
     return " | ".join(parts)
+
+
+_EVIDENCE_PART = re.compile(r"^(\w+) (\w+) (\d+(?:\.\d+)?): (.*)$", re.S)
+
+
+def parse_evidence(text: str) -> dict[str, tuple[Suggestion, ...]]:
+    """The suggestions a ``coding_evidence`` cell records (the inverse of what the import writes).
+
+    Parts that do not read as ``field code confidence: evidence`` (for example "no confident code
+    for ...") are skipped.
+    """
+    out: dict[str, list[Suggestion]] = {}
+    for part in str(text or "").split(" | "):
+        found = _EVIDENCE_PART.match(part.strip())
+        if found and found[1] in SUGGESTED_FIELDS:
+            out.setdefault(found[1], []).append(Suggestion(found[2], float(found[3]), found[4], True))
+    return {name: tuple(items) for name, items in out.items()}
 
 
 def _report(read: ReadResult, rows: pd.DataFrame, placed: pd.DataFrame) -> ImportReport:

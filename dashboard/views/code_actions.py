@@ -6,7 +6,7 @@ store's draft when it changes a row, and returns the new state with a sentence f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -15,12 +15,13 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from dashboard.coding.coder import coding_inputs
+from dashboard.coding.coder import Suggestion, coding_inputs
 from dashboard.coding.pipeline import (
     OUTPUT_COLUMNS,
     ImportResult,
     import_directory,
     import_tools,
+    parse_evidence,
     read_source,
     rows_csv,
 )
@@ -91,10 +92,23 @@ def coded_rows(atlas: AtlasContext, frame: pd.DataFrame) -> ImportResult:
     records = records_frame({"name": str(r["name"]), "provider": str(r["provider"]),
                              "description": str(r["description"])} for r in text.to_dict("records"))
     tools = import_tools(atlas.settings, atlas.cache)
-    suggestions = tuple(tools.coder.suggest(coding_inputs(records))) if len(records) else ()
+    fresh = tools.coder.suggest(coding_inputs(records)) if len(records) else ()
+    # What the import recorded (it read the source's full text and context) comes first.
+    suggestions = tuple(_recorded_first(parse_evidence(evidence), found)
+                        for evidence, found in zip(text["coding_evidence"], fresh, strict=True))
     status = text["coding_status"].where(text["coding_status"].isin(
         ["suggested", "needs_review", *PERSON_CODED]), "unknown")
     return ImportResult(text.assign(coding_status=status), None, suggestions)
+
+
+def _recorded_first(recorded: Mapping[str, Sequence[Suggestion]],
+                    fresh: Mapping[str, Sequence[Suggestion]]) -> dict[str, tuple[Suggestion, ...]]:
+    """Per field, the recorded suggestions, then fresh ones for codes they do not name."""
+    out = {}
+    for name in dict.fromkeys([*recorded, *fresh]):
+        kept = {s.code for s in recorded.get(name, ())}
+        out[name] = (*recorded.get(name, ()), *(s for s in fresh.get(name, ()) if s.code not in kept))
+    return out
 
 
 def start_import(atlas: AtlasContext, contents: str | None, filename: str | None, kind: str | None,

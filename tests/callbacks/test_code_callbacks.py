@@ -126,6 +126,8 @@ def test_reviewing_the_real_dataset_reads_every_row_of_its_file(atlas):
     page = code_page(atlas, state)
     assert notice.kind == "success" and page.total == 726
     assert page.counts.get("needs_review", 0) > 0 and page.title.startswith("Greater Manchester")
+    food = next(c for c in page.rows[0].chips if c.code == "food_security")  # BRASS Bolton, a food bank
+    assert food.confidence == 1.0 and "Food bank" in food.evidence and food.band == "high"
 
 
 def test_a_file_that_is_not_a_directory_gets_one_clear_sentence(atlas):

@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 
 from dashboard.coding.build import GM_SOURCES, source_path
-from dashboard.coding.pipeline import OUTPUT_COLUMNS, import_directory, import_tools, read_source, rows_csv
+from dashboard.coding.pipeline import (
+    OUTPUT_COLUMNS,
+    import_directory,
+    import_tools,
+    parse_evidence,
+    read_source,
+    rows_csv,
+)
 from dashboard.core.cache import Cache
 from dashboard.ingest.reading import read_table
 from dashboard.ingest.validation import validate_table
@@ -90,3 +97,13 @@ def test_imported_rows_pass_the_upload_validator_once_coded_and_placed(food, cod
     assert report.rows_accepted == coded  # rows that need review are named, not half-accepted
     assert not any(w.message.startswith("This column is not part of the template") for w in report.warnings)
     assert all(e.column in ("types", "determinants", "populations") for e in report.errors)
+
+
+def test_the_evidence_column_reads_back_as_the_suggestions_it_records(food):
+    for row, suggested in zip(food.rows.head(20).to_dict("records"), food.suggestions, strict=False):
+        recorded = parse_evidence(row["coding_evidence"])
+        expected = {name: [(s.code, round(s.confidence, 2), s.evidence) for s in items if s.suggested]
+                    for name, items in suggested.items()}
+        got = {name: [(s.code, s.confidence, s.evidence) for s in items] for name, items in recorded.items()}
+        assert got == {name: items for name, items in expected.items() if items}
+    assert parse_evidence("no confident code for types") == {} and parse_evidence("") == {}
