@@ -30,7 +30,8 @@ def code_section(max_mb: float, code_options: Mapping[str, list[dict[str, str]]]
             dcc.Store(id=Id.CODE_STATE, storage_type="session"),
             html.Div([_progress(), _toolbar(), dbc.Row([
                 dbc.Col([html.Div(id=Id.CODE_LIST), _pager()], lg=7),
-                dbc.Col(_editor(code_options), lg=5),
+                # On a phone the selected service comes first, the list below it.
+                dbc.Col(_editor(code_options), lg=5, className="order-first order-lg-last"),
             ]), _finish_card()], id=Id.CODE_WORKBENCH, style=HIDDEN),
         ],
         id=Id.CODE_PAGE, style=HIDDEN, **{"aria-label": "Code a service directory"},
