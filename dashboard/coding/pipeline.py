@@ -34,6 +34,7 @@ from dashboard.ingest.directories.hsds_tabular import read_hsds_tabular
 from dashboard.ingest.directories.placing import Placer
 from dashboard.ingest.directories.records import FORMATS, DirectoryError, ReadResult
 from dashboard.ingest.directories.spreadsheets import read_spreadsheet
+from dashboard.ingest.reading import ReadLimits
 
 OUTPUT_COLUMNS = (*COLUMN_NAMES, *PROVENANCE_NAMES)
 _HSDS_STATUS = {"active": "active", "inactive": "paused", "temporarily closed": "paused",
@@ -63,8 +64,10 @@ def hsds_schemas(settings: Settings) -> HsdsSchemas:
 
 def read_source(source: str | Path, kind: str, schemas: HsdsSchemas, *,
                 overrides: Mapping[str, str] | None = None, content: bytes | None = None,
-                sheet: str | None = None) -> ReadResult:
+                sheet: str | None = None, limits: ReadLimits | None = None) -> ReadResult:
     """Read a directory of format ``kind`` (``FORMATS``) from a path, URL or uploaded bytes.
+
+    ``limits`` bound a spreadsheet's cells and unpacked size (an upload's limits).
 
     Raises:
         DirectoryError: when it cannot be read at all (the message names the file, page or
@@ -86,7 +89,8 @@ def read_source(source: str | Path, kind: str, schemas: HsdsSchemas, *,
             content = Path(source).read_bytes()
         except OSError as error:
             raise DirectoryError(f"{source} cannot be read ({error.strerror}).") from None
-    return read_spreadsheet(name, content, overrides, giving=kind == "360giving", sheet=sheet)
+    return read_spreadsheet(name, content, overrides, giving=kind == "360giving", sheet=sheet,
+                            limits=limits)
 
 
 @dataclass(frozen=True)

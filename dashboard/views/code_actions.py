@@ -31,7 +31,7 @@ from dashboard.core.schema import MULTI_SEPARATOR, PERSON_CODED
 from dashboard.core.view_state import ViewState
 from dashboard.ingest.directories.records import DirectoryError, records_frame
 from dashboard.ingest.directories.spreadsheets import parse_overrides
-from dashboard.ingest.reading import RawTable
+from dashboard.ingest.reading import RawTable, ReadError, ReadLimits, read_table
 from dashboard.ingest.uploads import UploadError, decode_upload, summary
 from dashboard.ingest.validation import ValidationReport, validate_table
 from dashboard.store.errors import NotFoundError
@@ -119,32 +119,23 @@ def start_import(atlas: AtlasContext, contents: str | None, filename: str | None
         store = _store(atlas)
         content = decode_upload(contents, filename, atlas.settings.upload_max_bytes, DIRECTORY_SUFFIXES)
         kind = kind if kind and kind != "auto" else guess_format(filename, content)
+        limits = ReadLimits.for_upload(atlas.settings.upload_max_bytes)  # as for a template upload
         if kind == "template":
-            result = coded_rows(atlas, pd.read_csv(_to_csv_bytes(filename, content), dtype=str,
-                                                   keep_default_na=False))
+            result = coded_rows(atlas, read_table(filename, content=content, limits=limits).cells)
             lines = [f"Read {len(result.rows)} coded rows from {filename}."]
         else:
             tools = import_tools(atlas.settings, atlas.cache)
-            read = read_source(filename, kind, tools.schemas, content=content,
+            read = read_source(filename, kind, tools.schemas, content=content, limits=limits,
                                overrides=parse_overrides((mapping or "").splitlines()))
             result = import_directory(read, tools, context=context or "")
             lines = result.report.summary_lines()
-    except (UploadError, DirectoryError, ValueError) as error:
+    except (UploadError, DirectoryError, ReadError, ValueError) as error:
         return CodeState(), Notice.of(str(error), "danger")
     report = {"summary": lines, **(result.report.to_dict() if result.report else {})}
     token = store.create_draft(filename, draft_rows(result.rows, result.suggestions), report=report,
                                notice=f"Imported from {filename} with the directory import.",
                                actor=actor or "anonymous")
     return first_row(atlas, CodeState(token, "all")), Notice.of(lines, "success")
-
-
-def _to_csv_bytes(filename: str, content: bytes):
-    import io
-
-    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
-        return io.BytesIO(pd.read_excel(io.BytesIO(content), dtype=str).fillna("")
-                          .to_csv(index=False).encode("utf-8"))
-    return io.BytesIO(content)
 
 
 def start_review(atlas: AtlasContext, state: ViewState, actor: str | None = None) -> tuple[CodeState, Notice]:

@@ -163,3 +163,24 @@ def test_pattern_matching_requests_pass_the_request_check_and_odd_ones_do_not(se
     assert post(client, _row_click(app)).status_code == 200
     odd = post(client, _row_click(app, row_type="something-else"))
     assert odd.status_code == 400 and "Expected" in odd.get_data(as_text=True)
+
+
+def test_uploads_to_the_workbench_keep_the_upload_limits_and_say_so(settings):
+    small = load_context(replace(settings, upload_max_mb=0.01), with_store=True)  # 10 KB: 1,310 cells
+    many = "Name,Description,Postcode\n" + "".join(f"Group {n},Meets,BL1\n" for n in range(500))
+    state, notice = act.start_import(small, upload(many), "groups.csv", "csv", "", None)
+    assert state.token is None and notice.kind == "danger"
+    assert "filled cells" in notice.lines[0] and "Nothing was imported" in notice.lines[0]
+    state, notice = act.start_import(small, upload("not a workbook"), "coded.xlsx", "template", "", None)
+    assert state.token is None and "not a valid .xlsx file" in notice.lines[0]
+
+
+def test_a_coded_file_opens_with_its_statuses_and_recorded_evidence(atlas, settings):
+    path = settings.data_dir / "examples" / "greater_manchester_food_and_trafford_grants.csv"
+    state, notice = act.start_import(atlas, upload(path.read_text(encoding="utf-8")), "gm.csv", "template",
+                                     "", "Ann")
+    page = code_page(atlas, state)
+    assert notice.lines[0] == "Read 726 coded rows from gm.csv." and page.total == 726
+    assert page.counts["needs_review"] == 408 and page.counts["suggested"] == 318
+    assert [(c.code, c.confidence) for c in page.rows[0].chips][:2] == [("food_security", 1.0),
+                                                                        ("food_insecurity", 1.0)]

@@ -27,7 +27,7 @@ from dashboard.ingest.directories.records import (
     records_frame,
     text,
 )
-from dashboard.ingest.reading import ReadError, normalise_header, read_table
+from dashboard.ingest.reading import ReadError, ReadLimits, normalise_header, read_table
 
 # Record field -> headers that name it (normalised: lower case, spaces as "_"), best first.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -125,8 +125,12 @@ def _apply_overrides(mapping: dict[str, str], overrides: Mapping[str, str],
 
 
 def read_spreadsheet(name: str, content: bytes, overrides: Mapping[str, str] | None = None, *,
-                     giving: bool = False, sheet: str | None = None) -> ReadResult:
+                     giving: bool = False, sheet: str | None = None,
+                     limits: ReadLimits | None = None) -> ReadResult:
     """Records of a CSV or XLSX of services, or of a 360Giving file (``giving``).
+
+    ``limits`` bound what an uploaded file may hold (cells, unpacked workbook size), as for a
+    template upload.
 
     Raises:
         DirectoryError: when the file cannot be read, or no column names the services.
@@ -136,7 +140,7 @@ def read_spreadsheet(name: str, content: bytes, overrides: Mapping[str, str] | N
         {alias for names in (*ALIASES.values(), *GIVING_ALIASES.values()) for alias in names}
         | {normalise_header(c) for v in (overrides or {}).values() for c in v.split(TEXT_JOIN) if c})
     try:
-        table = read_table(Path(name), content=content, sheet=sheet, headers=headers)
+        table = read_table(Path(name), content=content, sheet=sheet, headers=headers, limits=limits)
     except ReadError as error:
         raise DirectoryError(f"{error} Nothing was imported.") from None
     columns = list(table.cells.columns)
