@@ -37,6 +37,7 @@ from dashboard.ingest.directories.spreadsheets import read_spreadsheet
 from dashboard.ingest.reading import ReadLimits
 
 OUTPUT_COLUMNS = (*COLUMN_NAMES, *PROVENANCE_NAMES)
+SHOWN_REJECTED = 5  # rejected records named in the summary; the report names every one
 _HSDS_STATUS = {"active": "active", "inactive": "paused", "temporarily closed": "paused",
                 "defunct": "ended"}
 
@@ -125,6 +126,10 @@ class ImportReport:
                  + "."]
         if self.mapping:
             lines.append("Columns used: " + ", ".join(f"{k}={v}" for k, v in self.mapping.items()) + ".")
+        rejected = [r for r in self.records if r["fate"] == "rejected"]
+        lines += [f"Rejected {r['source_record']}: {r['reason']}" for r in rejected[:SHOWN_REJECTED]]
+        if len(rejected) > SHOWN_REJECTED:
+            lines.append(f"... and {len(rejected) - SHOWN_REJECTED} more rejected (the report names each).")
         return lines + [f"Note: {w}" for w in self.warnings]
 
 

@@ -169,6 +169,7 @@ def test_cli_exit_codes_for_a_spreadsheet_and_a_feed_with_rejected_services(tmp_
     rejected = run_cli("import", str(FIXTURES / "V3.0-UK-Fail"), "--from", "hsds",
                        "-o", str(tmp_path / "fail.csv"), "--report", str(tmp_path / "fail.json"))
     assert rejected.returncode == 1
+    assert "Rejected service_list.json, item 2: Not a usable HSDS 3.0 service" in rejected.stdout
     fates = json.loads((tmp_path / "fail.json").read_text())["records"]
     assert any(r["fate"] == "rejected" and "'name' is a required property" in r["reason"] for r in fates)
     unreadable = run_cli("import", str(tmp_path / "missing.csv"), "--from", "csv")

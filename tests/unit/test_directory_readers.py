@@ -148,4 +148,5 @@ def test_spreadsheet_errors_name_the_column_or_field():
 def test_spreadsheet_row_without_a_name_is_rejected_with_its_row():
     read = read_spreadsheet("s.csv", b"Name,Postcode\nA,BL3 2HP\n,BL1 2BZ\n")
     assert len(read.records) == 1
-    assert read.rejected[0].source_record == "row 3" and "name is empty" in read.rejected[0].reason
+    assert read.rejected[0].source_record == "row 3"
+    assert read.rejected[0].reason == "The service name (column Name) is empty; every service needs a name."

@@ -181,8 +181,9 @@ def _records(table, mapping: Mapping[str, str], giving: bool) -> tuple[list[dict
             record = _grant(record, row)
         problem = table.row_problems.get(table.rows[position])
         if problem or not record["name"]:
-            rejected.append(Rejected(where, record["source_id"], record["name"],
-                                     problem or "The service name is empty."))
+            named = " + ".join(table.source_columns.get(c, c) for c in mapping["name"].split(TEXT_JOIN))
+            rejected.append(Rejected(where, record["source_id"], record["name"], problem or (
+                f"The service name (column {named}) is empty; every service needs a name.")))
             continue
         record["terms"] = [{"taxonomy": "360Giving classification", "id": "", "code": "",
                             "name": text(row[c])} for c in classification if text(row[c])]
