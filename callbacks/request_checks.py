@@ -12,7 +12,7 @@ from dashboard.security.requests import (
     entry_rows_problem,
     report_problem,
 )
-from layouts.ids import CONTROL_IDS, Id
+from layouts.ids import CONTROL_IDS, Id, JoinId
 
 
 def request_checks(atlas: AtlasContext) -> dict[str, Check]:
@@ -20,7 +20,6 @@ def request_checks(atlas: AtlasContext) -> dict[str, Check]:
     codelists, lads = atlas.codelists, frozenset(atlas.geography.lads.index)
     checks: dict[str, Check] = {
         f"{Id.STATE}.data": partial(state_problem, codelists=codelists, lads=lads),
-        f"{Id.WORKSHOP_CLIENT_ID}.data": client_id_problem,
         f"{Id.WORKSHOP_QUEUE}.selectedRows": entry_rows_problem,
         f"{Id.WORKSHOP_QUEUE}.rowData": entry_rows_problem,
         f"{Id.DATA_REPORT}.data": report_problem,
@@ -28,3 +27,8 @@ def request_checks(atlas: AtlasContext) -> dict[str, Check]:
     for name, control in CONTROL_IDS.items():
         checks[f"{control}.value"] = partial(control_problem, name, codelists=codelists, lads=lads)
     return checks
+
+
+def join_checks() -> dict[str, Check]:
+    """Checks for the participant page's callback requests."""
+    return {f"{JoinId.CLIENT_ID}.data": client_id_problem}

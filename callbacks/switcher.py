@@ -11,23 +11,25 @@ from dashboard.core.dataset_identity import parse_key
 from dashboard.core.view_state import state_from_dict, state_to_dict, state_to_url
 from dashboard.views.switcher import dataset_panel
 from layouts.ids import Id
-from layouts.page import coverage_banner, illustrative_banner
+from layouts.page import coverage_banner, dataset_fact_items, illustrative_banner
 
 OUTPUTS = {
     "options": Output(Id.DATASET_PICKER, "options"), "value": Output(Id.DATASET_PICKER, "value"),
     "label": Output(Id.DATASET_LABEL, "children"), "banner": Output(Id.BANNER_SLOT, "children"),
     "caption": Output(Id.FOOTER_DATASET, "children"),
     "poll_off": Output(Id.LIVE_INTERVAL, "disabled"),
+    "facts": Output(Id.DATASET_FACTS, "children"),
 }
 
 
 def dataset_outputs(atlas: AtlasContext, data: dict | None) -> dict:
-    """Switcher options and value, header label, banner, footer caption, polling off."""
+    """Switcher options and value, header label, banner, footer caption, polling off, facts."""
     panel = dataset_panel(atlas, state_from_dict(data))
     return {"options": panel.options, "value": panel.value, "label": panel.label,
             "banner": illustrative_banner(panel.notice) if panel.notice is not None
             else coverage_banner(panel.coverage) if panel.coverage else None,
-            "caption": panel.caption, "poll_off": not panel.live}
+            "caption": panel.caption, "poll_off": not panel.live,
+            "facts": dataset_fact_items(panel.facts)}
 
 
 def switch(chosen: str | None, data: dict | None):

@@ -190,7 +190,7 @@ def build_layout(
         code_section(upload_max_mb, code_options or {}),
         editor_section(writes_enabled),
         export_panel(export_presets),
-        presenter_section(notice),
+        presenter_section(live_poll_ms),
         _dataset_card(dataset_facts),
     ], fluid=True))
     footer = html.Footer(
@@ -209,10 +209,8 @@ def build_layout(
 
 def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
     """What the dataset is, and the template to add a mapping with."""
-    facts = html.Dl(
-        [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
-        className="dataset-facts mb-2",
-    )
+    facts = html.Dl(dataset_fact_items(dataset_facts), id=Id.DATASET_FACTS,
+                    className="dataset-facts mb-2")
     return dbc.Card(
         dbc.CardBody([
             html.H2("Dataset", className="h5"),
@@ -228,6 +226,11 @@ def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> dbc.Card:
     )
 
 
+
+
+def dataset_fact_items(dataset_facts: Sequence[tuple[str, str]]) -> list:
+    """The dataset card's terms and values."""
+    return [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))]
 
 
 def navigation_values(nav: Navigation) -> dict[str, Any]:

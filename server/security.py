@@ -6,6 +6,8 @@ content security policy hashes every inline script registered before it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import flask
 from dash import Dash
 from flask.sessions import SecureCookieSessionInterface
@@ -28,8 +30,11 @@ class SessionCookies(SecureCookieSessionInterface):
         return flask.has_request_context() and flask.request.is_secure
 
 
-def register(app: Dash, atlas: AtlasContext) -> None:
-    """Session key and cookie flags, the same-origin check and the headers (register last)."""
+def register(app: Dash, atlas: AtlasContext, also: Sequence[Dash] = ()) -> None:
+    """Session key and cookie flags, the same-origin check and the headers (register last).
+
+    ``also``: other Dash apps on the same server, whose inline scripts the policy allows too.
+    """
     server = app.server
     settings = atlas.settings
     server.secret_key = load_or_create_secret_key(settings.instance_dir, settings.secret_key)
@@ -43,7 +48,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     if settings.proxy_hops:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxy_hops,
                                    x_proto=settings.proxy_hops)
-    headers = security_headers(content_security_policy(app.csp_hashes()))
+    hashes = dict.fromkeys([*app.csp_hashes(), *(h for other in also for h in other.csp_hashes())])
+    headers = security_headers(content_security_policy(hashes))
 
     def refuse_cross_site():
         request = flask.request

@@ -24,8 +24,8 @@ DOMAIN_LAYERS = (
     ("dashboard.context",),
     ("dashboard.views",),
     ("dashboard.exports", "dashboard.api"),
-    ("dashboard.cli_directories",),
-    ("dashboard.__main__", "dashboard.cli"),
+    ("dashboard.cli", "dashboard.cli_directories"),  # commands __main__ dispatches to
+    ("dashboard.__main__",),
 )
 # Top-level packages and what each may import (besides the standard library and PyPI).
 TOP_LEVEL = {

@@ -46,9 +46,15 @@ class Frame:
 
 
 SCREEN = Frame("screen")
-SLIDE = Frame("slide", title_size=22, subtitle_size=15, source_size=12, top_pad=32,
-              title_line=28.6, header_line=19.5, source_line=17, title_pad=24, legend_row=36,
-              axis_scale=1.2)
+# A slide is drawn at 1920 x 1000 px (a 1080p screen less the presenter's bar) and scaled to
+# fit other screens as a whole: type for the back of a room, titles 44 px, the other caption
+# lines 28 px (axis and tick labels are 28 px too: dashboard.figures.slides), sources 20 px.
+SLIDE_SIZE = (1920, 1000)
+# Plotly spaces the lines of a text at 1.3 ems; dashboard.figures.slide_caption draws a slide's
+# title, header and sources apart, each at its own size, and wraps them by their real widths.
+SLIDE = Frame("slide", title_size=44, subtitle_size=28, source_size=20, title_wrap=68,
+              subtitle_wrap=118, source_wrap=170, top_pad=24, title_line=57.2, header_line=36.4,
+              source_line=26, title_pad=24, side_margin=24, legend_row=44)
 EXPORT = Frame("export", title_line=21, marks_illustrative=True, dataset_in_header=False)
 BARE = Frame("bare", top_pad=0, title_pad=8, axis_scale=0.4,  # figures inside a PDF page
              dataset_in_header=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import re
 import zipfile
@@ -29,6 +30,16 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _HEADER_FOLD = re.compile(r"[\s\-]+")
+# Header cells people write for a template column, beyond case, spacing and near spellings.
+_HEADER_SYNONYMS = {
+    "id": "intervention_id", "service": "name", "service_name": "name", "organisation": "provider",
+    "organization": "provider", "org": "provider", "district": "locality_code",
+    "local_authority": "locality_code", "la_code": "locality_code", "lad_code": "locality_code",
+    "locality": "locality_code", "type": "types", "intervention_type": "types",
+    "determinant": "determinants", "population": "populations", "population_group": "populations",
+    "target_group": "populations", "lat": "latitude", "lon": "longitude", "lng": "longitude",
+}
+_SHOWN_HEADER_CELLS = 12
 
 
 class ReadError(Exception):
@@ -86,6 +97,34 @@ class RawTable:
 def normalise_header(text: str) -> str:
     """Forgive case, spacing and hyphens in a header cell: ``"Locality code"`` -> ``locality_code``."""
     return _HEADER_FOLD.sub("_", str(text).strip()).casefold()
+
+
+def nearest_template_column(cell: str) -> str | None:
+    """The template column a header cell most likely means (``None`` when nothing is close)."""
+    name = normalise_header(cell)
+    if not name or name in COLUMN_NAMES:
+        return name or None
+    if name in _HEADER_SYNONYMS:
+        return _HEADER_SYNONYMS[name]
+    close = difflib.get_close_matches(name, COLUMN_NAMES, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    containing = [c for c in COLUMN_NAMES if len(name) >= 4 and (name in c or c in name)]
+    return containing[0] if len(containing) == 1 else None
+
+
+def header_found(cells: list[str]) -> str:
+    """What a header row holds and which template columns its cells are nearest to."""
+    shown = [c.strip() for c in cells if c.strip()][:_SHOWN_HEADER_CELLS]
+    if not shown:
+        return "Its first row is empty."
+    more = len([c for c in cells if c.strip()]) - len(shown)
+    found = ", ".join(f"'{c}'" for c in shown) + (f" and {more} more" if more > 0 else "")
+    pairs = [(c, nearest_template_column(c)) for c in shown]
+    hints = "; ".join(f"'{c}' -> {near}" for c, near in pairs if near)
+    nearest = (f" Nearest template columns: {hints}." if hints else
+               " None of them is close to a template column.")
+    return f"Its first row has {found}.{nearest}"
 
 
 def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
@@ -163,9 +202,10 @@ def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Co
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _pick_delimiter(first_line, headers)
     if delimiter is None:
+        cells = max((next(csv.reader([first_line], delimiter=d)) for d in _DELIMITERS), key=len)
         raise ReadError(
             f"{path.name} has no header row naming {_expected(headers)} separated by commas, "
-            "semicolons or tabs."
+            f"semicolons or tabs.{_template_hint(headers, cells)}"
         )
     del content
     return _to_table(_csv_records(path.name, text, delimiter), limits, encoding=encoding,
@@ -229,11 +269,14 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits
 
 def _template_sheet(workbook, names: list[str], headers: Collection[str]) -> str:
     known = set(headers)
+    firsts = []
     for name in names:
         first = next((r for r in _sheet_rows(workbook, name) if any(c.strip() for c in r)), [])
         if sum(normalise_header(c) in known for c in first) >= 3:
             return name
-    raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}.")
+        firsts.append(first)
+    raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}."
+                    f"{_template_hint(headers, firsts[0] if firsts else [])}")
 
 
 def _expected(headers: Collection[str]) -> str:
@@ -241,6 +284,14 @@ def _expected(headers: Collection[str]) -> str:
     if headers is COLUMN_NAMES:
         return "template columns (such as intervention_id, name, locality_code)"
     return f"the expected columns (such as {', '.join(list(headers)[:3])})"
+
+
+def _template_hint(headers: Collection[str], cells: list[str]) -> str:
+    """For the template, what the header row holds and how to put it right ("" otherwise)."""
+    if headers is not COLUMN_NAMES:
+        return ""
+    return (f" {header_found(cells)} Rename the columns as the template does, or start from the "
+            "blank template.")
 
 
 def _trim_trailing(row: list[str], width: int) -> list[str]:

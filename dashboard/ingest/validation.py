@@ -30,7 +30,7 @@ from dashboard.core.schema import (
     REQUIRED,
     Kind,
 )
-from dashboard.ingest.reading import RawTable, ReadLimits, read_table
+from dashboard.ingest.reading import RawTable, ReadLimits, nearest_template_column, read_table
 
 # England's extent in WGS84 with a small margin (Isles of Scilly to Berwick, Cornwall to Lowestoft).
 ENGLAND_LAT = (49.8, 55.85)
@@ -252,20 +252,26 @@ def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
         out.errors.append(Issue(row, "", "", problem))
         out.rejected[np.searchsorted(rows, row)] = True
     missing = [c for c in REQUIRED if c not in cells.columns]
+    extras = [c for c in cells.columns if c not in KNOWN]  # provenance columns are known too
+    written = {extra: table.source_columns.get(extra, extra) for extra in extras}
+    nearest = {extra: nearest_template_column(written[extra]) for extra in extras}
     if missing:
+        found = ", ".join(f"'{table.source_columns.get(c, c)}'" for c in cells.columns) or "none"
         for column in missing:
+            alike = [written[e] for e in extras if nearest[e] == column]
+            hint = (f" The file has '{alike[0]}', which looks like it: rename it {column}." if alike
+                    else "")
             out.errors.append(
                 Issue(1, column, "", f"The required column '{column}' is missing from the header; "
-                      f"every row is rejected until it is added. Template columns: "
-                      f"{', '.join(COLUMN_NAMES)}.")
+                      f"every row is rejected until it is added.{hint} Columns found: {found}. "
+                      f"Template columns: {', '.join(COLUMN_NAMES)}.", alike[0] if alike else None)
             )
         out.rejected[:] = True
-    for extra in [c for c in cells.columns if c not in KNOWN]:
-        close = difflib.get_close_matches(extra, COLUMN_NAMES, n=1, cutoff=0.8)
+    for extra in extras:
         out.warnings.append(
-            Issue(1, table.source_columns.get(extra, extra), table.source_columns.get(extra, extra),
+            Issue(1, written[extra], written[extra],
                   "This column is not part of the template; it is kept as extra data.",
-                  close[0] if close else None)
+                  nearest[extra])
         )
 
 

@@ -95,6 +95,25 @@ class Submissions(StoreBase):
                 condition = condition & (submissions_table.c.status == status)
             return self._submission_rows(conn, condition)
 
+    def submissions_by_client(self, dataset: str, client_ids: Sequence[str]) -> list[Submission]:
+        """The entries of ``dataset`` sent with these client ids (what one browser sent).
+
+        A client id is an unguessable UUID the sending browser keeps, so holding it is what
+        entitles a participant to see an entry; ids that are not UUIDs are ignored.
+        """
+        wanted = []
+        for client_id in client_ids:
+            try:
+                wanted.append(str(uuid.UUID(str(client_id))))
+            except ValueError:
+                continue
+        if not wanted:
+            return []
+        with self._read() as conn:
+            dataset_id = self._dataset_id(conn, dataset)
+            return self._submission_rows(conn, (submissions_table.c.dataset_id == dataset_id)
+                                         & submissions_table.c.client_id.in_(wanted))
+
     def submission(self, submission_id: int) -> Submission:
         """One entry by store id.
 
@@ -239,14 +258,20 @@ class Submissions(StoreBase):
                         details={"client_id": entry.client_id, "intervention_id": entry.intervention_id,
                                  "edited": bool(changes), "changes": changes, "note": note})
 
-    def reject(self, submission_id: int, *, actor: str, reason: str = "") -> Submission:
+    def reject(self, submission_id: int, *, actor: str, reason: str) -> Submission:
         """Reject a pending entry; it stays in the store, marked rejected, with the reason.
 
+        The reason is required: the participant who sent the entry is shown it.
+
         Raises:
+            ValueError: when the reason is blank.
             ConflictError: when the entry is no longer pending.
             NotFoundError: when there is no such entry.
         """
         actor = check_actor(actor)
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValueError("A rejection needs a reason; the person who sent the entry sees it.")
         with self._write() as conn:
             now = utc_now()
             entry = self._submission_row(conn, submissions_table.c.id == submission_id)

@@ -191,30 +191,37 @@ def quadrant(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
 
 
 def evaluation_rows(atlas: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
-    """The evaluation gap as label/value pairs for a panel."""
+    """The evaluation gap as label/value pairs for a panel.
+
+    A measure no intervention records reads "not recorded" rather than 0%; one recorded by
+    only some says how many do not record it.
+    """
     gap = evaluation_gap(interventions, atlas.codelists, atlas.dataset.codes.code_counts)
     n = gap["n"]
     if not n:
         return [("Interventions", "0: nothing to evaluate")]
 
-    def pct(key: str) -> str:
-        value = gap[key]
-        count = value["count"] if isinstance(value, dict) else None
-        share = value["percent"] if isinstance(value, dict) else value
-        return f"{share:.0f}%" + (f" ({count} of {n})" if count is not None else "")
+    def pct(key: str, field: str, answered: bool = True) -> str:
+        """``answered``: the field records an answer (yes or no), so unrecorded ones differ."""
+        value, recorded = gap[key], gap["recorded"][field]
+        if not recorded:
+            return f"not recorded (none of the {n} interventions gives it)"
+        missing = f"; {n - recorded} not recorded" if answered and recorded < n else ""
+        return f"{value['percent']:.0f}% ({value['count']} of {n}{missing})"
 
     types = atlas.codelists["types"].labels
     determinants = atlas.codelists["determinants"].labels
+    unrecorded = not gap["recorded"]["evaluation_level"]
     return [
         ("Interventions", str(n)),
-        ("Outcomes measured", pct("outcomes_measured")),
-        ("Evaluated (internal, independent or published)", pct("evaluated")),
-        ("Reach known", pct("reach_known")),
-        ("Cost known", pct("cost_known")),
-        ("Types with no evaluated intervention",
+        ("Outcomes measured", pct("outcomes_measured", "outcomes_measured")),
+        ("Evaluated (internal, independent or published)", pct("evaluated", "evaluation_level")),
+        ("Reach known", pct("reach_known", "annual_reach", answered=False)),
+        ("Cost known", pct("cost_known", "annual_cost_gbp", answered=False)),
+        ("Types with no evaluated intervention", "evaluation not recorded" if unrecorded else
          ", ".join(types[c] for c in gap["types_without_evaluation"]) or "none"),
-        ("Determinants with no evaluated intervention",
-         ", ".join(determinants[c] for c in gap["determinants_without_evaluation"]) or "none"),
+        ("Determinants with no evaluated intervention", "evaluation not recorded" if unrecorded
+         else ", ".join(determinants[c] for c in gap["determinants_without_evaluation"]) or "none"),
     ]
 
 

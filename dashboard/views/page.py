@@ -21,13 +21,12 @@ from dashboard.figures.frames import PRESETS
 from dashboard.views.atlas import national_chart
 from dashboard.views.common import SOURCES, locality_options
 from dashboard.views.provision import national_provision
-from dashboard.views.switcher import banner_notice, dataset_label
+from dashboard.views.switcher import banner_notice, dataset_facts, dataset_label
 
 
 def national_page(atlas: AtlasContext) -> dict[str, Any]:
     """Keyword arguments of ``layouts.page.build_layout`` (the default view's figures)."""
     meta = atlas.dataset.meta
-    report = atlas.dataset.report
     return {
         "title": "Community mental-health provision atlas",
         "dataset_label": dataset_label(meta),
@@ -49,13 +48,7 @@ def national_page(atlas: AtlasContext) -> dict[str, Any]:
                              **national_provision(atlas, DEFAULT)},
         "thresholds": DEFAULT.thresholds,
         "methods_markdown": (PROJECT_ROOT / "docs" / "methods.md").read_text(encoding="utf-8"),
-        "dataset_facts": [
-            ("Dataset", f"{meta.name} (version {meta.version})"),
-            ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows"
-             + (f"; {len(report.warnings)} warnings" if report.warnings else "")),
-            ("Localities", str(atlas.dataset.interventions["locality_code"].nunique())),
-            ("Code lists", f"{atlas.codelists.name}, version {atlas.codelists.version}"),
-        ],
+        "dataset_facts": dataset_facts(atlas),
         "sources": list(SOURCES),
         "dataset_caption": meta.caption,
         "export_presets": {key: preset.label for key, preset in PRESETS.items()},

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.dataset_identity import BUNDLED, DatasetKey, DatasetMeta, parse_key
 from dashboard.core.view_state import ViewState
+from dashboard.views.gaps import evaluation_rows
 
 SWITCHER_VERSIONS = 5  # pinned versions offered per saved dataset
 
@@ -55,6 +56,30 @@ def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     return options
 
 
+def dataset_facts(atlas: AtlasContext) -> list[tuple[str, str]]:
+    """What the dataset card says about the dataset of ``atlas`` (scoped to the view)."""
+    dataset = atlas.dataset
+    meta, report, rows = dataset.meta, dataset.report, dataset.interventions
+    localities = rows["locality_code"].nunique()
+    evaluation = dict(evaluation_rows(atlas, rows))
+    verified = rows["last_verified"].dropna() if "last_verified" in rows else rows.iloc[:0, 0]
+    checked = (f"{verified.min():%b %Y} to {verified.max():%b %Y} ({len(verified)} of "
+               f"{len(rows)} interventions)" if len(verified) else "not recorded")
+    warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
+    illustrative = [("Illustrative", "yes: synthetic records, not a real service directory")]
+    coverage = coverage_notice(meta)  # a real dataset: what it covers and who coded it
+    return [
+        ("Dataset", f"{meta.name} (version {meta.version})"),
+        *(illustrative if meta.illustrative else []),
+        *([("Coverage and coding", coverage)] if coverage else []),
+        ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows{warnings}"),
+        ("Localities", str(localities)),
+        ("Evaluated", evaluation.get("Evaluated (internal, independent or published)", "none")),
+        ("Last verified", checked),
+        ("Code lists", f"{atlas.codelists.name}, version {atlas.codelists.version}"),
+    ]
+
+
 @dataclass(frozen=True)
 class DatasetPanel:
     """How a view names its dataset: switcher options, header label, banner, footer, polling.
@@ -67,6 +92,7 @@ class DatasetPanel:
         coverage: for real data, what it covers and who coded it (a neutral banner), or ``None``.
         caption: the footer line.
         live: whether the view follows a saved dataset's newest version (the poll runs).
+        facts: what the dataset card at the foot of the page says about the dataset shown.
     """
 
     options: list[dict[str, str]]
@@ -76,13 +102,15 @@ class DatasetPanel:
     caption: str
     live: bool
     coverage: str | None = None
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
     """The dataset panel of a view (``atlas`` scoped to the view's dataset)."""
-    meta = scoped(atlas, state).dataset.meta
+    shown = scoped(atlas, state)
+    meta = shown.dataset.meta
     return DatasetPanel(
         options=dataset_options(atlas, state.dataset), value=state.dataset,
         label=dataset_label(meta), notice=banner_notice(meta), caption=meta.caption,
         live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None,
-        coverage=coverage_notice(meta))
+        coverage=coverage_notice(meta), facts=tuple(dataset_facts(shown)))

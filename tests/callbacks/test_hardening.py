@@ -16,7 +16,7 @@ import pytest
 from dash import no_update
 
 from app import create_app
-from callbacks.workshop import send
+from callbacks.join import send as join_send
 from dashboard.context import load_context, view_of_url
 from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import state_to_dict
@@ -24,11 +24,22 @@ from dashboard.security.limits import SUBMISSION_LIMIT
 from dashboard.security.secrets import hash_secret
 from dashboard.views.upload import read_upload, use_upload
 from dashboard.views.workshop import start_copy
-from layouts.ids import Id
-from tests.callbacks.dash_requests import body, post, said
-from tests.callbacks.test_workshop_callbacks import ENTRY, SECRET, text, view
+from layouts.ids import Id, JoinId
+from tests.callbacks.dash_requests import ORIGIN, body, post, said
+from tests.callbacks.test_workshop_callbacks import SECRET, text, view
 
 HEADER_ONLY = "intervention_id,name,provider,locality_code,types,determinants,populations\n"
+ENTRY = {"name": "<script>alert(1)</script>", "provider": "<img src=x onerror=alert(1)>",
+         "locality": "E06000009", "types": ["peer_support"], "determinants": ["social_isolation"],
+         "populations": ["men"], "note": ""}
+WAITING = "is with the facilitator"
+
+
+def send(atlas, workshop, by, form, client_id, client=None) -> dict:
+    """The participant page's *Send* for the workshop copy; ``said``: every text it shows."""
+    del workshop  # entries go to the copy named in the participant's link
+    values = join_send(atlas, "Hardening", by, form, client_id, None, client)
+    return {**values, "said": f"{text(values['feedback'])} {values['text']}"}
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +121,6 @@ def test_hand_made_callback_requests_are_refused_where_they_enter(app, workshop)
         "locality must be a current English district code such as E06000009.": body(
             app, f"{Id.STATE}.data", {f"{Id.STATE}.data": {**data, "locality": "../../etc/passwd"}},
             output=str(Id.WORKSHOP_TARGET)),
-        "The entry id must be a UUID.": body(
-            app, f"{Id.WORKSHOP_SUBMIT}.n_clicks", {f"{Id.STATE}.data": data,
-                                                    f"{Id.WORKSHOP_CLIENT_ID}.data": "1; drop"}),
         "Every entry row needs a whole-number id.": body(
             app, f"{Id.WORKSHOP_APPROVE}.n_clicks", {f"{Id.STATE}.data": data,
                                                      f"{Id.WORKSHOP_QUEUE}.selectedRows": [
@@ -127,7 +135,20 @@ def test_hand_made_callback_requests_are_refused_where_they_enter(app, workshop)
     missing = {**body(app, f"{Id.WORKSHOP_APPROVE}.n_clicks", {f"{Id.STATE}.data": data}),
                "state": []}
     assert post(client, missing).get_data(as_text=True) == (
-        "Bad callback request: The callback expects 3 state value(s).")
+        "Bad callback request: The callback expects 12 state value(s).")
+    # The participant page is a Dash app of its own: its requests are checked against its callbacks.
+    joined = [d for d in client.get("/join/_dash-dependencies").get_json()
+              if f"{JoinId.SEND}.n_clicks" in [f"{i['id']}.{i['property']}" for i in d["inputs"]]]
+    spec = joined[0]
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in spec["output"].strip(".").split("...")]
+    values = {f"{JoinId.CLIENT_ID}.data": "1; drop", f"{JoinId.SEND}.n_clicks": 1}
+    send_request = {"output": spec["output"], "outputs": outputs, "changedPropIds": [
+        f"{JoinId.SEND}.n_clicks"], **{kind: [{**d, "value": values.get(f"{d['id']}.{d['property']}")}
+                                              for d in spec[kind]] for kind in ("inputs", "state")}}
+    refused = client.post("/join/_dash-update-component", json=send_request, headers=ORIGIN)
+    assert (refused.status_code, refused.get_data(as_text=True)) == (
+        400, "Bad callback request: The entry id must be a UUID.")
     # A cross-site request is still refused first, whatever it carries.
     assert post(client, cases["Unknown callback output."],
                 {"Origin": "http://evil.example"}).status_code == 403
@@ -208,25 +229,25 @@ def test_sessions_end_after_idle_time_and_at_their_absolute_limit(atlas):
 def test_long_text_is_refused_with_a_sentence_and_nothing_is_stored(atlas, workshop):
     before = len(atlas.library.store.submissions("Hardening"))
     huge = send(atlas, workshop, "Sam", {**ENTRY, "note": "x" * 20_000_000}, None)
-    assert ("Note: This text is 20,000,000 characters long; at most 2,000 are allowed here."
-            in text(huge["feedback"]))
+    assert ("This text is 20,000,000 characters long; at most 2,000 are allowed here."
+            in huge["said"])
     named = send(atlas, workshop, "S" * 101, ENTRY, None)
-    assert "Your name is 101 characters long; at most 100 are allowed." in text(named["feedback"])
+    assert "Your name is 101 characters long; at most 100 are allowed." in named["said"]
     assert len(atlas.library.store.submissions("Hardening")) == before
 
 
 def test_anonymous_entries_are_limited_per_client_with_a_time_to_wait(atlas, workshop):
     for n in range(SUBMISSION_LIMIT):
         sent = send(atlas, workshop, "Sam", {**ENTRY, "name": f"Entry {n}"}, None, "192.0.2.50")
-        assert "waiting for the facilitator" in text(sent["feedback"])
+        assert WAITING in sent["said"]
     refused = send(atlas, workshop, "Sam", {**ENTRY, "name": "One more"}, None, "192.0.2.50")
     assert (f"Your address has sent {SUBMISSION_LIMIT} entries in the last 10 minutes, the most "
             "the atlas takes. Try again in 10 minutes; nothing you typed is lost."
-            ) in text(refused["feedback"])
+            ) in refused["said"]
     assert refused["cleared"]["name"] is no_update  # the form keeps what was typed
     other = send(atlas, workshop, "Ann", {**ENTRY, "name": "Other"}, None, "192.0.2.51")
     editor = send(atlas, workshop, "Fay", {**ENTRY, "name": "Editor's"}, None, None)
-    assert all("waiting" in text(v["feedback"]) for v in (other, editor))
+    assert all(WAITING in v["said"] for v in (other, editor))
 
 
 def test_version_notes_and_reasons_are_bounded(atlas, workshop):
@@ -238,7 +259,7 @@ def test_version_notes_and_reasons_are_bounded(atlas, workshop):
     assert text(saved.notice) == "The version note is 1,001 characters long; at most 1,000 are allowed."
     assert "Noted" not in atlas.library.listed()
     rows = [{"id": 1}]
-    assert text(decide(atlas, "Fay", workshop, False, rows, "r" * 1001)) == (
+    assert text(decide(atlas, "Fay", workshop, False, rows, "r" * 1001, None).notice) == (
         "The reason is 1,001 characters long; at most 1,000 are allowed.")
 
 

@@ -15,7 +15,7 @@ from dashboard.figures.caption import (
     footer_text,
     title_text,
 )
-from dashboard.figures.frames import BARE, EXPORT, PRESETS, SCREEN, SLIDE, Frame
+from dashboard.figures.frames import BARE, EXPORT, PRESETS, SCREEN, Frame
 from dashboard.figures.theme import FIGURE_TEMPLATE
 from tests.figures.plain import layout_json, plain
 
@@ -25,6 +25,12 @@ MARK = ("<span style='color:#801650;font-size:15px'><b>ILLUSTRATIVE DATA: synthe
 EXPORTED = Caption("Provision", subtitle="Blackpool.", sources=("IMD 2019.",), dataset="Demo v1",
                    illustrative=True, link="https://atlas.example/v?a=1&b=2",
                    exported="2 December 2026", credit="Made by the locality team")
+
+# A larger frame (the slide frame's sizes before slides drew their own captions): caption.py's
+# arithmetic for any frame other than the screen's.
+SLIDE = Frame("slide", title_size=22, subtitle_size=15, source_size=12, top_pad=32,
+              title_line=28.6, header_line=19.5, source_line=17, title_pad=24, legend_row=36,
+              axis_scale=1.2)
 
 
 def sources_annotation(text, yshift):

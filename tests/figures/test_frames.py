@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from dashboard.figures.frames import BARE, EXPORT, PRESETS, SCREEN, SLIDE, Frame, Preset
+from dashboard.figures.frames import BARE, EXPORT, PRESETS, SCREEN, SLIDE, SLIDE_SIZE, Frame, Preset
 
 
 def test_frame_defaults_are_the_screen_sizes():
@@ -24,12 +24,13 @@ def test_screen_is_the_default_frame():
     assert SCREEN == Frame("screen")
 
 
-def test_slide_has_larger_type_and_scaled_axes():
+def test_slide_has_type_for_a_room():
+    assert SLIDE_SIZE == (1920, 1000)
     assert dataclasses.asdict(SLIDE) == {
-        "name": "slide", "title_size": 22, "subtitle_size": 15, "source_size": 12,
-        "title_wrap": 62, "subtitle_wrap": 90, "source_wrap": 100, "top_pad": 32,
-        "title_line": 28.6, "header_line": 19.5, "source_line": 17, "title_pad": 24,
-        "side_margin": 10, "legend_row": 36, "axis_scale": 1.2, "marks_illustrative": False,
+        "name": "slide", "title_size": 44, "subtitle_size": 28, "source_size": 20,
+        "title_wrap": 68, "subtitle_wrap": 118, "source_wrap": 170, "top_pad": 24,
+        "title_line": 57.2, "header_line": 36.4, "source_line": 26, "title_pad": 24,
+        "side_margin": 24, "legend_row": 44, "axis_scale": 1.0, "marks_illustrative": False,
         "dataset_in_header": True,
     }
 

@@ -42,6 +42,8 @@ def test_real_dataset_is_offered_by_the_switcher_and_says_what_it_covers(atlas):
     assert "not a complete directory" in panel.coverage
     assert "Codes confirmed by a person for 0 of" in panel.coverage
     assert "not a complete directory" in panel.caption and "Illustrative" not in panel.caption
+    facts = dict(panel.facts)  # the dataset card at the foot of every page says it too
+    assert "not a complete directory" in facts["Coverage and coding"] and "Illustrative" not in facts
 
 
 def test_real_dataset_rebuilds_byte_for_byte_from_its_sources(tmp_path):

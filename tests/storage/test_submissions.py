@@ -157,7 +157,7 @@ def test_approve_twice_or_after_rejection_is_a_conflict_and_writes_nothing(store
             store.approve(ids, actor="Fay")
         assert str(conflict.value) == message
     with pytest.raises(ConflictError, match=f"^{said_rejected}$"):
-        store.reject(second.id, actor="Fay")
+        store.reject(second.id, actor="Fay", reason="twice")
     assert table_counts(store) == before
     assert [v.version for v in store.versions(area)] == [1, 2]
 
@@ -207,4 +207,22 @@ def test_approve_unknown_entry_is_not_found(store, area):
     with pytest.raises(NotFoundError):
         store.approve([999], actor="Fay")
     with pytest.raises(NotFoundError):
-        store.reject(999, actor="Fay")
+        store.reject(999, actor="Fay", reason="unknown")
+
+
+def test_a_rejection_needs_a_reason(store, area):
+    entry = store.submit(area, form(), client_id=new_id(), actor="Sam").submission
+    before = table_counts(store)
+    for blank in ("", "   "):
+        with pytest.raises(ValueError, match="needs a reason"):
+            store.reject(entry.id, actor="Fay", reason=blank)
+    assert table_counts(store) == before and store.submission(entry.id).status == "pending"
+
+
+def test_entries_by_client_id_are_only_those_ids_in_that_dataset(store, area):
+    mine, theirs = new_id(), new_id()
+    store.submit(area, form(name="Mine"), client_id=mine, actor="Sam")
+    store.submit(area, form(name="Theirs"), client_id=theirs, actor="Ann")
+    found = store.submissions_by_client(area, [mine, "not-a-uuid", str(uuid.uuid4())])
+    assert [(s.form.name, s.submitted_by) for s in found] == [("Mine", "Sam")]
+    assert store.submissions_by_client(area, []) == []

@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from dashboard.security.secrets import hash_secret
-from layouts.ids import Id
+from layouts.ids import Id, JoinId
 from tests.storage.conftest import _new_postgres_database, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,11 +77,13 @@ def hosts(database, tmp_path_factory):
 class Browser:
     """One browser's cookies, sent to whichever host the load balancer picks."""
 
-    def __init__(self, hosts: list[str]) -> None:
+    def __init__(self, hosts: list[str], prefix: str = "/") -> None:
         self.hosts = hosts
+        self.prefix = prefix  # the Dash app: the atlas ("/") or the participant page ("/join/")
         self.http = requests.Session()
         self.http.headers.update({"Host": SITE, "Origin": f"http://{SITE}"})
-        dependencies = requests.get(hosts[0] + "/_dash-dependencies", headers={"Host": SITE}).json()
+        dependencies = requests.get(hosts[0] + prefix + "_dash-dependencies",
+                                    headers={"Host": SITE}).json()
         self.callbacks = [d for d in dependencies if not d.get("clientside_function")]
 
     def call(self, host: int, trigger: str, values: dict, output: str | None = None) -> dict:
@@ -99,7 +101,8 @@ class Browser:
 
         body = {"output": key, "outputs": outputs if key.startswith("..") else outputs[0],
                 "inputs": items("inputs"), "state": items("state"), "changedPropIds": [trigger]}
-        answer = self.http.post(self.hosts[host] + "/_dash-update-component", json=body, timeout=120)
+        answer = self.http.post(self.hosts[host] + self.prefix + "_dash-update-component", json=body,
+                                timeout=120)
         assert answer.status_code in (200, 204), answer.text[:500]
         if answer.status_code == 204:
             return {}
@@ -114,7 +117,7 @@ def _view(browser: Browser, host: int, path: str, search: str) -> dict:
 
 
 def test_two_hosts_share_sessions_entries_and_sign_out(hosts):
-    editor, participant = Browser(hosts), Browser(hosts)
+    editor, participant, phone = Browser(hosts), Browser(hosts), Browser(hosts, "/join/")
     signed_in = editor.call(0, f"{Id.EDITOR_LOGIN}.n_clicks", {
         f"{Id.EDITOR_LOGIN}.n_clicks": 1, f"{Id.EDITOR_NAME}.value": "Fay",
         f"{Id.EDITOR_SECRET}.value": SECRET})
@@ -124,14 +127,14 @@ def test_two_hosts_share_sessions_entries_and_sign_out(hosts):
         f"{Id.STATE}.data": _view(editor, 1, "/", "")})
     assert "Started Two hosts" in str(copied)
     workshop = _view(participant, 0, "/workshop", "?dataset=Two+hosts")
-    sent = participant.call(0, f"{Id.WORKSHOP_SUBMIT}.n_clicks", {
-        f"{Id.WORKSHOP_SUBMIT}.n_clicks": 1, f"{Id.STATE}.data": workshop,
-        f"{Id.WORKSHOP_BY}.value": "Sam", f"{Id.WORKSHOP_NAME}.value": "Men's shed",
-        f"{Id.WORKSHOP_PROVIDER}.value": "Shed CIC", f"{Id.WORKSHOP_LOCALITY}.value": "E06000009",
-        f"{Id.WORKSHOP_TYPES}.value": ["peer_support"],
-        f"{Id.WORKSHOP_DETERMINANTS}.value": ["social_isolation"],
-        f"{Id.WORKSHOP_POPULATIONS}.value": ["men"]})
-    assert "waiting for the facilitator" in str(sent)
+    sent = phone.call(0, f"{JoinId.SEND}.n_clicks", {
+        f"{JoinId.SEND}.n_clicks": 1, f"{JoinId.DATASET}.data": "Two hosts",
+        f"{JoinId.BY}.value": "Sam", f"{JoinId.NAME}.value": "Men's shed",
+        f"{JoinId.PROVIDER}.value": "Shed CIC", f"{JoinId.LOCALITY}.value": "E06000009",
+        f"{JoinId.TYPES}.value": ["peer_support"],
+        f"{JoinId.DETERMINANTS}.value": ["social_isolation"],
+        f"{JoinId.POPULATIONS}.value": ["men"]})
+    assert "is with the facilitator" in str(sent)
     follower = _view(participant, 1, "/", "?dataset=Two+hosts")  # a view served by the other host
     queue = editor.call(1, f"{Id.LIVE_INTERVAL}.n_intervals", {
         f"{Id.STATE}.data": workshop, f"{Id.LIVE_INTERVAL}.n_intervals": 1},
