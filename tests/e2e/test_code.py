@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from app import create_app
 from dashboard.core.settings import sqlite_url
 from dashboard.security.secrets import hash_secret
-from layouts.ids import Id
+from layouts.ids import CODE_FILTER_TYPE, Id
 from tests.e2e.axe import format_violations, run_axe
 from tests.e2e.helpers import click, wait_until
 
@@ -68,7 +68,16 @@ def test_workbench_imports_a_directory_and_codes_it_from_the_keyboard(dash_duo, 
     dash_duo.find_element("body").send_keys("s")
     wait_until(lambda: "(edited)" in text_of(dash_duo, Id.CODE_ROW_STATUS), timeout=60,
                message="the edit to save")
-    assert "2 of 3 coded" in text_of(dash_duo, Id.CODE_PROGRESS_TEXT)
+    wait_until(lambda: "2 of 3 coded" in text_of(dash_duo, Id.CODE_PROGRESS_TEXT), timeout=60,
+               message="the edited row to count")
+
+    # A filter (a pattern-matching button) shows only the service that could not be placed.
+    dash_duo.driver.execute_script(
+        "document.getElementById(JSON.stringify({index: 'not_placed', type: arguments[0]})).click();",
+        CODE_FILTER_TYPE)
+    shown = "return Array.from(document.querySelectorAll('.code-row')).map(r => r.textContent);"
+    wait_until(lambda: [t.startswith("Hall") for t in dash_duo.driver.execute_script(shown)] == [True],
+               timeout=60, message="the not-placed filter")
 
     click(dash_duo, f"#{Id.CODE_CHECK}")
     wait_until(lambda: "Checked with the upload validator" in text_of(dash_duo, Id.CODE_CHECK_RESULT),
