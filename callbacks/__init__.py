@@ -13,6 +13,7 @@ from dash import Dash
 from callbacks import (
     areas,
     citation,
+    code,
     compare,
     editor,
     exports,
@@ -40,7 +41,7 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
     ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
     """
     for module in (state_sync, pages, national, locality, gaps, compare, presenter, switcher,
-                   editor, upload, workshop, areas, locality_context, search, citation):
+                   editor, upload, workshop, areas, locality_context, search, citation, code):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)
     callback_requests.register(app, request_checks(atlas))

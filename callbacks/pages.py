@@ -12,9 +12,10 @@ from layouts.page import navigation_values
 
 SECTIONS = {"national": Id.NATIONAL_PAGE, "locality": Id.LOCALITY_PAGE, "gaps": Id.GAPS_PAGE,
             "compare": Id.COMPARE_PAGE, "methods": Id.METHODS_PAGE, "data": Id.DATA_PAGE,
-            "workshop": Id.WORKSHOP_PAGE}
+            "workshop": Id.WORKSHOP_PAGE, "code": Id.CODE_PAGE}
 LINKS = {"national": Id.NAV_ATLAS, "gaps": Id.NAV_GAPS, "compare": Id.NAV_COMPARE,
-         "methods": Id.NAV_METHODS, "data": Id.NAV_DATA, "workshop": Id.NAV_WORKSHOP}
+         "methods": Id.NAV_METHODS, "data": Id.NAV_DATA, "workshop": Id.NAV_WORKSHOP,
+         "code": Id.NAV_CODE}
 OUTPUTS = {
     "sections": {page: Output(section, "style") for page, section in SECTIONS.items()},
     "links": {page: {"href": Output(link, "href"), "className": Output(link, "className")}

@@ -11,7 +11,7 @@ from dashboard.core.dataset_identity import parse_key
 from dashboard.core.view_state import state_from_dict, state_to_dict, state_to_url
 from dashboard.views.switcher import dataset_panel
 from layouts.ids import Id
-from layouts.page import dataset_fact_items, illustrative_banner
+from layouts.page import coverage_banner, dataset_fact_items, illustrative_banner
 
 OUTPUTS = {
     "options": Output(Id.DATASET_PICKER, "options"), "value": Output(Id.DATASET_PICKER, "value"),
@@ -26,7 +26,8 @@ def dataset_outputs(atlas: AtlasContext, data: dict | None) -> dict:
     """Switcher options and value, header label, banner, footer caption, polling off, facts."""
     panel = dataset_panel(atlas, state_from_dict(data))
     return {"options": panel.options, "value": panel.value, "label": panel.label,
-            "banner": illustrative_banner(panel.notice) if panel.notice is not None else None,
+            "banner": illustrative_banner(panel.notice) if panel.notice is not None
+            else coverage_banner(panel.coverage) if panel.coverage else None,
             "caption": panel.caption, "poll_off": not panel.live,
             "facts": dataset_fact_items(panel.facts)}
 

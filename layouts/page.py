@@ -12,6 +12,7 @@ from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from dashboard.views.common import Chart
 from dashboard.views.page import SECTIONS, Navigation
 from layouts.citation import footer_block
+from layouts.code import code_section
 from layouts.compare import compare_section, methods_section
 from layouts.components import HIDDEN, radio_group
 from layouts.editor import editor_section
@@ -30,6 +31,7 @@ NAV = ((Id.NAV_ATLAS, "Atlas", "/"), (Id.NAV_GAPS, "Need against provision", "/g
        (Id.NAV_COMPARE, "Compare localities", "/compare"),
        (Id.NAV_METHODS, "How is this calculated?", "/methods"),
        (Id.NAV_DATA, "Your data", "/data"), (Id.NAV_WORKSHOP, "Workshop", "/workshop"),
+       (Id.NAV_CODE, "Code a directory", "/code"),
        (Id.NAV_PRESENT, "Present", "/present"))
 
 
@@ -51,6 +53,12 @@ def illustrative_banner(notice: str) -> html.Div:
         className="alert alert-warning mb-3 illustrative-banner",
         role="status",
     )
+
+
+def coverage_banner(text: str) -> html.Div:
+    """Banner shown on every page when the dataset is real: what it covers, who coded it."""
+    return html.Div([html.Strong("About this data: "), text], id=Id.BANNER,
+                    className="alert alert-info mb-3 coverage-banner", role="status")
 
 
 def _labelled(label: str, control_id: str, control: Any) -> html.Div:
@@ -185,6 +193,7 @@ def build_layout(
         upload_section(upload_max_mb),
         workshop_section(locality_options=control_values["locality_options"],
                          code_options=code_options or {}),
+        code_section(upload_max_mb, code_options or {}),
         editor_section(writes_enabled),
         export_panel(export_presets),
         presenter_section(live_poll_ms),

@@ -1,7 +1,8 @@
 """The Flask side of the atlas: routes and middleware beside the Dash callbacks.
 
-Holds the open data API (``/api/v1``), file downloads, the editor session and the security
-middleware (session signing, same-origin check, headers). May import ``dashboard`` only; Dash
+Holds the open data API (``/api/v1``), the HSDS 3.0 endpoints (``/api/hsds``), file
+downloads, the editor session and the security middleware (session signing, same-origin
+check, headers). May import ``dashboard`` only; Dash
 callbacks (``callbacks/``) may import it (the editor session).
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dash import Dash
 
 from dashboard.context import AtlasContext
-from server import api, downloads, join, security
+from server import api, downloads, hsds, join, security
 
 
 def register_server(app: Dash, atlas: AtlasContext, also: Sequence[Dash] = ()) -> None:
@@ -22,6 +23,6 @@ def register_server(app: Dash, atlas: AtlasContext, also: Sequence[Dash] = ()) -
     security policy hashes the inline scripts registered before it, of ``app`` and of the
     other Dash apps on the same server (``also``: the participant page).
     """
-    for module in (downloads, api, join):
+    for module in (downloads, api, hsds, join):
         module.register(app, atlas)
     security.register(app, atlas, also)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +14,12 @@ import pandas as pd
 from dashboard.analysis.metrics import CodeIndex, Selection
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists
-from dashboard.core.dataset_identity import DatasetMeta
+from dashboard.core.dataset_identity import DatasetMeta, coding_statement_of
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
+# Fields counted and filtered by the code index.
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
-                  "delivery_mode", "evaluation_level", "outcomes_measured")  # counted, filtered
+                  "delivery_mode", "evaluation_level", "outcomes_measured", "coding_status")
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +83,7 @@ class InterventionDataset:
 
 
 def read_meta(path: Path) -> DatasetMeta:
-    """What a dataset file says about itself (``<name>.meta.json`` beside it), or its name."""
+    """What the ``<name>.meta.json`` beside a dataset file says (else the file's name)."""
     meta_path = path.with_name(path.stem + ".meta.json")
     if not meta_path.exists():
         return DatasetMeta(name=path.stem, version="unversioned", illustrative=False)
@@ -106,10 +107,24 @@ def load_dataset(
 
 def make_dataset(meta: DatasetMeta, rows: pd.DataFrame, report: ValidationReport,
                  cache: Cache | None = None) -> InterventionDataset:
-    """A dataset of validated rows with its code index built (selections kept in ``cache``)."""
-    return InterventionDataset(meta=meta, interventions=rows, report=report,
-                               codes=CodeIndex(rows, INDEXED_FIELDS),
-                               cache=Cache() if cache is None else cache)
+    """A dataset of validated rows with its code index built (selections kept in ``cache``).
+
+    Rows without a ``coding_status`` (files coded outside the atlas, older saved versions) get
+    ``unknown`` so the atlas can filter on it; ``meta.coding`` says who coded the rows.
+    """
+    if "coding_status" not in rows.columns:
+        rows = rows.assign(coding_status="unknown")
+    codes = CodeIndex(rows, INDEXED_FIELDS)
+    return InterventionDataset(meta=with_coding(meta, codes), interventions=rows, report=report,
+                               codes=codes, cache=Cache() if cache is None else cache)
+
+
+def with_coding(meta: DatasetMeta, codes: CodeIndex) -> DatasetMeta:
+    """``meta`` saying who coded the rows of ``codes`` (counted by the index, not row by row)."""
+    found = codes.fields["coding_status"]  # one code a row: pattern 0 is "no code"
+    weights = codes.weights(slice(None), "coding_status")
+    counts = {code: int(n) for code, n in zip(found.codes, weights @ found.held, strict=True)}
+    return replace(meta, coding=coding_statement_of({**counts, None: int(weights[0])}))
 
 
 def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame,

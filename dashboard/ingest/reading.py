@@ -19,7 +19,7 @@ import difflib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,15 +131,19 @@ def header_found(cells: list[str]) -> str:
 
 
 def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
-               limits: ReadLimits | None = None) -> RawTable:
-    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``)."""
+               limits: ReadLimits | None = None, headers: Collection[str] = COLUMN_NAMES) -> RawTable:
+    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``).
+
+    ``headers`` are the (normalised) column names expected: the delimiter and the worksheet are
+    the ones whose header row names most of them (the template's columns by default).
+    """
     path = Path(path)
     tried_fast = False
     if content is None:
         try:
             if path.is_file() and path.suffix.lower() not in {".xlsx", ".xlsm"} and \
                     not _head(path).startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-                fast = _read_plain_csv(path, limits)  # a large file is never held in memory whole
+                fast = _read_plain_csv(path, limits, headers)  # never held in memory whole
                 if fast is not None:
                     return fast
                 tried_fast = True
@@ -153,14 +157,14 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if not content.strip():
         raise ReadError(f"The file {path.name} is empty.")
     if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, content, sheet, limits)
+        return _read_xlsx(path, content, sheet, limits, headers)
     if content.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx or CSV and try again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content, limits, try_fast=not tried_fast)
+    return _read_csv(path, content, limits, headers, try_fast=not tried_fast)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -182,8 +186,8 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _pick_delimiter(header_line: str) -> str | None:
-    known = set(COLUMN_NAMES)
+def _pick_delimiter(header_line: str, headers: Collection[str]) -> str | None:
+    known = set(headers)
     best, best_hits = None, 0
     for delimiter in _DELIMITERS:
         cells = next(csv.reader([header_line], delimiter=delimiter))
@@ -203,21 +207,20 @@ def _csv_records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
         raise ReadError(f"{name} is not a well-formed CSV file ({exc}).") from None
 
 
-def _read_csv(path: Path, content: bytes, limits: ReadLimits | None,
+def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Collection[str],
               try_fast: bool = True) -> RawTable:
     # Most large files are read by Arrow; None when they need the careful reader below.
-    fast = _read_plain_csv(content, limits) if try_fast else None
+    fast = _read_plain_csv(content, limits, headers) if try_fast else None
     if fast is not None:
         return fast
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = _pick_delimiter(first_line)
+    delimiter = _pick_delimiter(first_line, headers)
     if delimiter is None:
         cells = max((next(csv.reader([first_line], delimiter=d)) for d in _DELIMITERS), key=len)
         raise ReadError(
-            f"{path.name} has no header row naming template columns (such as intervention_id, "
-            f"name, locality_code) separated by commas, semicolons or tabs. {header_found(cells)} "
-            "Rename the columns as the template does, or start from the blank template."
+            f"{path.name} has no header row naming {_expected(headers)} separated by commas, "
+            f"semicolons or tabs.{_template_hint(headers, cells)}"
         )
     del content
     return _to_table(_csv_records(path.name, text, delimiter), limits, encoding=encoding,
@@ -260,7 +263,8 @@ def _sheet_rows(workbook, name: str) -> Iterator[list[str]]:
         yield [_cell_text(v) for v in row]
 
 
-def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None) -> RawTable:
+def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None,
+               headers: Collection[str]) -> RawTable:
     from python_calamine import CalamineWorkbook
 
     if limits is not None:
@@ -270,7 +274,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ReadError(f"{path.name} has no sheet called '{sheet}' (sheets: {', '.join(names)}).")
-        chosen = sheet or _template_sheet(workbook, names)
+        chosen = sheet or _template_sheet(workbook, names, headers)
         return _to_table(_sheet_rows(workbook, chosen), limits, sheet=chosen, workbook=True)
     except ReadError:
         raise
@@ -278,19 +282,31 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits
         raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
 
 
-def _template_sheet(workbook, names: list[str]) -> str:
-    known = set(COLUMN_NAMES)
+def _template_sheet(workbook, names: list[str], headers: Collection[str]) -> str:
+    known = set(headers)
     firsts = []
     for name in names:
         first = next((r for r in _sheet_rows(workbook, name) if any(c.strip() for c in r)), [])
         if sum(normalise_header(c) in known for c in first) >= 3:
             return name
         firsts.append(first)
-    raise ReadError(
-        "No sheet of the workbook has a header row naming template columns "
-        f"(such as intervention_id, name, locality_code). {header_found(firsts[0] if firsts else [])} "
-        "Rename the columns as the template does, or start from the blank template."
-    )
+    raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}."
+                    f"{_template_hint(headers, firsts[0] if firsts else [])}")
+
+
+def _expected(headers: Collection[str]) -> str:
+    """How error messages name the columns a header row should have."""
+    if headers is COLUMN_NAMES:
+        return "template columns (such as intervention_id, name, locality_code)"
+    return f"the expected columns (such as {', '.join(list(headers)[:3])})"
+
+
+def _template_hint(headers: Collection[str], cells: list[str]) -> str:
+    """For the template, what the header row holds and how to put it right ("" otherwise)."""
+    if headers is not COLUMN_NAMES:
+        return ""
+    return (f" {header_found(cells)} Rename the columns as the template does, or start from the "
+            "blank template.")
 
 
 def _trim_trailing(row: list[str], width: int) -> list[str]:
@@ -398,7 +414,8 @@ def _to_table(
     )
 
 
-def _read_plain_csv(source: bytes | Path, limits: ReadLimits | None = None) -> RawTable | None:
+def _read_plain_csv(source: bytes | Path, limits: ReadLimits | None = None,
+                    headers: Collection[str] = COLUMN_NAMES) -> RawTable | None:
     """A well-formed UTF-8 CSV read by Arrow's parser, or None when it needs ``csv``'s care.
 
     Arrow reads a million rows in seconds where the ``csv`` module takes a minute, but it is
@@ -423,7 +440,7 @@ def _read_plain_csv(source: bytes | Path, limits: ReadLimits | None = None) -> R
     first = first.removesuffix("\r")
     if "\r" in first or not first.strip() or first.count('"') % 2 or b"\n" not in head:
         return None  # old Mac line ends, a blank or multi-line header, or a huge first line
-    delimiter = _pick_delimiter(first)
+    delimiter = _pick_delimiter(first, headers)
     if delimiter is None or not _plain_bytes(source, ord(delimiter)):
         return None
     header = next(csv.reader([first], delimiter=delimiter))

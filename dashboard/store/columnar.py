@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from dashboard.analysis.dataset import InterventionDataset
+from dashboard.analysis.dataset import InterventionDataset, with_coding
 from dashboard.analysis.metrics import CodeIndex, FieldCodes, distinct_objects
 from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import DatasetMeta
@@ -191,8 +191,9 @@ def read_copy(path: Path, meta: DatasetMeta, cache: Cache) -> InterventionDatase
         values, np.ndarray) and values.dtype == object else None)
         for name, values in columns.items()}, copy=False)
     report = _report(about["report"], frame)
-    return InterventionDataset(meta=meta, interventions=frame, report=report,
-                               codes=CodeIndex.from_fields(frame, patterns), cache=cache)
+    codes = CodeIndex.from_fields(frame, patterns)
+    return InterventionDataset(meta=with_coding(meta, codes), interventions=frame, report=report,
+                               codes=codes, cache=cache)
 
 
 def _encode(series: pd.Series, patterns: FieldCodes | None) -> tuple[pa.Array, str]:

@@ -59,14 +59,14 @@ def national_page(atlas: AtlasContext) -> dict[str, Any]:
         "code_options": {
             field: [{"label": label, "value": code}
                     for code, label in atlas.codelists[field].labels.items()]
-            for field in ("types", "determinants", "populations")
+            for field in ("types", "determinants", "populations", "delivery_mode", "provider_type")
         },
     }
 
 
-SECTIONS = ("national", "locality", "gaps", "compare", "methods", "data", "workshop")
-NAVIGATION = ("national", "gaps", "compare", "methods", "data", "workshop")
-EDITOR_PAGES = ("data", "workshop")
+SECTIONS = ("national", "locality", "gaps", "compare", "methods", "data", "workshop", "code")
+NAVIGATION = ("national", "gaps", "compare", "methods", "data", "workshop", "code")
+EDITOR_PAGES = ("data", "workshop", "code")
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 from dash import Patch, no_update
@@ -7,7 +8,7 @@ from callbacks.locality import PAGE_OUTPUTS, update_locality, update_locality_ma
 from callbacks.national import recolour_map, update_national_map, update_provision
 from callbacks.state_sync import resolve
 from dashboard.core.view_state import DEFAULT, FILTER_FIELDS, ViewState, control_values
-from layouts.ids import CONTROL_IDS, Id
+from layouts.ids import CONTROL_IDS, PATTERN_TYPES, Id
 
 
 def walk(component):
@@ -29,17 +30,23 @@ def operations(patch: Patch) -> dict[tuple, object]:
 
 def test_layout_ids_are_unique_and_callbacks_reference_them(settings):
     app = create_app(settings)
-    ids = [c.id for c in walk(app.layout) if getattr(c, "id", None)]
-    assert len(ids) == len(set(ids))
+    found = [c.id for c in walk(app.layout) if getattr(c, "id", None)]
+    keys = [json.dumps(i, sort_keys=True) if isinstance(i, dict) else i for i in found]
+    assert len(keys) == len(set(keys))
+    ids = [i for i in found if not isinstance(i, dict)]
     for value in Id:
         assert value in ids, f"{value} not in layout"
+    def named(dep_id) -> str:  # a pattern-matching id is referenced by its "type"
+        dep_id = json.loads(dep_id) if isinstance(dep_id, str) and dep_id.startswith("{") else dep_id
+        return dep_id["type"] if isinstance(dep_id, dict) else dep_id
+
     referenced = set()
     for key, callback in app.callback_map.items():
         for dep in callback["inputs"] + callback["state"]:
-            referenced.add(dep["id"])
+            referenced.add(named(dep["id"]))
         for out in key.strip(".").split("..."):
-            referenced.add(out.rsplit(".", 1)[0])
-    assert referenced <= set(ids)
+            referenced.add(named(out.rsplit(".", 1)[0]))
+    assert referenced <= set(ids) | set(PATTERN_TYPES)
 
 
 def test_recolour_map_patches_colours_not_geometry(atlas_context):
@@ -130,7 +137,7 @@ def test_resolve_clear_filters_empties_every_filter(atlas_context):
     values = controls(types=["peer_support"], determinants=["housing"])
     out = resolve(atlas_context, Id.CLEAR_FILTERS, "/", "?types=peer_support", values, None)
     assert out["search"] == ""
-    assert [out["controls"][p] for p in FILTER_FIELDS] == [[]] * 6
+    assert [out["controls"][p] for p in FILTER_FIELDS] == [[]] * len(FILTER_FIELDS)
     assert out["controls"]["domain"] is no_update
 
 
