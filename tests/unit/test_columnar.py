@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 
 from dashboard import context as context_module
-from dashboard.analysis.dataset import load_dataset, read_meta
+from dashboard.analysis.dataset import load_dataset, make_dataset, read_meta
 from dashboard.analysis.filters import apply_filters
 from dashboard.analysis.metrics import pair_counts
 from dashboard.context import load_context
 from dashboard.core.cache import Cache
+from dashboard.core.dataset_identity import coding_statement
 from dashboard.core.view_state import FILTER_FIELDS
 from dashboard.store.columnar import ColumnarCopies, read_copy, write_copy
 
@@ -46,6 +47,21 @@ def test_copy_gives_back_the_validated_rows_report_and_counts(tmp_path, validate
         pd.testing.assert_frame_equal(
             pair_counts(selection, "locality_code", "determinants", ["E06000009"], codes),
             pair_counts(plain, "locality_code", "determinants", ["E06000009"], codes))
+
+
+def test_who_coded_the_rows_is_counted_by_the_index_and_kept_in_the_copy(tmp_path, validated):
+    n = len(validated.interventions)
+    statuses = (["confirmed", "edited", "suggested", "unknown", "needs_review"] * n)[:n]
+    dataset = make_dataset(validated.meta, validated.interventions.assign(coding_status=statuses),
+                           validated.report)
+    assert dataset.meta.coding == coding_statement(statuses)
+    assert dataset.meta.coding == f"Codes confirmed by a person for {(n + 3) // 5 + (n + 2) // 5:,} " \
+        f"of {n:,} services."
+    write_copy(tmp_path / "copy.arrow", dataset)
+    copy = read_copy(tmp_path / "copy.arrow", replace(dataset.meta, coding=""), Cache())
+    assert copy.meta.coding == dataset.meta.coding
+    unknown = make_dataset(validated.meta, validated.interventions, validated.report)
+    assert unknown.meta.coding == "" and unknown.interventions["coding_status"].eq("unknown").all()
 
 
 def test_numbers_and_text_are_read_from_the_mapped_file(tmp_path, validated):
