@@ -19,11 +19,11 @@ LINK = "http://127.0.0.1:8050/locality/E06000009?domain=income"
 
 def test_read_batch_takes_each_lines_options_over_the_defaults():
     text = f"# figures for the report\n\n{LINK}\n  {LINK} --figure quadrant --preset slide\n" \
-           f"'{LINK}' --format csv -o 'blackpool data.csv'\n"
-    requests = read_batch(text, Request(url="", preset="a4"))
-    assert [(r.line, r.figure, r.preset, r.format, r.output) for r in requests] == [
-        (3, None, "a4", "png", None), (4, "quadrant", "slide", "png", None),
-        (5, None, "a4", "csv", "blackpool data.csv")]
+           f"'{LINK}' --format csv -o 'blackpool data.csv' --credit 'Made by Mind'\n"
+    requests = read_batch(text, Request(url="", preset="a4", credit="Made by us"))
+    assert [(r.line, r.figure, r.preset, r.format, r.output, r.credit) for r in requests] == [
+        (3, None, "a4", "png", None, "Made by us"), (4, "quadrant", "slide", "png", None, "Made by us"),
+        (5, None, "a4", "csv", "blackpool data.csv", "Made by Mind")]
     assert {r.url for r in requests} == {LINK}
 
 
@@ -83,6 +83,16 @@ def test_batch_image_draws_what_the_page_exports(tmp_path, atlas_context):
     assert batch.count("<path") == page.count("<path") > 90  # Blackpool's 94 LSOAs
     for text in ("Blackpool: Income, 2025", "ILLUSTRATIVE DATA", "locality/E06000009"):
         assert text in batch and text in page
+
+
+def test_batch_credit_comes_from_its_line_or_the_command(tmp_path, atlas_context):
+    (tmp_path / "links.txt").write_text(f"{LINK} --format svg -o own.svg --credit 'Made by Mind'\n"
+                                        f"{LINK} --format svg -o default.svg\n")
+    assert cli(["export", "--batch", str(tmp_path / "links.txt"), "-o", str(tmp_path),
+                "--credit", "Made by the council"]) == 0
+    own, default = (tmp_path / "own.svg").read_text(), (tmp_path / "default.svg").read_text()
+    assert "Made by Mind" in own and "Made by the council" not in own
+    assert "Made by the council" in default
 
 
 def test_batch_or_link_not_both_and_not_neither(tmp_path, capsys):
