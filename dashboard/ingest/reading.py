@@ -7,7 +7,7 @@ Files are read row by row, so memory stays bounded whatever their shape: a cell 
 ``core.limits.MAX_CELL`` stops the read (naming its row and column), cells beyond the header's
 width are dropped as they are read, and an upload (:class:`ReadLimits`) may hold only so many
 non-empty cells and a workbook may unpack only to so many bytes. A large, well-formed UTF-8
-CSV within those limits is read by Arrow's parser instead (:func:`_read_plain_csv`), column by
+CSV within those limits is read by Arrow's parser instead (:mod:`.arrow_csv`), column by
 column; any other file, or one near a limit, goes to the careful reader, which names the row.
 """
 
@@ -23,7 +23,6 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from dashboard.core.limits import MAX_CELL
@@ -142,7 +141,7 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if content is None:
         try:
             if path.is_file() and path.suffix.lower() not in {".xlsx", ".xlsm"} and \
-                    not _head(path).startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+                    not _starts(path).startswith((_ZIP_MAGIC, _OLE_MAGIC)):
                 fast = _read_plain_csv(path, limits, headers)  # never held in memory whole
                 if fast is not None:
                     return fast
@@ -416,127 +415,37 @@ def _to_table(
 
 def _read_plain_csv(source: bytes | Path, limits: ReadLimits | None = None,
                     headers: Collection[str] = COLUMN_NAMES) -> RawTable | None:
-    """A well-formed UTF-8 CSV read by Arrow's parser, or None when it needs ``csv``'s care.
+    """A plain UTF-8 CSV read by Arrow (:mod:`.arrow_csv`), or None for the careful reader.
 
-    Arrow reads a million rows in seconds where the ``csv`` module takes a minute, but it is
-    lenient where ``csv`` (strict) reports an error, and it keeps blank rows. So it is used only
-    when neither can matter: UTF-8 (with or without BOM), no NUL byte, a header on the first
-    line, no quote placed where only a malformed file or an escaped quote puts one, every row
-    the header's width and none blank, no cell longer than ``MAX_CELL`` and no more filled
-    cells than ``limits`` allow. Anything else goes to the careful reader, which gives the same
-    cells and the errors and notes a user needs (the refusal of a long cell or too many cells
-    names the row). ``source`` is the file's bytes, or its path (then the file is never held in
-    memory whole).
+    The careful reader takes anything else: not UTF-8, a header not on the first line or not
+    well formed, or anything ``arrow_csv.read_cells`` leaves to it (such as a cell longer than
+    ``MAX_CELL`` or more filled cells than ``limits`` allow).
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    from dashboard.ingest import arrow_csv
 
-    head = source[:_HEAD] if isinstance(source, bytes) else _head(source)
-    encoding = "UTF-8 with BOM" if head.startswith(b"\xef\xbb\xbf") else "UTF-8"
-    try:
-        first = head.removeprefix(b"\xef\xbb\xbf").partition(b"\n")[0].decode("utf-8")
-    except UnicodeDecodeError:
+    head = source[:arrow_csv.HEAD] if isinstance(source, bytes) else arrow_csv.head_of(source)
+    found = arrow_csv.first_line(head)
+    delimiter = found and _pick_delimiter(found[0], headers)
+    if not delimiter:
         return None
-    first = first.removesuffix("\r")
-    if "\r" in first or not first.strip() or first.count('"') % 2 or b"\n" not in head:
-        return None  # old Mac line ends, a blank or multi-line header, or a huge first line
-    delimiter = _pick_delimiter(first, headers)
-    if delimiter is None or not _plain_bytes(source, ord(delimiter)):
-        return None
-    header = next(csv.reader([first], delimiter=delimiter))
+    header = next(csv.reader([found[0]], delimiter=delimiter))
     if any(len(cell) > MAX_CELL for cell in header):
         return None
-    names = _check_names(header)
-    try:  # Arrow skips a UTF-8 byte-order mark itself
-        table = pacsv.read_csv(
-            pa.BufferReader(source) if isinstance(source, bytes) else str(source),
-            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                             ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, UnicodeDecodeError):
-        return None  # a row of the wrong width, invalid UTF-8...: the careful reader says which
-    if not _within_limits(table, limits):
-        return None
-    text = pd.StringDtype("pyarrow", na_value=float("nan"))
-    columns = {}
-    for name in names:  # one chunk a column, copied while the blocks of the next are freed
-        columns[name] = pd.Series(pd.arrays.ArrowStringArray(
-            pa.chunked_array([table.column(name).combine_chunks()]), dtype=text))
-        table = table.drop_columns([name])
-    cells = pd.DataFrame(columns)
-    if not len(cells) or _blank_rows(cells).any():
+    try:
+        names = _check_names(header)
+    except ReadError:
+        return None  # the careful reader says what is wrong
+    cells = arrow_csv.read_cells(source, delimiter, names, limits.max_cells if limits else None)
+    if cells is None:
         return None
     return RawTable(cells=cells, rows=tuple(range(2, len(cells) + 2)),
-                    source_columns=dict(zip(names, header, strict=True)), encoding=encoding,
+                    source_columns=dict(zip(names, header, strict=True)), encoding=found[1],
                     delimiter=_DELIMITERS[delimiter])
 
 
-def _within_limits(table, limits: ReadLimits | None) -> bool:
-    """No cell longer than ``MAX_CELL`` and, with ``limits``, no more filled cells than allowed."""
-    import pyarrow.compute as pc
-
-    filled = 0
-    for column in table.columns:
-        longest = pc.max(pc.utf8_length(column)).as_py()  # characters, as ``len`` counts them
-        if longest is not None and longest > MAX_CELL:
-            return False
-        filled += pc.sum(pc.not_equal(column, "")).as_py() or 0
-    return limits is None or filled <= limits.max_cells
-
-
-_HEAD = 1 << 16  # bytes read to find the header line
-_SCAN = 1 << 24  # bytes scanned at a time for NUL bytes and misplaced quotes
-
-
-def _head(path: Path) -> bytes:
+def _starts(path: Path) -> bytes:
     with path.open("rb") as handle:
-        return handle.read(_HEAD)
-
-
-def _chunks(source: bytes | Path) -> Iterator[bytes]:
-    if isinstance(source, bytes):
-        view = memoryview(source)
-        for start in range(0, len(view), _SCAN):
-            yield view[start:start + _SCAN]
-        return
-    with source.open("rb") as handle:
-        while chunk := handle.read(_SCAN):
-            yield chunk
-
-
-def _plain_bytes(source: bytes | Path, delimiter: int) -> bool:
-    """No NUL byte, and no quote with ordinary text on both sides.
-
-    In a well-formed file a quote opens a field (after a delimiter or line end), closes one
-    (before a delimiter or line end) or is doubled inside one. A quote between two other
-    characters is a quoted field with text after it (an error for ``csv``), an escaped quote
-    followed by text, or a literal quote in an unquoted field: the careful reader decides.
-    """
-    ends = np.array([delimiter, 13, 10], dtype=np.uint8)
-    carry = b""
-    for chunk in _chunks(source):
-        data = np.frombuffer(carry + bytes(chunk), dtype=np.uint8)
-        if not (data[len(carry):] != 0).all():
-            return False
-        quotes = np.flatnonzero(data[1:-1] == 34) + 1
-        if len(quotes) and (~np.isin(data[quotes - 1], ends)
-                            & ~np.isin(data[quotes + 1], np.append(ends, 34))).any():
-            return False
-        carry = bytes(data[-2:])
-    return True
-
-
-def _blank_rows(cells: pd.DataFrame) -> pd.Series:
-    """Rows whose every cell is empty or white space (the first column rules out most rows)."""
-    blank = cells.iloc[:, 0].str.strip() == ""
-    for name in cells.columns[1:]:
-        if not blank.any():
-            break
-        blank &= cells[name].str.strip() == ""
-    return blank
+        return handle.read(8)
 
 
 def _column_letter(index: int) -> str:
