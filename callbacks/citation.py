@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from dash import Dash, Input, Output
 from flask import request
 
+from dashboard.api.hsds import HSDS_PREFIX
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import state_from_dict
 from dashboard.exports.dataset import DOWNLOAD_URL
@@ -15,10 +16,11 @@ from dashboard.views.citation import citation, pinned
 from layouts.ids import Id
 
 
-def download_links(dataset: str) -> tuple[str, str]:
-    """The CSV and XLSX links of the whole dataset a view shows."""
+def download_links(dataset: str) -> tuple[str, str, str]:
+    """The CSV, XLSX and HSDS 3.0 links of the whole dataset a view shows."""
     query = "" if dataset == "bundled" else "?" + urlencode({"dataset": dataset})
-    return DOWNLOAD_URL.format(fmt="csv") + query, DOWNLOAD_URL.format(fmt="xlsx") + query
+    return (DOWNLOAD_URL.format(fmt="csv") + query, DOWNLOAD_URL.format(fmt="xlsx") + query,
+            f"{HSDS_PREFIX}/services{query}")
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -26,6 +28,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
 
     @app.callback(Output(Id.CITE_TEXT, "value"), Output(Id.CITE_EXPORT_TEXT, "value"),
                   Output(Id.DOWNLOAD_CSV, "href"), Output(Id.DOWNLOAD_XLSX, "href"),
+                  Output(Id.DOWNLOAD_HSDS, "href"),
                   Input(Id.STATE, "data"), prevent_initial_call=True)
     def on_state(data):
         state = state_from_dict(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.api.hsds import HSDS_PREFIX
 from dashboard.api.payloads import API_PREFIX
 from dashboard.exports.dataset import DOWNLOAD_URL
 from layouts.ids import Id
@@ -31,6 +32,8 @@ def data_links() -> html.Div:
                className="small me-2"),
         html.A("this dataset (XLSX, exchange template)", id=Id.DOWNLOAD_XLSX,
                href=DOWNLOAD_URL.format(fmt="xlsx"), className="small me-2"),
+        html.A("services as HSDS 3.0 (Open Referral UK)", id=Id.DOWNLOAD_HSDS,
+               href=f"{HSDS_PREFIX}/services", className="small me-2"),
         html.A("open data API (OpenAPI)", id=Id.FOOTER_API, href=f"{API_PREFIX}/openapi.json",
                className="small"),
     ], className="mb-2 data-links")

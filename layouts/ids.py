@@ -244,6 +244,7 @@ class Id(StrEnum):
     CITE_EXPORT_TEXT = "cite-export-textarea"
     DOWNLOAD_CSV = "data-download-csv-link"
     DOWNLOAD_XLSX = "data-download-xlsx-link"
+    DOWNLOAD_HSDS = "data-download-hsds-link"
     FOOTER_API = "footer-api-link"
     # Coding workbench (layouts/code.py).
     NAV_CODE = "nav-code-link"

@@ -90,8 +90,12 @@ def test_dataset_download_is_the_whole_dataset(saved):
     table = pd.read_csv(io.BytesIO(response.data), comment="#", encoding="utf-8-sig")
     assert len(table) == 404 - 2
     assert client.get("/download/dataset.xlsx?dataset=nothing").status_code == 404
-    assert download_links("area@2") == ("/download/dataset.csv?dataset=area%402",
-                                         "/download/dataset.xlsx?dataset=area%402")
+    csv_link, xlsx_link, hsds_link = download_links("area@2")
+    assert (csv_link, xlsx_link) == ("/download/dataset.csv?dataset=area%402",
+                                     "/download/dataset.xlsx?dataset=area%402")
+    assert hsds_link == "/api/hsds/services?dataset=area%402"
+    published = client.get(hsds_link)
+    assert published.status_code == 200 and published.get_json()["total_items"] == 404 - 2
 
 
 def test_over_time_panel_compares_versions_and_follows_figures(saved):
