@@ -25,7 +25,7 @@ from dashboard.views.atlas import (
     national_chart,
     national_summary,
 )
-from dashboard.views.common import filtered
+from dashboard.views.common import selected
 from dashboard.views.provision import national_provision
 from layouts.ids import Id
 
@@ -44,7 +44,7 @@ PROVISION_OUTPUTS = {
 
 def recolour_map(atlas: AtlasContext, state: ViewState, shown_mode: str) -> tuple[Patch, str]:
     """Patch classes, colours, hover lines, outlines and caption; geometry only on a mode change."""
-    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     patch = Patch()
     patch["data"][0]["z"] = areas["colour_class"].tolist()
     patch["data"][0]["customdata"] = area_customdata(areas)

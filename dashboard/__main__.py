@@ -44,15 +44,14 @@ def _human_summary(report, name: str) -> str:
     lines = [
         f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
         f"{report.rows_total - report.rows_accepted} rejected; "
-        f"{len(report.errors) + report.unlisted_errors} error(s), "
-        f"{len(report.warnings) + report.unlisted_warnings} warning(s).",
+        f"{report.error_count} error(s), {report.warning_count} warning(s).",
     ]
     if report.unlisted_errors or report.unlisted_warnings:
-        lines.append(f"  (the first {len(report.errors)} errors and {len(report.warnings)} "
-                     "warnings are listed)")
+        lines.append(f"  (the first {report.error_count - report.unlisted_errors} errors and "
+                     f"{report.warning_count - report.unlisted_warnings} warnings are listed)")
     for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
         for issue in issues:
-            where = f"row {issue.row}" + (f", {issue.column}" if issue.column else "")
+            where = issue.where + (f", {issue.column}" if issue.column else "")
             hint = f" [suggestion: {issue.suggestion}]" if issue.suggestion else ""
             lines.append(f"  {label} {where}: {issue.message}{hint}")
     return "\n".join(lines)
@@ -72,40 +71,45 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
+    import time
 
-    from dashboard.context import check_state, load_context, scoped, view_of_link
-    from dashboard.core.dataset_identity import parse_key
-    from dashboard.exports.files import ExportError, export_file
-    from dashboard.exports.renderer import Renderer
-    from dashboard.views.parts import parts_of
+    from dashboard.exports.batch import BatchError, Request, export_requests, read_batch
 
-    atlas = load_context(settings)
-    state, notes = view_of_link(atlas, args.url)
-    if not parse_key(state.dataset)[0].bundled:  # a saved dataset or upload: open the store
-        atlas = load_context(settings, with_store=True)
-        state, dataset_notes = check_state(atlas, state)
-        notes = [*notes, *dataset_notes]
-    atlas = scoped(atlas, state)  # its dataset, and its level of geography or NHS area
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
-    fmt = args.format or suffix or "png"
-    key = args.figure or (parts_of(state) or (None,))[0]
-    renderer = Renderer(settings.chromium)
-    try:
-        export = export_file(atlas, renderer, state, key, args.preset, fmt, args.url,
-                             dt.date.today(), args.credit or "")
-    except ExportError as exc:
-        print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
-        return EXIT_REJECTED
-    finally:
-        renderer.close()
-    output = Path(args.output or export.name)
-    output.write_bytes(export.content)
-    print(f"Wrote {output} ({len(export.content):,} bytes)")
-    if export.alt_text:
-        print(f"Alt text: {export.alt_text}")
-    return EXIT_OK
+    defaults = Request(url=args.url or "", figure=args.figure, preset=args.preset, fmt=args.format,
+                       output=None if args.batch else args.output, credit=args.credit or "")
+    if args.batch and args.url:
+        print("Give one permalink, or --batch FILE, not both.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.batch:
+        try:
+            text = sys.stdin.read() if args.batch == "-" else Path(args.batch).read_text("utf-8")
+            requests = read_batch(text, defaults)
+        except (OSError, UnicodeDecodeError, BatchError) as error:
+            print(f"Cannot read the batch {args.batch}: {error}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        folder = Path(args.output or ".")
+    elif args.url:
+        requests, folder = [defaults], Path(".")
+    else:
+        print("Give a permalink to export, or --batch FILE with one per line.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    started, failed = time.perf_counter(), 0
+    for done in export_requests(settings, requests, folder, dt.date.today()):
+        where = f"line {done.request.line}: " if args.batch else ""
+        for note in done.notes:
+            print(f"note: {where}{note}", file=sys.stderr)
+        if done.error:
+            failed += 1
+            print(f"Cannot export {where}{done.request.url}: {done.error}", file=sys.stderr)
+            continue
+        print(f"Wrote {done.path} ({done.size:,} bytes)")
+        if done.alt_text:
+            print(f"Alt text: {done.alt_text}")
+    if args.batch:
+        seconds = time.perf_counter() - started
+        print(f"{len(requests) - failed} of {len(requests)} exported to {folder} in {seconds:.1f} s"
+              + (f" ({seconds / len(requests):.2f} s per file)." if requests else "."))
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -144,14 +148,19 @@ def main(argv: list[str] | None = None) -> int:
     blank.add_argument("-o", "--output", default="intervention_template.xlsx")
     blank.add_argument("--format", choices=["xlsx", "csv"])
     export = sub.add_parser("export", help="export a saved view (permalink) as an image or data")
-    export.add_argument("url", help="permalink of a view, e.g. http://127.0.0.1:8050/locality/"
-                        "E06000009?domain=income (the host part is ignored)")
+    export.add_argument("url", nargs="?", help="permalink of a view, e.g. http://127.0.0.1:8050/"
+                        "locality/E06000009?domain=income (the host part is ignored)")
+    export.add_argument("--batch", metavar="FILE",
+                        help="export every permalink in FILE (one a line, each optionally with "
+                        "--figure, --preset, --format, -o NAME; '-' reads standard input) into "
+                        "the folder -o, starting Chromium once")
     export.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx", "profile"],
                         help="default: from the output file's extension, else png")
     export.add_argument("--preset", default="social", choices=["social", "slide", "a4"],
                         help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
-    export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
+    export.add_argument("-o", "--output", help="file to write (default: a descriptive name); "
+                        "with --batch, the folder to write into (default: here)")
     export.add_argument("--credit", help='a line naming who made it, printed with the sources, '
                         'e.g. --credit "Made by Blackpool Mind" (at most 120 characters)')
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")

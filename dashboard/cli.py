@@ -57,7 +57,7 @@ def save_dataset(args: argparse.Namespace, settings: Settings) -> int:
     name = Path(args.file).name
     rejected = report.rows_total - report.rows_accepted
     print(f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, {rejected} "
-          f"rejected; {len(report.errors)} error(s), {len(report.warnings)} warning(s).")
+          f"rejected; {report.error_count} error(s), {report.warning_count} warning(s).")
     if report.rows_accepted == 0:
         print(f"Nothing saved: no row was accepted. See `python -m dashboard validate {args.file}`.",
               file=sys.stderr)

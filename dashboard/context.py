@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.analysis.areas import focus_dataset, focus_geography, level_dataset, level_geography
-from dashboard.analysis.dataset import InterventionDataset, load_dataset
+from dashboard.analysis.dataset import InterventionDataset, load_dataset, read_meta
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists, load_codelists
 from dashboard.core.context_state import LEVEL_PAGES, check_context
@@ -17,6 +17,7 @@ from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
 from dashboard.core.view_state import ViewState, state_from_url
 from dashboard.ingest.validation import Localities
+from dashboard.store.columnar import ColumnarCopies, file_parts, folder_digest, today_part
 from dashboard.store.library import DatasetLibrary
 from dashboard.store.store import Store
 
@@ -41,26 +42,40 @@ class AtlasContext:
 
 
 def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContext:
-    """Load prepared artefacts and validate the configured dataset.
+    """Load prepared artefacts and the configured dataset, validated once per installation.
 
-    With ``with_store`` the database store is opened too (its migrations run now), so saved
-    datasets, session uploads and workshop entries are available.
+    The first process to load a dataset file validates it and writes a columnar copy to the
+    instance folder; later processes (the other gunicorn workers, the next start) map the copy
+    (:mod:`dashboard.store.columnar`). With ``with_store`` the database store is opened too
+    (its migrations run now), so saved datasets, session uploads and workshop entries are
+    available.
     """
     cache = Cache()
     codelists = load_codelists(settings.codelists_dir)
     geography = load_geography(settings.prepared_dir, cache)
     localities = Localities.from_prepared(settings.prepared_dir)
-    dataset = load_dataset(settings.dataset_path, codelists, localities,
-                           stale_after_days=settings.stale_after_days, cache=cache)
+    copies = ColumnarCopies(settings.instance_dir / "columnar")
+
+    def from_file(path: Path) -> InterventionDataset:
+        """The dataset file at ``path``, validated once and mapped from its copy after that."""
+        def validate() -> InterventionDataset:
+            return load_dataset(path, codelists, localities,
+                                stale_after_days=settings.stale_after_days, cache=cache)
+
+        if not path.is_file():
+            return validate()  # says what is wrong with the path
+        parts = {**file_parts(path), "stale_after_days": settings.stale_after_days,
+                 "validated_on": today_part(), "inputs": folder_digest(
+                     settings.codelists_dir, settings.prepared_dir / "lad24.parquet",
+                     settings.prepared_dir / "lad_recodes.csv")}
+        return copies.dataset(parts, read_meta(path), validate, cache)
+
+    dataset = from_file(Path(settings.dataset_path))
     library = None
     if with_store:
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
-        library = DatasetLibrary(
-            dataset, store, settings.session_upload_days, cache,
-            examples=example_files(settings),
-            load_file=lambda path: load_dataset(path, codelists, localities,
-                                                stale_after_days=settings.stale_after_days,
-                                                cache=cache))
+        library = DatasetLibrary(dataset, store, settings.session_upload_days, cache, copies,
+                                 examples=example_files(settings), load_file=from_file)
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library, cache=cache)
 

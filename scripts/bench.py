@@ -1,9 +1,10 @@
 """Benchmark suite of the atlas: every figure next to the baseline it is compared with, same run.
 
-Run (about 8 minutes; the machine should be otherwise quiet, but ratios hold when it is not):
+Run (about 12 minutes; the machine should be otherwise quiet, but ratios hold when it is not):
 
     .venv/bin/python scripts/bench.py                # full run, prints a Markdown table
     .venv/bin/python scripts/bench.py --smoke        # tiny run (3 repeats, 5 users for 3 s, 2k rows)
+    .venv/bin/python scripts/bench.py --sections scale,startup --rows 1000000   # a million rows
 
 The app is served the way production serves it (``gunicorn -w 2 app:server``) and driven over
 HTTP with the callback requests a browser sends (built from ``/_dash-dependencies``), and with
@@ -20,10 +21,14 @@ headless Chromium (Debian ``chromium`` and ``chromium-driver``). Sections:
   plain ``plotly.express`` implementation of the same figures timed here;
 * browser: navigation to a rendered locality view, against the national view;
 * scale: a seeded dataset of 100,000 interventions across all 296 LADs (written to a temporary
-  folder), load and validate time, and the same callbacks as a ratio to the bundled dataset;
+  folder), first load (validation, columnar copy written) and load from the copy, and the same
+  callbacks as a ratio to the bundled dataset, repeated and with a new filter each time;
+* startup: ``gunicorn -w 2`` on the scale dataset, process start to a page from every worker
+  (first start and restart), and each worker's memory from ``/proc`` (RSS, peak, PSS);
 * concurrency: simulated users clicking through views (think time 3-7 s) against two workers:
   requests served, errors and latency percentiles, as a ratio to one user;
-* export: PNG export with a warm Chromium against a fresh one (cold).
+* export: PNG export with a warm Chromium against a fresh one (cold); the command line's
+  ``export --batch`` of ten permalinks against ten ``export`` commands.
 
 Benchmarks print figures; they are not timed tests. ``tests/test_bench_smoke.py`` runs
 ``--smoke`` and checks only that every row is printed.
@@ -51,12 +56,17 @@ sys.path.insert(0, str(ROOT))
 # this file, whose folder Python puts first on sys.path when the file is run.
 from bench_suite.browser import browser  # noqa: E402
 from bench_suite.concurrency import concurrency  # noqa: E402
-from bench_suite.export import export  # noqa: E402
+from bench_suite.export import batch_export, export  # noqa: E402
 from bench_suite.interactions import Requests, first_filter_code  # noqa: E402
-from bench_suite.scale import scale  # noqa: E402
+from bench_suite.scale import make_scale_dataset, scale  # noqa: E402
 from bench_suite.server_sections import callback_latency, cold_start, http_bytes  # noqa: E402
 from bench_suite.serving import bench_settings, served_app  # noqa: E402
+from bench_suite.startup import startup  # noqa: E402
 from bench_suite.table import print_table  # noqa: E402
+
+# server: cold start, page weight, latency, browser, concurrency; scale: load and callbacks on
+# the scale dataset; startup: gunicorn start and memory on it; export: warm/cold and batch.
+SECTIONS = ("server", "scale", "startup", "export")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, help="simulated users (default 50; smoke 5)")
     parser.add_argument("--duration", type=float, help="seconds per load phase (60; smoke 3)")
     parser.add_argument("--rows", type=int, help="rows of the scale dataset (100000; smoke 2000)")
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
     args = parser.parse_args(argv)
+    sections = set(args.sections.split(","))
+    if sections - set(SECTIONS):
+        parser.error(f"unknown sections: {', '.join(sorted(sections - set(SECTIONS)))}")
     # A terminated run still stops its gunicorn and Chromium (finally blocks run on SystemExit).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     smoke = args.smoke
@@ -89,18 +104,26 @@ def main(argv: list[str] | None = None) -> int:
         settings = bench_settings(tmp)
         filter_code = first_filter_code(settings)
         atlas = load_context(settings)
-        served = cold_start(tmp)
-        try:
-            with urllib.request.urlopen(served.base + "/_dash-dependencies") as response:
-                requests = Requests(json.loads(response.read()))
-            http_bytes(served, requests, atlas, filter_code)
-            callback_latency(served_app(settings), atlas, runs, filter_code)
-            browser(served, atlas, browser_runs, 0.5 if smoke else 1.0)
-            concurrency(served, requests, filter_code, users, duration, think)
-        finally:
-            served.stop()
-        scale(tmp, rows, runs, filter_code)
-        export(atlas, export_runs, smoke)
+        if "server" in sections:
+            served = cold_start(tmp)
+            try:
+                with urllib.request.urlopen(served.base + "/_dash-dependencies") as response:
+                    requests = Requests(json.loads(response.read()))
+                http_bytes(served, requests, atlas, filter_code)
+                callback_latency(served_app(settings), atlas, runs, filter_code)
+                browser(served, atlas, browser_runs, 0.5 if smoke else 1.0)
+                concurrency(served, requests, filter_code, users, duration, think)
+            finally:
+                served.stop()
+        if sections & {"scale", "startup"}:
+            path = make_scale_dataset(tmp, rows)
+            if "scale" in sections:
+                scale(tmp, path, runs, filter_code)
+            if "startup" in sections:
+                startup(tmp, path, rows, filter_code)
+        if "export" in sections:
+            export(atlas, export_runs, smoke)
+            batch_export(tmp, 1 if smoke else 10, 1 if smoke else 2)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")

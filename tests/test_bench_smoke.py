@@ -32,13 +32,22 @@ EXPECTED = (
     ("concurrency", "5 users, 3 s, 2 workers"),
     ("concurrency", "5 users: latency"),
     ("scale", "load and validate 2,000 interventions across 296 LADs"),
+    ("scale", "load 2,000 interventions from the columnar copy"),
     ("scale", "drill-down to Birmingham, locality map callback"),
     ("scale", "drill-down to Birmingham, rest-of-page callback"),
     ("scale", "change domain"),
     ("scale", "change a filter"),
     ("scale", "gap view"),
+    ("scale", "change a filter (determinant), a new filter each time"),
+    ("scale", "gap view, a new filter each time"),
+    ("scale", "first start (no columnar copy yet), 2,000 rows, gunicorn -w 2"),
+    ("scale", "memory per worker after the first start, 2,000 rows"),
+    ("scale", "restart (columnar copy present), 2,000 rows, gunicorn -w 2"),
+    ("scale", "memory per worker after the restart, 2,000 rows"),
+    ("scale", "memory per worker after the measured interactions x3, 2,000 rows"),
     ("export", "first export of a process"),
     ("export", "Birmingham heatmap, PNG social: warm"),
+    ("export", "CLI, 1 file: --batch"),
 )
 
 
@@ -47,7 +56,7 @@ EXPECTED = (
                     reason="needs Debian chromium and chromium-driver")
 def test_bench_smoke_prints_every_row():
     result = subprocess.run([sys.executable, "scripts/bench.py", "--smoke"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     table = [line.split(" | ") for line in result.stdout.splitlines()
              if line.startswith("| ") and not line.startswith("| section")]

@@ -8,16 +8,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from dashboard.analysis.metrics import CodeIndex
+from dashboard.analysis.metrics import CodeIndex, Selection
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists
-from dashboard.core.dataset_identity import DatasetMeta, coding_statement
+from dashboard.core.dataset_identity import DatasetMeta, coding_statement_of
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
+# Fields counted and filtered by the code index.
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
-                  "delivery_mode", "evaluation_level", "coding_status")  # counted and filtered
+                  "delivery_mode", "evaluation_level", "outcomes_measured", "coding_status")
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,30 +38,48 @@ class InterventionDataset:
     codes: CodeIndex = field(repr=False)
     cache: Cache = field(repr=False)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    locality_counts: pd.Series = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Every view asks which districts have interventions: counted once per loaded version.
+        found = self.codes.fields["locality_code"]
+        counts = pd.Series(self.codes.weights(slice(None), "locality_code")[1:],
+                           index=pd.Index(found.codes, name="locality_code"), name="count")
+        object.__setattr__(self, "locality_counts",
+                           counts[counts > 0].sort_values(ascending=False, kind="stable"))
+
+    def selection(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
+                  ) -> Selection:
+        """Rows holding a selected code of every field in ``filters`` (and in ``locality``).
+
+        A :class:`~dashboard.analysis.metrics.Selection`: views count over it without copying
+        rows. The same selection is asked for several times per view (each figure of a
+        callback), so recent ones are kept in the cache (a mask or positions, not rows).
+        """
+        key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
+        index, table = self.codes, self.interventions  # the entry holds no reference to self
+
+        name = (self.token, key, locality)
+        cache = self.cache
+
+        def select() -> Selection:
+            if locality is None:
+                rows = np.flatnonzero(index.matches(dict(key))) if key else slice(None)
+            else:
+                positions = index.positions("locality_code", locality)
+                rows = positions[index.matches(dict(key), positions)]
+            return Selection.of(index, table, rows, cache, name)
+
+        return cache.get("selections", name, select)
 
     def select(self, filters: Mapping[str, Sequence[str]], locality: str | None = None,
                ) -> pd.DataFrame:
-        """Rows holding a selected code of every field in ``filters`` (and in ``locality``).
-
-        The same selection is asked for several times per view (each figure of a callback), so
-        recent ones are kept in the cache; the frames are read-only, like ``interventions``.
-        """
-        key = tuple(sorted((field, tuple(codes)) for field, codes in filters.items() if codes))
-        if not key and locality is None:
-            return self.interventions
-        index, table = self.codes, self.interventions  # the entry holds no reference to self
-
-        def select() -> pd.DataFrame:
-            mask = index.matches(dict(key))
-            if locality is not None:
-                mask &= index.matches({"locality_code": [locality]})
-            return table[mask]
-
-        return self.cache.get("selections", (self.token, key, locality), select)
+        """The rows of :meth:`selection` as a frame (read-only, like ``interventions``)."""
+        return self.selection(filters, locality).frame
 
     def counts_by_locality(self) -> pd.Series:
-        """Number of interventions per LAD24CD."""
-        return self.interventions["locality_code"].value_counts()
+        """Number of interventions per LAD24CD (districts with at least one; kept per version)."""
+        return self.locality_counts
 
 
 def read_meta(path: Path) -> DatasetMeta:
@@ -94,10 +114,17 @@ def make_dataset(meta: DatasetMeta, rows: pd.DataFrame, report: ValidationReport
     """
     if "coding_status" not in rows.columns:
         rows = rows.assign(coding_status="unknown")
-    meta = replace(meta, coding=coding_statement(rows["coding_status"].tolist()))
-    return InterventionDataset(meta=meta, interventions=rows, report=report,
-                               codes=CodeIndex(rows, INDEXED_FIELDS),
-                               cache=Cache() if cache is None else cache)
+    codes = CodeIndex(rows, INDEXED_FIELDS)
+    return InterventionDataset(meta=with_coding(meta, codes), interventions=rows, report=report,
+                               codes=codes, cache=Cache() if cache is None else cache)
+
+
+def with_coding(meta: DatasetMeta, codes: CodeIndex) -> DatasetMeta:
+    """``meta`` saying who coded the rows of ``codes`` (counted by the index, not row by row)."""
+    found = codes.fields["coding_status"]  # one code a row: pattern 0 is "no code"
+    weights = codes.weights(slice(None), "coding_status")
+    counts = {code: int(n) for code, n in zip(found.codes, weights @ found.held, strict=True)}
+    return replace(meta, coding=coding_statement_of({**counts, None: int(weights[0])}))
 
 
 def dataset_from_rows(meta: DatasetMeta, rows: pd.DataFrame,

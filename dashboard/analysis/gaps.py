@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.metrics import code_counts, pair_counts
+from dashboard.analysis.metrics import Selection, code_counts, known_count, pair_counts
 from dashboard.core.formatting import format_rate, ordinal
 from dashboard.core.numbers import parse_float
 
@@ -133,18 +133,20 @@ def need_percentiles(lads: pd.DataFrame) -> pd.DataFrame:
     return _percentile_from_rank(need_ranks(lads))
 
 
-CountCodes = Callable[[pd.DataFrame, str, Sequence[str]], pd.Series]
-CountPairs = Callable[[pd.DataFrame, str, str, Sequence[str], Sequence[str]], pd.DataFrame]
+Rows = pd.DataFrame | Selection  # a frame of interventions, or a selection of a loaded dataset
+CountCodes = Callable[[Rows, str, Sequence[str]], pd.Series]
+CountPairs = Callable[[Rows, str, str, Sequence[str], Sequence[str]], pd.DataFrame]
 
 
 def gap_table(
-    lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str],
+    lads: pd.DataFrame, interventions: Rows, localities: Sequence[str],
     thresholds: Thresholds, count_pairs: CountPairs = pair_counts,
 ) -> pd.DataFrame:
     """One row per (locality, determinant with an indicator): need, provision and gap class.
 
+    Only the rows of ``localities`` count: a view of one locality passes that locality's rows.
     ``count_pairs`` counts interventions per (locality, determinant): ``metrics.pair_counts``
-    or, for a served dataset, its ``CodeIndex.pair_counts`` (same numbers, faster).
+    counts a frame the plain way and a :class:`Selection` by its dataset's code index.
     """
     localities, determinants = list(localities), list(NEED_INDICATORS)
     counts, shares = _locality_counts(interventions, localities, "determinants", determinants,
@@ -170,7 +172,7 @@ def gap_table(
 
 
 def _locality_counts(
-    interventions: pd.DataFrame, localities: list[str], field: str, codes: list[str],
+    interventions: Rows, localities: list[str], field: str, codes: list[str],
     count_pairs: CountPairs,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interventions per (locality, code) of the list ``field``, counts and shares.
@@ -178,8 +180,7 @@ def _locality_counts(
     Two locality x code matrices: the counts, and each as a percentage of the locality's
     interventions (NaN where it has none).
     """
-    totals = interventions["locality_code"].value_counts().reindex(localities, fill_value=0)
-    totals = totals.to_numpy(dtype="int64")[:, None]
+    totals = code_counts(interventions, "locality_code", localities).to_numpy(dtype="int64")[:, None]
     counts = count_pairs(interventions, "locality_code", field, localities, codes)
     counts = counts.to_numpy(dtype="int64")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -245,7 +246,7 @@ def priority_gaps(
 
 
 def group_need_vs_provision(
-    lads: pd.DataFrame, interventions: pd.DataFrame, localities: Sequence[str],
+    lads: pd.DataFrame, interventions: Rows, localities: Sequence[str],
     count_pairs: CountPairs = pair_counts,
 ) -> pd.DataFrame:
     """Per (locality, group): Census share of residents and share of provision targeting them."""
@@ -266,38 +267,41 @@ def _share(count: int, n: int) -> dict[str, float | int]:
     return {"count": int(count), "percent": 100 * count / n if n else float("nan")}
 
 
-def evaluation_gap(interventions: pd.DataFrame, codelists,
-                   count_codes: CountCodes = code_counts) -> dict:
+def evaluation_gap(interventions: Rows, codelists, count_codes: CountCodes = code_counts,
+                   count_pairs: CountPairs = pair_counts) -> dict:
     """Evaluation figures: outcomes measured, evaluated, reach and cost known, and blind spots.
 
     Shares are ``{"count", "percent"}`` (percent NaN when there are no interventions).
     ``recorded`` says per field how many interventions record it at all (a known answer or a
     number): a field nobody recorded is "not recorded", not 0%.
-    ``count_codes``: ``metrics.code_counts`` or a served dataset's ``CodeIndex.code_counts``.
+    ``count_codes`` and ``count_pairs``: the ``metrics`` functions, or a served dataset's
+    ``CodeIndex`` methods (same numbers).
     """
     n = len(interventions)
-    evaluated = interventions["evaluation_level"].isin(EVALUATED_LEVELS)
-    levels = interventions["evaluation_level"].value_counts()
+    levels = count_codes(interventions, "evaluation_level", codelists["evaluation_level"].codes)
+    outcomes = count_codes(interventions, "outcomes_measured", ["yes", "unknown"])
+    reach, cost = (known_count(interventions, c) for c in ("annual_reach", "annual_cost_gbp"))
 
     def without(field: str) -> list[str]:
         codes = codelists[field].codes
         held = count_codes(interventions, field, codes)
-        narrow = [c for c in ("intervention_id", field) if c in interventions]  # a cheap copy
-        held_evaluated = count_codes(interventions.loc[evaluated, narrow], field, codes)
+        # evaluation_level holds one code: summed over the evaluated levels, each row once
+        held_evaluated = count_pairs(interventions, "evaluation_level", field, EVALUATED_LEVELS,
+                                     codes).sum(axis=0)
         return [c for c in codes if held[c] and not held_evaluated[c]]
 
     return {
         "n": n,
-        "outcomes_measured": _share((interventions["outcomes_measured"] == "yes").sum(), n),
-        "evaluated": _share(evaluated.sum(), n),
-        "evaluation_levels": {c: int(levels.get(c, 0)) for c in codelists["evaluation_level"].codes},
-        "reach_known": _share(interventions["annual_reach"].notna().sum(), n),
-        "cost_known": _share(interventions["annual_cost_gbp"].notna().sum(), n),
-        "recorded": {
-            "outcomes_measured": int((interventions["outcomes_measured"] != "unknown").sum()),
-            "evaluation_level": int((interventions["evaluation_level"] != "unknown").sum()),
-            "annual_reach": int(interventions["annual_reach"].notna().sum()),
-            "annual_cost_gbp": int(interventions["annual_cost_gbp"].notna().sum()),
+        "outcomes_measured": _share(outcomes["yes"], n),
+        "evaluated": _share(sum(int(levels.get(c, 0)) for c in EVALUATED_LEVELS), n),
+        "evaluation_levels": {c: int(levels[c]) for c in codelists["evaluation_level"].codes},
+        "reach_known": _share(reach, n),
+        "cost_known": _share(cost, n),
+        "recorded": {  # "unknown" is a code: every other value (or none) counts as recorded
+            "outcomes_measured": n - int(outcomes["unknown"]),
+            "evaluation_level": n - int(levels.get("unknown", 0)),
+            "annual_reach": reach,
+            "annual_cost_gbp": cost,
         },
         "types_without_evaluation": without("types") if n else [],
         "determinants_without_evaluation": without("determinants") if n else [],

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import Thresholds, classify
+from dashboard.analysis.metrics import Selection, code_counts, pair_counts
 
 
 @dataclass(frozen=True)
@@ -67,25 +68,28 @@ def health_need(context: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=context.index)
 
 
-def health_gap_table(lads: pd.DataFrame, context: pd.DataFrame, interventions: pd.DataFrame,
-                     localities: Sequence[str], thresholds: Thresholds) -> pd.DataFrame:
+def health_gap_table(lads: pd.DataFrame, context: pd.DataFrame,
+                     interventions: pd.DataFrame | Selection, localities: Sequence[str],
+                     thresholds: Thresholds) -> pd.DataFrame:
     """One row per (locality, Health Index target): need, provision and gap class.
 
     Columns ``locality``, ``target``, ``value``, ``need_rank``, ``need_percentile``,
     ``interventions``, ``per_10k``, ``share`` and ``gap_class`` (as ``analysis.gaps``).
+    ``interventions``: a frame, or a selection of a loaded dataset (counted by its code index).
     """
     need = health_need(context)
+    localities = list(localities)
+    totals = code_counts(interventions, "locality_code", localities)
+    existing = pair_counts(interventions, "locality_code", "populations", localities,
+                           ["existing_mh"])["existing_mh"]
     rows = []
     for code in localities:
-        mine = interventions[interventions["locality_code"] == code]
+        total = int(totals[code])
         adults = float(lads.at[code, "c21_adults_16plus"]) if code in lads.index else np.nan
         for indicator in HEALTH_INDICATORS:
-            if indicator.target == "existing_mh":
-                count = int(mine["populations"].map(lambda p: "existing_mh" in p).sum())
-            else:
-                count = len(mine)
+            count = int(existing[code]) if indicator.target == "existing_mh" else total
             rate = count * 10_000 / adults if adults > 0 else np.nan
-            share = 100 * count / len(mine) if len(mine) else np.nan
+            share = 100 * count / total if total else np.nan
             percentile = need.at[code, f"{indicator.target}_percentile"] \
                 if code in need.index else np.nan
             rows.append({

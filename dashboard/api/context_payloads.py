@@ -122,7 +122,7 @@ def locality_context(atlas: AtlasContext, code: str, thresholds: Thresholds) -> 
         change[domain.key]["watch"] = bool(row["watch"])
     merged = change_rows(atlas, "imd").loc[code]
     health = health_gap_table(atlas.geography.lads, districts.table,
-                              atlas.dataset.select({}, code), [code], thresholds)
+                              atlas.dataset.selection({}, code), [code], thresholds)
     indicators = {i.target: i for i in HEALTH_INDICATORS}
     return {
         "neighbours": {**neighbours, "source": NEIGHBOURS_SOURCE,

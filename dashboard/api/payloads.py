@@ -146,11 +146,11 @@ def interventions(atlas: AtlasContext, args: Mapping[str, str]) -> dict[str, Any
     filters = parse_filters(atlas, args)
     locality = resolve_locality(atlas, args["locality"]) if args.get("locality") else None
     # The selection the UI's views make (``views.filtered``): one code path for the numbers.
-    rows = atlas.dataset.select({FILTER_FIELDS[p]: codes for p, codes in filters.items()},
-                                locality)
+    rows = atlas.dataset.selection({FILTER_FIELDS[p]: codes for p, codes in filters.items()},
+                                   locality)
     page = _positive_int(args, "page", 1, 10**6)
     per_page = _positive_int(args, "per_page", 100, MAX_PER_PAGE)
-    chunk = rows.iloc[(page - 1) * per_page: page * per_page]
+    chunk = rows.page((page - 1) * per_page, page * per_page)
     return {"dataset": dataset_block(atlas), "total": len(rows), "page": page,
             "per_page": per_page, "pages": max(1, math.ceil(len(rows) / per_page)),
             "interventions": [_record(r) for r in chunk.to_dict("records")]}
@@ -196,9 +196,8 @@ def locality(atlas: AtlasContext, code: str, args: Mapping[str, str]) -> dict[st
         raise ApiError(400, " ".join(notes))
     lads = atlas.geography.lads
     row = lads.loc[current]
-    mine = atlas.dataset.select({}, current)
-    gaps = gap_table(lads, atlas.dataset.interventions, [current], thresholds,
-                     atlas.dataset.codes.pair_counts)
+    mine = atlas.dataset.selection({}, current)
+    gaps = gap_table(lads, mine, [current], thresholds)
     return {
         "dataset": dataset_block(atlas),
         "code": current, "name": row["LAD24NM"], "region": row["RGN24NM"],
@@ -221,8 +220,7 @@ def locality(atlas: AtlasContext, code: str, args: Mapping[str, str]) -> dict[st
                       "interventions": int(g.interventions), "per_10k": _number(g.per_10k),
                       "share_percent": _number(g.share)} for g in gaps.itertuples()],
         },
-        "evaluation_gap": _json_ready(evaluation_gap(mine, atlas.codelists,
-                                                     atlas.dataset.codes.code_counts)),
+        "evaluation_gap": _json_ready(evaluation_gap(mine, atlas.codelists)),
     }
 
 

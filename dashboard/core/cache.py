@@ -28,7 +28,8 @@ LIMITS: dict[str, int] = {
     "lsoa_bounds": 512,     # bounds of a district's LSOA map: four numbers
     "national_bounds": 2,   # bounds of the national map, by map mode (map, hex)
     "versions": 16,         # loaded dataset versions, each with its code index
-    "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
+    "selections": 32,       # filtered rows of a loaded dataset: positions, 4 MB at 1,000,000 rows
+    "counts": 512,          # pattern counts of a selection: a few small arrays each
     "areas": 64,            # a geography at another level or focus, an LSOA tree: small
     "area_datasets": 8,     # a loaded dataset counted by NHS area (its rows and code index)
     "history": 8,           # a saved dataset's figures per version (small tables)

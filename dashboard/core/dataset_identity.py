@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.core.numbers import parse_int
@@ -138,8 +139,12 @@ def coding_statement(statuses: Sequence[str]) -> str:
     ``statuses`` are the rows' ``coding_status`` codes; ``unknown`` (not recorded) rows alone
     give an empty statement, since nothing is known about who coded them.
     """
-    recorded = [s for s in statuses if s and s != "unknown"]
-    if not recorded:
+    return coding_statement_of(Counter(statuses))
+
+
+def coding_statement_of(counts: Mapping[str | None, int]) -> str:
+    """:func:`coding_statement` from how many rows hold each status (a code index's counts)."""
+    if not any(n for s, n in counts.items() if s and s != "unknown"):
         return ""
-    person = sum(1 for s in statuses if s in PERSON_CODED)
-    return f"Codes confirmed by a person for {person:,} of {len(statuses):,} services."
+    person = sum(counts.get(s, 0) for s in PERSON_CODED)
+    return f"Codes confirmed by a person for {person:,} of {sum(counts.values()):,} services."

@@ -77,7 +77,7 @@ def locality_profile(atlas: AtlasContext, renderer: Renderer, state: ViewState, 
     pdf.set_creation_date(created or dt.datetime.now(dt.UTC))
     top = _header(pdf, atlas, state, page)
     images = _Images(renderer)
-    chart = locality_map(atlas, code, state, filtered(atlas, state))
+    chart = locality_map(atlas, code, state, filtered(atlas, state, code))
     pdf.image(images(chart.figure, chart.caption, 98, 80), x=MARGIN, y=top, w=98, h=80)
     _cards(pdf, page.cards, top)
     y = top + 82

@@ -6,7 +6,9 @@ plain sentence; problems of single rows are kept for the validator to report.
 Files are read row by row, so memory stays bounded whatever their shape: a cell longer than
 ``core.limits.MAX_CELL`` stops the read (naming its row and column), cells beyond the header's
 width are dropped as they are read, and an upload (:class:`ReadLimits`) may hold only so many
-non-empty cells and a workbook may unpack only to so many bytes.
+non-empty cells and a workbook may unpack only to so many bytes. A large, well-formed UTF-8
+CSV within those limits is read by Arrow's parser instead (:mod:`.arrow_csv`), column by
+column; any other file, or one near a limit, goes to the careful reader, which names the row.
 """
 
 from __future__ import annotations
@@ -135,8 +137,15 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     the ones whose header row names most of them (the template's columns by default).
     """
     path = Path(path)
+    tried_fast = False
     if content is None:
         try:
+            if path.is_file() and path.suffix.lower() not in {".xlsx", ".xlsm"} and \
+                    not _starts(path).startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+                fast = _read_plain_csv(path, limits, headers)  # never held in memory whole
+                if fast is not None:
+                    return fast
+                tried_fast = True
             content = path.read_bytes()
         except FileNotFoundError:
             raise ReadError(f"The file {path} does not exist.") from None
@@ -154,7 +163,7 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content, limits, headers)
+    return _read_csv(path, content, limits, headers, try_fast=not tried_fast)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -197,7 +206,12 @@ def _csv_records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
         raise ReadError(f"{name} is not a well-formed CSV file ({exc}).") from None
 
 
-def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Collection[str]) -> RawTable:
+def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Collection[str],
+              try_fast: bool = True) -> RawTable:
+    # Most large files are read by Arrow; None when they need the careful reader below.
+    fast = _read_plain_csv(content, limits, headers) if try_fast else None
+    if fast is not None:
+        return fast
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _pick_delimiter(first_line, headers)
@@ -397,6 +411,41 @@ def _to_table(
         row_problems=problems,
         blank_rows=tuple(blanks),
     )
+
+
+def _read_plain_csv(source: bytes | Path, limits: ReadLimits | None = None,
+                    headers: Collection[str] = COLUMN_NAMES) -> RawTable | None:
+    """A plain UTF-8 CSV read by Arrow (:mod:`.arrow_csv`), or None for the careful reader.
+
+    The careful reader takes anything else: not UTF-8, a header not on the first line or not
+    well formed, or anything ``arrow_csv.read_cells`` leaves to it (such as a cell longer than
+    ``MAX_CELL`` or more filled cells than ``limits`` allow).
+    """
+    from dashboard.ingest import arrow_csv
+
+    head = source[:arrow_csv.HEAD] if isinstance(source, bytes) else arrow_csv.head_of(source)
+    found = arrow_csv.first_line(head)
+    delimiter = found and _pick_delimiter(found[0], headers)
+    if not delimiter:
+        return None
+    header = next(csv.reader([found[0]], delimiter=delimiter))
+    if any(len(cell) > MAX_CELL for cell in header):
+        return None
+    try:
+        names = _check_names(header)
+    except ReadError:
+        return None  # the careful reader says what is wrong
+    cells = arrow_csv.read_cells(source, delimiter, names, limits.max_cells if limits else None)
+    if cells is None:
+        return None
+    return RawTable(cells=cells, rows=tuple(range(2, len(cells) + 2)),
+                    source_columns=dict(zip(names, header, strict=True)), encoding=found[1],
+                    delimiter=_DELIMITERS[delimiter])
+
+
+def _starts(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(8)
 
 
 def _column_letter(index: int) -> str:

@@ -86,14 +86,35 @@ def validate_upload(
 
 
 def report_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per error then per warning (``ValidationReport.to_dict()`` input)."""
+    """One row per error then per warning (``ValidationReport.to_dict()`` input).
+
+    A grouped issue (the same problem on many rows) is one row naming its rows as ranges.
+    """
     rows = []
     for severity, key in (("Error", "errors"), ("Warning", "warnings")):
         for issue in report.get(key, []):
-            rows.append({"severity": severity, "row": issue["row"], "column": issue["column"],
+            where = issue["row"] if _count(issue) == 1 else \
+                f"{span_text(_spans(issue))} ({_count(issue):,} rows)"
+            rows.append({"severity": severity, "row": where, "column": issue["column"],
                          "value": issue["value"], "message": issue["message"],
                          "suggestion": issue.get("suggestion") or ""})
     return rows
+
+
+def _count(issue: Mapping[str, Any]) -> int:
+    """Rows an issue stands for (a grouped issue names many)."""
+    return int(issue.get("count") or 1)
+
+
+def _spans(issue: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The (first, last) ranges of rows an issue names."""
+    return [(int(a), int(b)) for a, b in issue.get("rows") or ()] or \
+        [(int(issue["row"]), int(issue["row"]))]
+
+
+def issue_count(report: Mapping[str, Any], key: str) -> int:
+    """Errors (``key="errors"``) or warnings of a report, listed or not, counted by rows."""
+    return sum(_count(i) for i in report.get(key, [])) + report.get(f"unlisted_{key}", 0)
 
 
 def report_csv(report: Mapping[str, Any], filename: str) -> str:
@@ -116,11 +137,11 @@ def _safe(text: str) -> str:
 def summary(report: Mapping[str, Any]) -> str:
     """One sentence: rows accepted, rejected, errors and warnings (and how many kinds)."""
     total, accepted = report["rows_total"], report["rows_accepted"]
-    errors = len(report.get("errors", [])) + report.get("unlisted_errors", 0)
-    warnings = len(report.get("warnings", [])) + report.get("unlisted_warnings", 0)
+    errors, warnings = issue_count(report, "errors"), issue_count(report, "warnings")
     unlisted = report.get("unlisted_errors", 0) + report.get("unlisted_warnings", 0)
-    listed = (f" The first {len(report.get('errors', [])):,} errors and "
-              f"{len(report.get('warnings', [])):,} warnings are listed." if unlisted else "")
+    listed = (f" The first {errors - report.get('unlisted_errors', 0):,} errors and "
+              f"{warnings - report.get('unlisted_warnings', 0):,} warnings are listed."
+              if unlisted else "")
     kinds = len(issue_groups(report))
     grouped = f" ({kinds} kind(s) of problem)" if kinds < errors + warnings else ""
     return (f"{accepted} of {total} rows accepted; {total - accepted} rejected with "
@@ -157,14 +178,19 @@ def preview_rows(accepted: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]
 
 def row_ranges(rows: Sequence[int]) -> str:
     """Spreadsheet rows as short ranges: ``2-4, 7, 9-61`` (``and N more`` past a few ranges)."""
-    spans: list[list[int]] = []
-    for row in sorted(set(rows)):
-        if spans and row == spans[-1][1] + 1:
-            spans[-1][1] = row
+    return span_text([(row, row) for row in rows])
+
+
+def span_text(spans: Sequence[tuple[int, int]]) -> str:
+    """Ranges of rows, merged where they touch: ``2-4, 7, 9-61`` (``and N more`` past a few)."""
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
         else:
-            spans.append([row, row])
-    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:SHOWN_RANGES]]
-    more = sum(b - a + 1 for a, b in spans[SHOWN_RANGES:])
+            merged.append([first, last])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in merged[:SHOWN_RANGES]]
+    more = sum(b - a + 1 for a, b in merged[SHOWN_RANGES:])
     return ", ".join(text) + (f" and {more} more" if more else "")
 
 
@@ -181,11 +207,12 @@ def issue_groups(report: Mapping[str, Any]) -> list[dict[str, Any]]:
             groups.setdefault(group, []).append(issue)
     out = []
     for index, ((severity, column, message, suggestion), issues) in enumerate(groups.items()):
-        rows = [int(i["row"]) for i in issues]
+        spans = [span for issue in issues for span in _spans(issue)]
+        count = sum(_count(issue) for issue in issues)
         values = {str(i["value"]) for i in issues}
-        where = f"row {rows[0]}" if len(issues) == 1 else f"{len(issues)} rows: {row_ranges(rows)}"
+        where = f"row {spans[0][0]}" if count == 1 else f"{count:,} rows: {span_text(spans)}"
         out.append({"group": index, "key": str(index), "severity": severity, "rows": where,
-                    "count": len(issues), "column": column, "message": message,
+                    "count": count, "column": column, "message": message,
                     "suggestion": suggestion,
                     "value": values.pop() if len(values) == 1 else f"{len(values)} different values"})
     return out

@@ -1,8 +1,10 @@
 """The datasets a server can show: the bundled one plus the store's saved versions and uploads.
 
 See :mod:`dashboard.core.dataset_identity` for how a view names its dataset. Saved versions
-are immutable, so a loaded version is kept in the context's cache by ``(name, version)``;
-nothing here is shared mutable state between workers.
+are immutable, so a loaded version is kept in the context's cache by ``(name, version)``, and
+its rows are decoded from the database once per installation: the first worker to open a
+version writes a columnar copy (:mod:`dashboard.store.columnar`) that every worker maps.
+Nothing here is shared mutable state between workers.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.analysis.dataset import InterventionDataset, dataset_from_rows, read_meta
 from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import SESSION_PREFIX, DatasetKey, DatasetMeta
+from dashboard.store.columnar import ColumnarCopies
 from dashboard.store.errors import NotFoundError
 from dashboard.store.records import VersionInfo
 from dashboard.store.store import Store
@@ -30,18 +33,21 @@ class DatasetLibrary:
         store: the database store (``None``: only the bundled dataset exists).
         session_days: how long a session upload is kept.
         cache: where loaded versions are kept (region ``versions``; the bundled dataset's).
+        copies: the columnar copies of versions (``None``: every version decoded in memory).
         examples: ``example-<key>`` -> its file in ``data/examples`` (read when first shown).
         load_file: reads and validates an example's file.
     """
 
     def __init__(self, bundled: InterventionDataset, store: Store | None,
                  session_days: float = 7.0, cache: Cache | None = None,
+                 copies: ColumnarCopies | None = None,
                  examples: Mapping[str, Path] | None = None,
                  load_file: Callable[[Path], InterventionDataset] | None = None) -> None:
         self.bundled = bundled
         self.store = store
         self.session_days = session_days
         self.cache = bundled.cache if cache is None else cache
+        self.copies = copies
         self.examples = dict(examples or {})
         self.load_file = load_file
 
@@ -49,13 +55,22 @@ class DatasetLibrary:
         return self.cache.get("versions", (name, version), lambda: self._load_version(name, version))
 
     def _load_version(self, name: str, version: int) -> InterventionDataset:
-        stored = self.store.load(name, version)
-        meta = stored.meta
+        info = self.store.version_info(name, version)
+        meta = info.meta
         if name.startswith(SESSION_PREFIX):
-            label = f"Your upload ({stored.info.comment or 'file'})"
+            label = f"Your upload ({info.comment or 'file'})"
             meta = DatasetMeta(name=label, version=meta.version, illustrative=meta.illustrative,
                                notice=meta.notice)
-        return dataset_from_rows(meta, stored.rows, self.cache)
+
+        def decode() -> InterventionDataset:
+            return dataset_from_rows(meta, self.store.load(name, version).rows, self.cache)
+
+        if self.copies is None:
+            return decode()
+        parts = {"database": self.store.engine.url.render_as_string(hide_password=True),
+                 "dataset": name, "version": version, "saved": info.created_at.isoformat(),
+                 "rows": info.row_count}
+        return self.copies.dataset(parts, meta, decode, self.cache)
 
     def expire_sessions(self) -> int:
         """Delete session uploads older than ``session_days``; returns how many went.

@@ -72,6 +72,27 @@ class Versions(StoreBase):
                                 .where(d.c.name == dataset))
         return None if found is None else int(found)
 
+    def version_info(self, dataset: str, version: int | None = None) -> VersionInfo:
+        """One version (the newest when ``version`` is None) without its rows: one small query.
+
+        Raises:
+            NotFoundError: when the dataset or version does not exist.
+        """
+        with self._read() as conn:
+            return self._version_info(dataset, self._find_version(conn, dataset, version))
+
+    def _find_version(self, conn: Connection, dataset: str, version: int | None) -> sa.RowMapping:
+        dataset_id = self._dataset_id(conn, dataset)
+        query = sa.select(versions_table).where(versions_table.c.dataset_id == dataset_id)
+        if version is None:
+            query = query.order_by(versions_table.c.version.desc()).limit(1)
+        else:
+            query = query.where(versions_table.c.version == version)
+        row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFoundError(f"Dataset '{dataset}' has no version {version}.")
+        return row
+
     def load(self, dataset: str, version: int | None = None) -> StoredVersion:
         """The rows of one version (the newest when ``version`` is None), as validation gave them.
 
@@ -79,15 +100,7 @@ class Versions(StoreBase):
             NotFoundError: when the dataset or version does not exist.
         """
         with self._read() as conn:
-            dataset_id = self._dataset_id(conn, dataset)
-            query = sa.select(versions_table).where(versions_table.c.dataset_id == dataset_id)
-            if version is None:
-                query = query.order_by(versions_table.c.version.desc()).limit(1)
-            else:
-                query = query.where(versions_table.c.version == version)
-            row = conn.execute(query).mappings().first()
-            if row is None:
-                raise NotFoundError(f"Dataset '{dataset}' has no version {version}.")
+            row = self._find_version(conn, dataset, version)
             texts = conn.scalars(
                 sa.select(rows_table.c.data).where(rows_table.c.version_id == row["id"])
                 .order_by(rows_table.c.position)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.context_state import LEVEL_PAGES
 from dashboard.core.formatting import format_rate
 from dashboard.core.view_state import ViewState, state_to_url
-from dashboard.views.common import filtered
+from dashboard.views.common import selected
 
 LEVEL_NOTES = {
     "lad": "Click a district on the map to open it.",
@@ -57,7 +57,7 @@ def area_panel(atlas: AtlasContext, state: ViewState) -> AreaPanel:
     level = str(area["level"])
     districts = nhs.districts_of(state.focus)
     lads = atlas.geography.lads
-    counts = filtered(atlas, state)["locality_code"].value_counts()
+    counts = code_counts(selected(atlas, state), "locality_code", districts["LAD24CD"].tolist())
     rows = []
     for district in districts.itertuples():
         code = district.LAD24CD

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.change import CHANGE_TICKS
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import Selection, code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.areas import IOD_BOTH_SOURCE, LEVEL_NOUNS, NHS_MAP_SOURCE
 from dashboard.core.formatting import format_rate, plural
@@ -29,7 +29,7 @@ from dashboard.figures.maps import (
     share_class,
 )
 from dashboard.views.change import WATCH_NOTE, change_areas, change_summary
-from dashboard.views.common import Chart, filtered, view_caption
+from dashboard.views.common import Chart, selected, view_caption
 
 # What the map's title says it shows, by measure ("{area}": district, ICB...).
 MEASURE_TITLES = {
@@ -40,7 +40,7 @@ MEASURE_TITLES = {
 
 
 def national_areas(
-    atlas: AtlasContext, interventions: pd.DataFrame, domain: str, measure: str
+    atlas: AtlasContext, interventions: pd.DataFrame | Selection, domain: str, measure: str
 ) -> pd.DataFrame:
     """One row per area (LAD 2024, or NHS area): measures, colour class, provision, hover.
 
@@ -55,7 +55,7 @@ def national_areas(
         return change_areas(atlas, interventions, domain)
     lads = atlas.geography.lads
     count = atlas.geography.ranked_of
-    counts = interventions["locality_code"].value_counts().reindex(lads.index, fill_value=0)
+    counts = code_counts(interventions, "locality_code", lads.index)
     prefix = f"iod25_{domain}"
     score_rank = lads[f"{prefix}_rank_avg_score"].astype(int).to_numpy()
     share = (lads[f"{prefix}_prop_lsoa_top10"].astype(float) * 100).round(2).to_numpy()
@@ -159,7 +159,7 @@ def national_bounds(atlas: AtlasContext, map_mode: str) -> tuple[float, float, f
 
 def national_chart(atlas: AtlasContext, state: ViewState) -> Chart:
     """National map (or hex cartogram) at the view's level, and its text alternative."""
-    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     geojson = atlas.geography.hex_geojson if state.map_mode == "hex" else atlas.geography.lad_geojson
     caption = national_caption(atlas, state, areas)
     bounds = national_bounds(atlas, state.map_mode)

@@ -13,7 +13,7 @@ from dashboard.analysis.change import (
     change_table,
     describe_change,
 )
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import Selection, code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate
 from dashboard.core.iod import DOMAIN_BY_KEY
@@ -37,7 +37,8 @@ def changes(atlas: AtlasContext, domain: str) -> pd.DataFrame:
     return change_table(atlas.geography.lads, districts.table, domain)
 
 
-def change_areas(atlas: AtlasContext, interventions: pd.DataFrame, domain: str) -> pd.DataFrame:
+def change_areas(atlas: AtlasContext, interventions: pd.DataFrame | Selection,
+                 domain: str) -> pd.DataFrame:
     """Rows of the national map coloured by change class.
 
     Columns: ``code``, ``name``, ``rank`` (the change in words), ``decile`` and ``colour_class``
@@ -46,7 +47,7 @@ def change_areas(atlas: AtlasContext, interventions: pd.DataFrame, domain: str) 
     """
     lads = atlas.geography.lads
     table = changes(atlas, domain)
-    counts = interventions["locality_code"].value_counts().reindex(lads.index, fill_value=0)
+    counts = code_counts(interventions, "locality_code", lads.index)
     count = atlas.geography.ranked_of
     text = [describe_change(row, count).removesuffix(" relative to other districts.")
             for _, row in table.iterrows()]

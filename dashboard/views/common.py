@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.filters import describe_filters
+from dashboard.analysis.metrics import Selection
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import plural
 from dashboard.core.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, HEX_SOURCE, IOD_SOURCE, LAD_COUNT
@@ -34,10 +35,19 @@ class Chart:
     summary: str
 
 
-def filtered(atlas: AtlasContext, state: ViewState, locality: str | None = None) -> pd.DataFrame:
-    """Interventions of the loaded dataset that pass the state's filters (in one locality)."""
-    return atlas.dataset.select(
+def selected(atlas: AtlasContext, state: ViewState, locality: str | None = None) -> Selection:
+    """Interventions of the loaded dataset that pass the state's filters (in one locality).
+
+    A selection, for counting (``metrics`` functions and the dataset's code index count it
+    without copying rows); :func:`filtered` gives the rows themselves.
+    """
+    return atlas.dataset.selection(
         {FILTER_FIELDS[p]: codes for p, codes in state.active_filters.items()}, locality)
+
+
+def filtered(atlas: AtlasContext, state: ViewState, locality: str | None = None) -> pd.DataFrame:
+    """The rows of :func:`selected`, for views that list them (one locality's, an API page)."""
+    return selected(atlas, state, locality).frame
 
 
 def view_caption(atlas: AtlasContext, state: ViewState, *, title: str, place: str,
@@ -80,7 +90,7 @@ def readable_localities(atlas: AtlasContext, localities: Sequence[str]) -> tuple
 
 def dataset_localities(atlas: AtlasContext) -> list[str]:
     """LAD 2024 codes with at least one intervention in the dataset, by name."""
-    codes = atlas.dataset.interventions["locality_code"].unique().tolist()
+    codes = atlas.dataset.counts_by_locality().index.tolist()
     return sorted(codes, key=lambda c: lad_name(atlas, c))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState
-from dashboard.views.common import Chart, filtered, lad_name
+from dashboard.views.common import Chart, lad_name, selected
 from dashboard.views.gaps import gap_heatmap
 from dashboard.views.locality import Card, locality_cards
 from dashboard.views.provision import heatmap_chart
@@ -35,7 +35,7 @@ def compare_page(atlas: AtlasContext, state: ViewState) -> ComparePage:
     if len(codes) < 2:
         return ComparePage(message="Choose two to six localities to compare them side by side "
                                    f"({len(codes)} chosen).")
-    rows = filtered(atlas, state)
+    rows = selected(atlas, state)
     gaps, _ = gap_heatmap(atlas, state, codes)
     return ComparePage(
         columns=tuple((f"{lad_name(atlas, c)} ({c})", tuple(locality_cards(atlas, c, rows)))

@@ -18,6 +18,7 @@ from dashboard.analysis.gaps import (
     group_need_vs_provision,
     priority_gaps,
 )
+from dashboard.analysis.metrics import Selection, code_counts
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate, plural
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
@@ -26,9 +27,9 @@ from dashboard.figures.charts import class_heatmap, need_bars, need_provision_sc
 from dashboard.views.common import (
     Chart,
     dataset_localities,
-    filtered,
     lad_name,
     readable_localities,
+    selected,
     view_caption,
 )
 
@@ -73,8 +74,7 @@ def gap_heatmap(
 ) -> tuple[Chart, pd.DataFrame]:
     """Locality x determinant heatmap coloured by gap class (with its summary), and the gap table."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), list(localities), thresholds,
-                     atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, selected(atlas, state), list(localities), thresholds)
     labels = atlas.codelists["determinants"].labels
     rows, drawn = readable_localities(atlas, localities)
     cells = gaps[gaps["locality"].isin(rows)] if drawn else gaps
@@ -122,7 +122,7 @@ def priorities(
     """Per locality: its name, ranked priority-gap sentences and any thin-coverage note."""
     labels = atlas.codelists["determinants"].labels
     names = atlas.geography.lads["LAD24NM"].to_dict()
-    coded = filtered(atlas, state)["locality_code"].value_counts()
+    coded = code_counts(selected(atlas, state), "locality_code", localities)
     # One pass over the gap table: filtering it per locality is slow at 296 localities.
     by_locality: dict[str, list] = {code: [] for code in localities}
     for row in gaps.itertuples():
@@ -143,8 +143,7 @@ def group_parity(
     if atlas.geography.level != "lad":
         shown = ("Census shares of population groups are published for districts, not for NHS "
                  "areas: choose local authorities to compare them with provision.")
-    table = group_need_vs_provision(atlas.geography.lads, filtered(atlas, state), localities,
-                                    atlas.dataset.codes.pair_counts)
+    table = group_need_vs_provision(atlas.geography.lads, selected(atlas, state), localities)
     table = table.dropna(subset=["need_share", "provision_share"])
     groups = atlas.codelists["populations"].labels
     # Label the pairs furthest below parity, worst first (placed first); the rest keep hover.
@@ -182,8 +181,7 @@ def group_parity(
 def quadrant(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     """One locality's determinants: need percentile against interventions per 10,000 adults."""
     thresholds = thresholds_of(state)
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), [code], thresholds,
-                     atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, selected(atlas, state, code), [code], thresholds)
     labels = atlas.codelists["determinants"].labels
     gaps = gaps.dropna(subset=["need_percentile"]).sort_values("need_percentile", ascending=False)
     points = pd.DataFrame({
@@ -213,8 +211,7 @@ def need_profile(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     The need side of a locality with no provision to set against it.
     """
     thresholds = thresholds_of(state)
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), [code], thresholds,
-                     atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, selected(atlas, state, code), [code], thresholds)
     gaps = gaps.dropna(subset=["need_percentile"]).sort_values("need_percentile", ascending=False)
     labels = atlas.codelists["determinants"].labels
     name = lad_name(atlas, code)
@@ -235,13 +232,14 @@ def need_profile(atlas: AtlasContext, state: ViewState, code: str) -> Chart:
     return Chart(figure, caption, summary)
 
 
-def evaluation_rows(atlas: AtlasContext, interventions: pd.DataFrame) -> list[tuple[str, str]]:
+def evaluation_rows(atlas: AtlasContext,
+                    interventions: pd.DataFrame | Selection) -> list[tuple[str, str]]:
     """The evaluation gap as label/value pairs for a panel.
 
     A measure no intervention records reads "not recorded" rather than 0%; one recorded by
     only some says how many do not record it.
     """
-    gap = evaluation_gap(interventions, atlas.codelists, atlas.dataset.codes.code_counts)
+    gap = evaluation_gap(interventions, atlas.codelists)
     n = gap["n"]
     if not n:
         return [("Interventions", "0: nothing to evaluate")]
@@ -275,7 +273,7 @@ def unindicated(atlas: AtlasContext, state: ViewState) -> list[tuple[str, str, i
     determinants = atlas.codelists["determinants"]
     labels, groups = determinants.labels, determinants.groups
     codes = [c for c in determinants.codes if c not in NEED_INDICATORS]
-    counts = atlas.dataset.codes.code_counts(filtered(atlas, state), "determinants", codes)
+    counts = code_counts(selected(atlas, state), "determinants", codes)
     return [(labels[c], groups[c], int(counts[c])) for c in codes]
 
 
@@ -314,5 +312,5 @@ def gaps_page(atlas: AtlasContext, state: ViewState) -> GapsPage:
         method=method_sentence(thresholds_of(state)), classes=classes,
         priorities=tuple(priorities(atlas, state, gaps, listed)), listed=note,
         unindicated=tuple(unindicated(atlas, state)), parity=group_parity(atlas, state, localities),
-        evaluation=tuple(evaluation_rows(atlas, filtered(atlas, state))),
+        evaluation=tuple(evaluation_rows(atlas, selected(atlas, state))),
     )

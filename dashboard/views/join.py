@@ -97,7 +97,7 @@ def join_target(atlas: AtlasContext, search: str | None) -> JoinTarget:
         return JoinTarget(None, f"There is no workshop called {key.name!r}. Check the link, or ask "
                                 "the facilitator for it.")
     shown = atlas.library.dataset(parse_key(key.name)[0], info.version)
-    codes = tuple(sorted(shown.interventions["locality_code"].unique(),
+    codes = tuple(sorted(shown.counts_by_locality().index,
                          key=lambda c: atlas.geography.lad_names.get(c, c)))
     label = " (illustrative data)" if info.illustrative else ""
     return JoinTarget(key.name, f"Workshop: {key.name}{label}. Add a service the map is missing.",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import Selection, code_counts, distinct_objects, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate, plot_text, plural
 from dashboard.core.geography import Geography
@@ -16,7 +16,7 @@ from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_C
 from dashboard.core.view_state import ViewState, state_to_url
 from dashboard.figures.maps import DECILES, deprivation_choropleth, geojson_bounds
 from dashboard.figures.theme import HIGHLIGHT
-from dashboard.views.common import Chart, filtered, lad_name, view_caption
+from dashboard.views.common import Chart, lad_name, selected, view_caption
 from dashboard.views.gaps import (
     evaluation_rows,
     need_profile,
@@ -39,15 +39,19 @@ class Card:
     england: str
 
 
-def locality_cards(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[Card]:
-    """Headline cards of a locality against the dataset's localities and England."""
+def locality_cards(atlas: AtlasContext, code: str,
+                   interventions: pd.DataFrame | Selection) -> list[Card]:
+    """Headline cards of a locality against the dataset's localities and England.
+
+    ``interventions``: the filtered interventions of every locality.
+    """
     lads = atlas.geography.lads
     row = lads.loc[code]
-    counts = interventions["locality_code"].value_counts()
-    covered = lads.loc[lads.index.isin(atlas.dataset.interventions["locality_code"].unique())]
-    mine = int(counts.get(code, 0))
+    covered = lads.loc[lads.index.isin(atlas.dataset.counts_by_locality().index)]
+    counts = code_counts(interventions, "locality_code", list(dict.fromkeys([*covered.index, code])))
+    mine = int(counts[code])
     rate = per_10k(mine, row["c21_adults_16plus"])
-    dataset_rate = per_10k(int(counts.reindex(covered.index).fillna(0).sum()),
+    dataset_rate = per_10k(int(counts.reindex(covered.index).sum()),
                            covered["c21_adults_16plus"].sum())
     n = len(covered)
 
@@ -66,7 +70,7 @@ def locality_cards(atlas: AtlasContext, code: str, interventions: pd.DataFrame) 
              f"{mean('c21_adults_16plus'):,.0f} on average" if n else "no localities",
              f"{int(lads['c21_adults_16plus'].sum()):,} in all"),
         Card("Interventions mapped", f"{mine}",
-             f"{counts.reindex(covered.index).fillna(0).mean():.1f} per locality" if n else "0",
+             f"{counts.reindex(covered.index).mean():.1f} per locality" if n else "0",
              f"dataset covers {n} of {LAD_COUNT} districts"),
         Card("Interventions per 10,000 adults", format_rate(rate),
              format_rate(dataset_rate), "not known (no national directory)"),
@@ -158,49 +162,72 @@ def ward_lsoas(atlas: AtlasContext, state: ViewState) -> tuple[str, list[str]] |
 
 
 def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[dict]:
-    """Table rows of a locality's interventions, codes turned into labels."""
+    """Table rows of a locality's interventions, codes turned into labels.
+
+    Labels are worked out once per distinct cell (rows share their lists of codes), so a
+    district with thousands of interventions costs little more than one with fifty.
+    """
     mine = interventions[interventions["locality_code"] == code]
-    lists = {f: atlas.codelists[f].labels for f in ("types", "determinants", "populations",
-                                                  "delivery_mode")}
-    singles = {f: atlas.codelists[f].labels for f in ("provider_type", "evaluation_level",
-                                                    "outcomes_measured", "status")}
-    rows = []
-    for record in mine.itertuples(index=False):
-        row = {"intervention_id": record.intervention_id, "name": record.name,
-               "provider": record.provider}
-        for field_name, labels in lists.items():
-            row[field_name] = "; ".join(labels[c] for c in getattr(record, field_name))
-        for field_name, labels in singles.items():
-            value = getattr(record, field_name)
-            row[field_name] = labels.get(value, "") if isinstance(value, str) else ""
-        row["description"] = record.description if isinstance(record.description, str) else ""
-        row.update(service_fields(record))
-        rows.append(row)
-    return rows
+    columns = {"intervention_id": mine["intervention_id"], "name": mine["name"],
+               "provider": mine["provider"]}
+    for field_name in ("types", "determinants", "populations", "delivery_mode"):
+        labels = atlas.codelists[field_name].labels
+        columns[field_name] = _per_cell(mine[field_name],
+                                        lambda codes, labels=labels: "; ".join(labels[c] for c in codes))
+    for field_name in ("provider_type", "evaluation_level", "outcomes_measured", "status"):
+        labels = atlas.codelists[field_name].labels
+        columns[field_name] = _per_cell(
+            mine[field_name], lambda value, labels=labels: labels.get(value, "")
+            if isinstance(value, str) else "")
+    columns["description"] = _per_cell(mine["description"].astype(object), _text)
+    columns.update(service_fields(mine))
+    return pd.DataFrame(columns, index=mine.index).astype(object).to_dict("records")
 
 
-def service_fields(record) -> dict[str, str]:
-    """Link (http or https only), last verified date and, when the dataset has it, coding status."""
-    url = getattr(record, "url", "")
+def _per_cell(values: pd.Series, text) -> pd.Series:
+    """``text(cell)`` for every cell, computed once per distinct cell object."""
+    cells, distinct = distinct_objects(values.to_numpy(dtype=object))
+    return pd.Series(np.array([text(cell) for cell in distinct], dtype=object)[cells],
+                     index=values.index, dtype=object)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def service_fields(rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """Link (http or https only), last verified date and, when the dataset has it, coding status.
+
+    One column each for ``rows`` (missing columns read as empty).
+    """
+    def column(name: str) -> pd.Series:
+        values = rows[name] if name in rows else pd.Series(None, index=rows.index, dtype=object)
+        return values.astype(object)
+
+    return {"url": _per_cell(column("url"), _link), "last_verified": _per_cell(
+                column("last_verified"), _date),
+            **({"coding_status": _per_cell(column("coding_status"), _text)}
+               if "coding_status" in rows else {})}
+
+
+def _link(url) -> str:
     url = url.strip() if isinstance(url, str) else ""
-    verified = getattr(record, "last_verified", None)
-    status = getattr(record, "coding_status", None)
-    return {"url": url if url.lower().startswith(("https://", "http://")) else "",
-            "last_verified": "" if verified is None or pd.isna(verified)
-            else pd.Timestamp(verified).date().isoformat(),
-            **({"coding_status": status if isinstance(status, str) else ""}
-               if hasattr(record, "coding_status") else {})}
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def _date(verified) -> str:
+    return "" if verified is None or pd.isna(verified) else pd.Timestamp(verified).date().isoformat()
 
 
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:
     """Why a locality has nothing to show, or None when it has interventions."""
     name = lad_name(atlas, code)
-    if not (atlas.dataset.interventions["locality_code"] == code).any():
+    if code not in atlas.dataset.counts_by_locality().index:
         return (f"No interventions for {name} ({code}) are in the loaded dataset "
                 f"({atlas.dataset.meta.name}). This is a gap in the evidence, not necessarily in "
                 "provision. To add them, fill in the exchange template (download below) with "
                 f"locality_code {code} and check it with 'python -m dashboard validate'.")
-    if filtered(atlas, state, code).empty:
+    if selected(atlas, state, code).empty:
         return f"No interventions in {name} match the current filters. Clear filters to see all."
     return None
 
@@ -253,24 +280,23 @@ def service_first(rows: list[dict], service: str | None) -> list[dict]:
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     """The locality page of a state that names a locality (the map is built on its own)."""
     code = state.locality
-    rows = filtered(atlas, state)
-    gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
-                     atlas.dataset.codes.pair_counts)
+    mine = selected(atlas, state, code)  # the rows of this locality that pass the filters
+    gaps = gap_table(atlas.geography.lads, mine, [code], thresholds_of(state))
     empty = locality_empty_message(atlas, code, state)
     # With no provision the page's one message says why; the lists do not repeat it.
     priorities_ = [(name, sentences, None if empty else note)
                    for name, sentences, note in priorities(atlas, state, gaps, [code])]
+    rows = mine.frame
     return LocalityPage(
         title=f"{lad_name(atlas, code)} ({code})",
         empty=empty,
-        cards=tuple(locality_cards(atlas, code, rows)),
+        cards=tuple(locality_cards(atlas, code, selected(atlas, state))),
         rows=tuple(service_first(locality_rows(atlas, code, rows), state.service)),
         back="".join(state_to_url(replace(state, locality=None))),
         heatmaps=tuple(locality_heatmaps(atlas, state)),
         need=need_profile(atlas, state, code) if empty else quadrant(atlas, state, code),
         priorities=tuple(priorities_),
-        evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
-        selected=state.service if state.service and (
-            rows["intervention_id"].eq(state.service) & rows["locality_code"].eq(code)).any()
+        evaluation=tuple(evaluation_rows(atlas, mine)),
+        selected=state.service if state.service and rows["intervention_id"].eq(state.service).any()
         else None,
     )

@@ -10,7 +10,7 @@ from dashboard.context import AtlasContext
 from dashboard.core.formatting import format_rate
 from dashboard.core.view_state import ViewState
 from dashboard.views.change import LocalityChange, locality_change
-from dashboard.views.common import filtered
+from dashboard.views.common import selected
 from dashboard.views.gaps import thresholds_of
 from dashboard.views.monitoring import Monitoring, monitoring
 from dashboard.views.similar import SimilarAreas, similar_areas
@@ -37,7 +37,7 @@ def health_need(atlas: AtlasContext, state: ViewState) -> HealthNeed | None:
     if districts is None:
         return None
     code = state.locality
-    table = health_gap_table(atlas.geography.lads, districts.table, filtered(atlas, state),
+    table = health_gap_table(atlas.geography.lads, districts.table, selected(atlas, state, code),
                              [code], thresholds_of(state))
     indicators = {i.target: i for i in HEALTH_INDICATORS}
     rows = []

@@ -19,7 +19,7 @@ from dashboard.core.iod import DOMAIN_BY_KEY
 from dashboard.core.view_state import ViewState
 from dashboard.figures.caption import Caption
 from dashboard.views.atlas import map_classes, national_areas, national_chart
-from dashboard.views.common import Chart, dataset_localities, filtered, lad_name
+from dashboard.views.common import Chart, dataset_localities, filtered, lad_name, selected
 from dashboard.views.gaps import gap_heatmap, group_parity, quadrant, thresholds_of
 from dashboard.views.locality import locality_map, lsoa_areas
 from dashboard.views.provision import (
@@ -93,7 +93,8 @@ def build_part(atlas: AtlasContext, state: ViewState, key: str) -> Part:
         raise KeyError(key)
     place, localities, locality = _scope(atlas, state)
     builders: dict[str, Callable[[], Chart]] = {
-        "map": (lambda: locality_map(atlas, locality, state, filtered(atlas, state))) if locality
+        "map": (lambda: locality_map(atlas, locality, state, filtered(atlas, state, locality)))
+        if locality
         else (lambda: national_chart(atlas, state)),
         "intersection": lambda: intersection_chart(atlas, state, place),
         "quadrant": lambda: quadrant(atlas, state, locality),
@@ -117,7 +118,7 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     if key not in parts_of(state):
         raise KeyError(key)
     place, localities, locality = _scope(atlas, state)
-    rows = filtered(atlas, state, locality)
+    rows = selected(atlas, state, locality)
     if key == "map":
         return _map_table(atlas, state, locality)
     if key in HEATMAP_TITLES:
@@ -128,9 +129,8 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
         return table[["label", "count"]].rename(columns={"label": "combination",
                                                          "count": "interventions"})
     if key in ("gaps", "quadrant"):
-        gaps = gap_table(atlas.geography.lads, filtered(atlas, state),
-                         [locality] if locality else localities, thresholds_of(state),
-                         atlas.dataset.codes.pair_counts)
+        gaps = gap_table(atlas.geography.lads, rows, [locality] if locality else localities,
+                         thresholds_of(state))
         labels = atlas.codelists["determinants"].labels
         return pd.DataFrame({
             "locality": gaps["locality"].map(lambda c: lad_name(atlas, c)),
@@ -143,8 +143,7 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
             "share_percent": gaps["share"],
             "gap_class": gaps["gap_class"].map(GAP_CLASSES),
         })
-    table = group_need_vs_provision(atlas.geography.lads, rows, localities,
-                                    atlas.dataset.codes.pair_counts)
+    table = group_need_vs_provision(atlas.geography.lads, rows, localities)
     groups = atlas.codelists["populations"].labels
     return pd.DataFrame({
         "locality": table["locality"].map(lambda c: lad_name(atlas, c)),
@@ -165,7 +164,7 @@ def _map_table(atlas: AtlasContext, state: ViewState, locality: str | None) -> p
             "domain": domain, "score": areas["score"], "rank_of_33755": areas["rank"],
             "decile": areas["decile"],
         })
-    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     code, name = {"sicbl": ("SICBL24CD", "SICBL24NM"), "icb": ("ICB24CD", "ICB24NM")}.get(
         atlas.geography.level, ("LAD24CD", "LAD24NM"))
     if state.measure == "change":

@@ -18,7 +18,8 @@ from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import LOCALITY_PREFIX, ViewState
 from dashboard.figures.caption import apply_caption
 from dashboard.figures.presentation import REVEALED, reveal_marks, slide_figure
-from dashboard.views.common import dataset_localities, filtered, lad_name, readable_localities
+from dashboard.views import common
+from dashboard.views.common import dataset_localities, lad_name, readable_localities
 from dashboard.views.gaps import GAP_MARKS, method_sentence, thresholds_of
 from dashboard.views.join import join_href, qr_data_uri
 from dashboard.views.parts import Part, build_part
@@ -86,8 +87,8 @@ def reveal_cells(atlas: AtlasContext, state: ViewState) -> pd.DataFrame:
     Columns: ``locality``, ``determinant``, ``gap_class`` (one of ``REVEALED``),
     ``interventions``, ``need_percentile``.
     """
-    gaps = gap_table(atlas.geography.lads, filtered(atlas, state), _localities(atlas, state),
-                     thresholds_of(state), atlas.dataset.codes.pair_counts)
+    gaps = gap_table(atlas.geography.lads, common.selected(atlas, state, state.locality),
+                     _localities(atlas, state), thresholds_of(state))
     return gaps.loc[gaps["gap_class"].isin(REVEALED),
                     ["locality", "determinant", "gap_class", "interventions",
                      "need_percentile"]].reset_index(drop=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.analysis.metrics import Selection
 from dashboard.context import AtlasContext
 from dashboard.core.formatting import plural
 from dashboard.core.view_state import ViewState
@@ -13,9 +14,9 @@ from dashboard.views.common import (
     Chart,
     codelists_source,
     dataset_localities,
-    filtered,
     lad_name,
     readable_localities,
+    selected,
     view_caption,
 )
 
@@ -41,7 +42,7 @@ WATCHED_COMBINATIONS = (
 
 
 def heatmap_counts(
-    atlas: AtlasContext, kind: str, interventions: pd.DataFrame, localities: list[str]
+    atlas: AtlasContext, kind: str, interventions: pd.DataFrame | Selection, localities: list[str]
 ) -> pd.DataFrame:
     """Counts behind one of the three provision heatmaps (all codes kept, zeros included)."""
     codes = {name: atlas.codelists[name].codes for name in ("types", "determinants", "populations")}
@@ -62,7 +63,7 @@ def heatmap_chart(
 ) -> Chart:
     """One provision heatmap for the state's filters (in one locality), with its text alternative."""
     shown, drawn = readable_localities(atlas, localities)
-    counts = heatmap_counts(atlas, kind, filtered(atlas, state, locality), localities)
+    counts = heatmap_counts(atlas, kind, selected(atlas, state, locality), localities)
     total = float(counts.to_numpy().sum())  # shares stay shares of every locality's provision
     if drawn and kind == "locality_determinant":
         counts, localities = counts.loc[shown], shown
@@ -125,7 +126,8 @@ def heatmap_summary(
     return " ".join(parts)
 
 
-def intersection_counts(atlas: AtlasContext, interventions: pd.DataFrame) -> pd.DataFrame:
+def intersection_counts(atlas: AtlasContext,
+                        interventions: pd.DataFrame | Selection) -> pd.DataFrame:
     """Interventions per combination of two or more identity groups (``label``, ``count``).
 
     The combinations in ``WATCHED_COMBINATIONS`` are always listed, at zero if need be.
@@ -146,7 +148,7 @@ def intersection_chart(
     atlas: AtlasContext, state: ViewState, place: str, locality: str | None = None
 ) -> Chart:
     """Bar chart of intersectional targeting with its text alternative."""
-    table = intersection_counts(atlas, filtered(atlas, state, locality))
+    table = intersection_counts(atlas, selected(atlas, state, locality))
     caption = view_caption(
         atlas, state, place=place,
         title="Intersectional targeting: interventions for two or more identity groups at once",

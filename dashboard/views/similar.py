@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
-from dashboard.analysis.metrics import per_10k
+from dashboard.analysis.metrics import code_counts, per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.areas import NEIGHBOUR_KINDS, NEIGHBOURS_SOURCE
 from dashboard.core.formatting import format_rate, ordinal
 from dashboard.core.iod import rank_decile
 from dashboard.core.view_state import ViewState, state_to_url
-from dashboard.views.common import Chart, filtered, lad_name
+from dashboard.views.common import Chart, lad_name, selected
 from dashboard.views.gaps import gap_heatmap, thresholds_of
 
 SHOWN = 5
@@ -96,10 +96,9 @@ def nearest(atlas: AtlasContext, code: str, kind: str) -> tuple[list[str], list[
 
 def _rows(atlas: AtlasContext, state: ViewState, codes: list[str]) -> list[AreaRow]:
     lads = atlas.geography.lads
-    interventions = filtered(atlas, state)
-    counts = interventions["locality_code"].value_counts()
-    gaps = gap_table(lads, interventions, codes, thresholds_of(state),
-                     atlas.dataset.codes.pair_counts)
+    interventions = selected(atlas, state)
+    counts = code_counts(interventions, "locality_code", codes)
+    gaps = gap_table(lads, interventions, codes, thresholds_of(state))
     classes = pd.crosstab(gaps["locality"], gaps["gap_class"]).reindex(
         index=codes, columns=["high_need_no_provision", "high_need_low_provision"], fill_value=0)
     rows = []

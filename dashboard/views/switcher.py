@@ -60,12 +60,13 @@ def dataset_facts(atlas: AtlasContext) -> list[tuple[str, str]]:
     """What the dataset card says about the dataset of ``atlas`` (scoped to the view)."""
     dataset = atlas.dataset
     meta, report, rows = dataset.meta, dataset.report, dataset.interventions
-    localities = rows["locality_code"].nunique()
-    evaluation = dict(evaluation_rows(atlas, rows))
+    localities = len(dataset.counts_by_locality())
+    evaluation = dict(evaluation_rows(atlas, dataset.selection({})))  # counted by the code index
     verified = rows["last_verified"].dropna() if "last_verified" in rows else rows.iloc[:0, 0]
     checked = (f"{verified.min():%b %Y} to {verified.max():%b %Y} ({len(verified)} of "
                f"{len(rows)} interventions)" if len(verified) else "not recorded")
-    warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
+    # A grouped warning stands for every row it names: counted by its rows, not as one.
+    warnings = f"; {report.warning_count:,} warnings" if report.warning_count else ""
     illustrative = [("Illustrative", "yes: synthetic records, not a real service directory")]
     coverage = coverage_notice(meta)  # a real dataset: what it covers and who coded it
     return [

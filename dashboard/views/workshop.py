@@ -94,7 +94,7 @@ def workshop_places(atlas: AtlasContext, state: ViewState) -> list[dict[str, str
 
 def scoped_localities(atlas: AtlasContext, state: ViewState) -> set[str]:
     """Districts the view's dataset covers."""
-    return set(scoped(atlas, state).dataset.interventions["locality_code"].unique())
+    return set(scoped(atlas, state).dataset.counts_by_locality().index)
 
 
 # The queue -------------------------------------------------------------------------------------

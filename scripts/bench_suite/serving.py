@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -36,13 +38,14 @@ def free_port() -> int:
 class Gunicorn:
     """``gunicorn -w 2 <module>:server`` in a subprocess."""
 
-    def __init__(self, module: str, cwd: Path, env: dict[str, str], workers: int = 2) -> None:
+    def __init__(self, module: str, cwd: Path, env: dict[str, str], workers: int = 2,
+                 timeout: int = 120) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "120",
-             f"{module}:server"],
+            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
+             "--timeout", str(timeout), f"{module}:server"],
             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
 
@@ -53,7 +56,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited: " + self.process.stderr.read().decode()[-2000:])
             try:
-                with urllib.request.urlopen(self.base + path, timeout=60) as response:
+                with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
                     if response.status == 200:
                         response.read()
                         return time.perf_counter() - self.started
@@ -62,12 +65,23 @@ class Gunicorn:
         raise TimeoutError(path)
 
     def stop(self) -> None:
-        """Terminate gunicorn, killing it if it has not exited in 20 s."""
+        """Terminate gunicorn, killing it if it has not exited in 20 s, and then its workers.
+
+        (A worker busy with a long request, say a first start still validating, outlives a
+        killed master; it is killed by its process id.)
+        """
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        workers = [int(p) for p in children.read_text().split()] if children.exists() else []
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        for pid in workers:
+            with contextlib.suppress(OSError):  # gone already (and its id not reused)
+                if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
 
 
 def app_env(tmp: Path, dataset: Path | None = None) -> dict[str, str]:

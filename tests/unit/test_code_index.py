@@ -81,3 +81,53 @@ def test_combinations_equal_the_plain_count(atlas_context, table, index):
             assert index.combinations(rows, "populations", identity, at_least) == \
                 code_combinations(rows, "populations", identity, at_least)
     assert sum(index.combinations(table, "populations", identity).values()) > 0
+
+
+def _plain_selection(table, filters, locality=None):
+    rows = apply_filters(table, filters)
+    return rows if locality is None else rows[rows["locality_code"] == locality]
+
+
+@pytest.mark.parametrize("joint_bins", [1 << 22, 1])  # one bincount, or sorted pattern pairs
+def test_selections_count_like_the_plain_functions(atlas_context, table, monkeypatch, joint_bins):
+    from dashboard.analysis import metrics
+    from dashboard.analysis.gaps import evaluation_gap
+
+    monkeypatch.setattr(metrics, "JOINT_BINS", joint_bins)
+    codelists = atlas_context.codelists
+    codes = {f: codelists[f].codes for f in ("types", "determinants", "populations")}
+    codes["locality_code"] = [*sorted(table["locality_code"].unique()), "E09000001"]
+    for filters, locality in itertools.product(list(_filter_cases(codelists))[:8],
+                                               (None, "E06000009", "E09000001")):
+        fields = {FILTER_FIELDS[p]: c for p, c in filters.items()}
+        selection = atlas_context.dataset.selection(fields, locality)
+        plain = _plain_selection(table, filters, locality)
+        assert len(selection) == len(plain) and selection.empty == plain.empty
+        assert selection.frame["intervention_id"].tolist() == plain["intervention_id"].tolist()
+        for a, b in (("determinants", "types"), ("locality_code", "determinants"),
+                     ("populations", "determinants")):
+            pd.testing.assert_frame_equal(metrics.pair_counts(selection, a, b, codes[a], codes[b]),
+                                          pair_counts(plain, a, b, codes[a], codes[b]),
+                                          check_dtype=False)
+        pd.testing.assert_series_equal(
+            metrics.code_counts(selection, "locality_code", codes["locality_code"]),
+            code_counts(plain, "locality_code", codes["locality_code"]), check_dtype=False,
+            check_names=False)
+        # repr: NaN percentages of an empty selection compare equal as text
+        assert repr(evaluation_gap(selection, codelists)) == repr(evaluation_gap(plain, codelists))
+
+
+def test_selection_pages_are_the_rows_in_table_order(atlas_context, table):
+    selection = atlas_context.dataset.selection({"determinants": ("social_isolation",)})
+    plain = apply_filters(table, {"determinants": ("social_isolation",)})
+    pd.testing.assert_frame_equal(selection.page(5, 15), plain.iloc[5:15])
+    assert len(selection.page(len(plain), len(plain) + 10)) == 0
+
+
+def test_patterns_of_shared_and_separate_lists_are_the_same(table):
+    from dashboard.analysis.metrics import FieldCodes
+
+    shared = FieldCodes.of(table["determinants"])
+    separate = FieldCodes.of(table["determinants"].map(list))  # every row its own list object
+    assert shared.patterns == separate.patterns and (shared.rows == separate.rows).all()
+    assert [shared.patterns[p] for p in shared.rows[:20]] == table["determinants"].iloc[:20].tolist()

@@ -88,10 +88,21 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_parsed():
 
 
 def test_issues_past_the_listed_number_are_counted(codelists, small_localities):
-    rows = "".join(ROW.format(n=n, populations="nobody", note="") for n in range(MAX_LISTED + 7))
+    # A different unknown code on every row: a different message each, so none is grouped.
+    rows = "".join(ROW.format(n=n, populations=f"nobody{n}", note="")
+                   for n in range(MAX_LISTED + 7))
     report = _validate(HEADER + rows, codelists, small_localities)
     assert len(report.errors) == MAX_LISTED and report.unlisted_errors == 7
     assert report.to_dict()["unlisted_errors"] == 7
+    assert report.error_count == MAX_LISTED + 7
+
+
+def test_one_problem_on_many_rows_is_one_issue_counted_by_its_rows(codelists, small_localities):
+    rows = "".join(ROW.format(n=n, populations="nobody", note="") for n in range(MAX_LISTED + 7))
+    report = _validate(HEADER + rows, codelists, small_localities)
+    assert len(report.errors) == 1 and report.unlisted_errors == 0
+    assert report.errors[0].count == MAX_LISTED + 7 and report.errors[0].rows == ((2, 5008),)
+    assert report.error_count == MAX_LISTED + 7
 
 
 def test_numbers_in_a_file_are_ascii(codelists, small_localities):

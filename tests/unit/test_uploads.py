@@ -108,6 +108,23 @@ def test_repeated_warnings_are_grouped_with_their_rows_on_demand(codelists, loca
     assert len(report_csv(data, "directory.csv").splitlines()) == 3 + 61   # the CSV keeps all
 
 
+def test_a_grouped_warning_counts_by_its_rows_in_the_summary_groups_and_csv(
+        codelists, localities, monkeypatch):
+    from dashboard.ingest import validation
+
+    monkeypatch.setattr(validation, "GROUP_AFTER", 10)  # 60 stale rows: one grouped warning
+    report = validate_upload(data_url(stale_file(60)), "directory.csv", codelists, localities,
+                             max_bytes=10**6, stale_after_days=730)
+    data = report.to_dict()
+    assert len(data["warnings"]) == 1 and report.warning_count == 60
+    assert "1 error(s); 60 warning(s) (2 kind(s) of problem)" in summary(data)
+    stale = issue_groups(data)[1]
+    assert (stale["rows"], stale["count"]) == ("60 rows: 2-4, 6-62", 60)
+    (row,) = group_issues(data, stale["group"])
+    assert row["row"] == "2-4, 6-62 (60 rows)"
+    assert "2-4, 6-62 (60 rows)" in report_csv(data, "directory.csv")
+
+
 def test_row_ranges_are_short():
     assert row_ranges([5, 2, 3, 4, 9]) == "2-5, 9"
     assert row_ranges(list(range(2, 30, 2))) == "2, 4, 6, 8, 10, 12 and 8 more"
