@@ -18,7 +18,11 @@ headless Chromium (Debian ``chromium`` and ``chromium-driver``). Sections:
   drill-down (its map callback and, separately, the callback for the rest of the locality page),
   a domain change, a filter change and the gap view, median and 95th percentile, each against a
   plain ``plotly.express`` implementation of the same figures timed here;
-* browser: navigation to a rendered locality view, against the national view;
+* browser: cold page loads in headless Chromium, alternating the atlas and a plain
+  ``px.choropleth_map`` Dash app of the same views (``scripts/plain_map_app.py``), the clock
+  stopped when the page's own map is on screen; main-thread busy time, DOM elements, callback
+  requests and bytes of the first load beside it; then control changes on the atlas: callback
+  requests per change and time until the page has redrawn;
 * scale: a seeded dataset of 100,000 interventions across all 296 LADs (written to a temporary
   folder), load and validate time, and the same callbacks as a ratio to the bundled dataset;
 * concurrency: simulated users clicking through views (think time 3-7 s) against two workers:
@@ -55,8 +59,10 @@ from bench_suite.export import export  # noqa: E402
 from bench_suite.interactions import Requests, first_filter_code  # noqa: E402
 from bench_suite.scale import scale  # noqa: E402
 from bench_suite.server_sections import callback_latency, cold_start, http_bytes  # noqa: E402
-from bench_suite.serving import bench_settings, served_app  # noqa: E402
+from bench_suite.serving import Gunicorn, app_env, bench_settings, served_app  # noqa: E402
 from bench_suite.table import print_table  # noqa: E402
+
+SECTIONS = ("server", "browser", "concurrency", "scale", "export")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, help="simulated users (default 50; smoke 5)")
     parser.add_argument("--duration", type=float, help="seconds per load phase (60; smoke 3)")
     parser.add_argument("--rows", type=int, help="rows of the scale dataset (100000; smoke 2000)")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only this section (repeatable); default: every section")
     args = parser.parse_args(argv)
     # A terminated run still stops its gunicorn and Chromium (finally blocks run on SystemExit).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -78,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = args.rows or (2_000 if smoke else 100_000)
     think = (0.2, 0.5) if smoke else (3.0, 7.0)
     browser_runs, export_runs = (1, 1) if smoke else (5, 3)
+    only = set(args.only or SECTIONS)
     started = time.perf_counter()
     print(f"Atlas benchmark ({'smoke' if smoke else 'full'}): {os.cpu_count()} CPUs, "
           f"Python {sys.version.split()[0]}", flush=True)
@@ -93,14 +102,24 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with urllib.request.urlopen(served.base + "/_dash-dependencies") as response:
                 requests = Requests(json.loads(response.read()))
-            http_bytes(served, requests, atlas, filter_code)
-            callback_latency(served_app(settings), atlas, runs, filter_code)
-            browser(served, atlas, browser_runs, 0.5 if smoke else 1.0)
-            concurrency(served, requests, filter_code, users, duration, think)
+            if "server" in only:
+                http_bytes(served, requests, atlas, filter_code)
+                callback_latency(served_app(settings), atlas, runs, filter_code)
+            if "browser" in only:
+                plain = Gunicorn("plain_map_app", ROOT / "scripts", app_env(tmp))
+                try:
+                    plain.wait_for("/")
+                    browser(served, plain, browser_runs, filter_code, 0.5 if smoke else 1.0)
+                finally:
+                    plain.stop()
+            if "concurrency" in only:
+                concurrency(served, requests, filter_code, users, duration, think)
         finally:
             served.stop()
-        scale(tmp, rows, runs, filter_code)
-        export(atlas, export_runs, smoke)
+        if "scale" in only:
+            scale(tmp, rows, runs, filter_code)
+        if "export" in only:
+            export(atlas, export_runs, smoke)
     print_table()
     print(f"\nSuite wall time: {time.perf_counter() - started:.0f} s. Figures from one run on a "
           "shared machine; ratios compare figures measured in this run.")
