@@ -17,7 +17,6 @@ from callbacks import (
     gaps,
     locality,
     national,
-    pages,
     presenter,
     state_sync,
     switcher,
@@ -33,7 +32,7 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
 
     ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
     """
-    for module in (state_sync, pages, national, locality, gaps, compare, presenter, switcher,
-                   editor, upload, workshop):
+    for module in (state_sync, national, locality, gaps, compare, presenter, switcher, editor,
+                   upload, workshop):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)

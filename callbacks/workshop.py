@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, no_update, set_props
 from dash import ctx as dash_ctx
 
+from callbacks.editor import editor_panel
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState, state_from_dict
+from dashboard.views.common import locality_options
+from dashboard.views.page import code_options
 from dashboard.views.workshop import decide, queue, start_copy, submit_entry, target_text
 from layouts.components import notice
 from layouts.ids import Id
+from layouts.workshop import workshop_section
 from server.editor_session import current_editor
 
 FORM = {"name": Id.WORKSHOP_NAME, "provider": Id.WORKSHOP_PROVIDER,
@@ -48,12 +52,16 @@ def refresh(atlas: AtlasContext, state: ViewState, tick: bool, shown: list | Non
     return rows, audit
 
 
+def render(atlas: AtlasContext, state: ViewState) -> list:
+    """The workshop page: the entry form (for the view's dataset), the queue, the sign-in."""
+    panel, can_edit = editor_panel(atlas)
+    return [workshop_section(locality_options=locality_options(atlas),
+                             code_options=code_options(atlas),
+                             target=target_text(atlas, state), can_edit=can_edit), panel]
+
+
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the entry form, the queue and the workshop copy."""
-
-    @app.callback(Output(Id.WORKSHOP_TARGET, "children"), Input(Id.STATE, "data"))
-    def on_state(data):
-        return target_text(atlas, state_from_dict(data))
 
     @app.callback(output=SUBMIT_OUTPUTS, inputs={"clicks": Input(Id.WORKSHOP_SUBMIT, "n_clicks")},
                   state={"data": State(Id.STATE, "data"), "by": State(Id.WORKSHOP_BY, "value"),
@@ -69,7 +77,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     # could swallow an Approve click or its message.
     @app.callback(Output(Id.WORKSHOP_QUEUE, "rowData"), Output(Id.WORKSHOP_AUDIT, "rowData"),
                   Input(Id.STATE, "data"), Input(Id.LIVE_INTERVAL, "n_intervals"),
-                  State(Id.WORKSHOP_QUEUE, "rowData"), prevent_initial_call=True)
+                  State(Id.WORKSHOP_QUEUE, "rowData"))  # also when the page opens
     def on_queue(data, _, shown):
         return refresh(atlas, state_from_dict(data), dash_ctx.triggered_id == Id.LIVE_INTERVAL,
                        shown)
@@ -86,12 +94,13 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                          dash_ctx.triggered_id == Id.WORKSHOP_APPROVE, selected or [], reason)
         return (*queue(atlas, state), notice(message))
 
-    @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
-                  Output(Id.URL, "search", allow_duplicate=True),
-                  Output(Id.WORKSHOP_QUEUE_STATUS, "children", allow_duplicate=True),
+    # The URL is set, not declared as an output: a callback with an output outside the page
+    # would run (and send a request) each time the page opens.
+    @app.callback(Output(Id.WORKSHOP_QUEUE_STATUS, "children", allow_duplicate=True),
                   Input(Id.WORKSHOP_COPY, "n_clicks"), State(Id.WORKSHOP_COPY_NAME, "value"),
                   State(Id.STATE, "data"), prevent_initial_call=True)
     def on_copy(_, name, data):
         opened = start_copy(atlas, current_editor(atlas), name, state_from_dict(data))
-        path, search = opened.location or (no_update, no_update)
-        return path, search, notice(opened.notice)
+        if opened.location:
+            set_props(Id.URL, dict(zip(("pathname", "search"), opened.location, strict=True)))
+        return notice(opened.notice)

@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, help="simulated users (default 50; smoke 5)")
     parser.add_argument("--duration", type=float, help="seconds per load phase (60; smoke 3)")
     parser.add_argument("--rows", type=int, help="rows of the scale dataset (100000; smoke 2000)")
+    parser.add_argument("--browser-runs", type=int, help="page loads per page (default 5; smoke 1)")
     parser.add_argument("--only", choices=SECTIONS, action="append",
                         help="run only this section (repeatable); default: every section")
     args = parser.parse_args(argv)
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = args.rows or (2_000 if smoke else 100_000)
     think = (0.2, 0.5) if smoke else (3.0, 7.0)
     browser_runs, export_runs = (1, 1) if smoke else (5, 3)
+    browser_runs = args.browser_runs or browser_runs
     only = set(args.only or SECTIONS)
     started = time.perf_counter()
     print(f"Atlas benchmark ({'smoke' if smoke else 'full'}): {os.cpu_count()} CPUs, "

@@ -1,7 +1,8 @@
 """The Flask side of the atlas: routes and middleware beside the Dash callbacks.
 
-Holds the open data API (``/api/v1``), file downloads, the editor session and the security
-middleware (session signing, same-origin check, headers). May import ``dashboard`` only; Dash
+Holds the open data API (``/api/v1``), file downloads, the files a browser keeps
+(``/_atlas``), the page's HTML head, the editor session and the security middleware (session
+signing, same-origin check, headers). May import ``dashboard`` only; Dash
 callbacks (``callbacks/``) may import it (the editor session).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dash import Dash
 
 from dashboard.context import AtlasContext
-from server import api, downloads, security
+from server import api, downloads, index, security, static_files
 
 
 def register_server(app: Dash, atlas: AtlasContext) -> None:
@@ -19,5 +20,5 @@ def register_server(app: Dash, atlas: AtlasContext) -> None:
     Call it after every Dash callback is registered: the security middleware's content
     security policy hashes the inline scripts registered before it.
     """
-    for module in (downloads, api, security):
+    for module in (downloads, api, static_files, index, security):
         module.register(app, atlas)

@@ -28,6 +28,7 @@ LIMITS: dict[str, int] = {
     "lsoa_fit": 512,        # centre and zoom of a district's map: a few numbers
     "versions": 16,         # loaded dataset versions, each with its code index
     "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
+    "static_files": 4,      # files served to browsers with their brotli copies (~4 MB in all)
 }
 
 

@@ -64,12 +64,18 @@ def national_caption(atlas: AtlasContext, state: ViewState) -> Caption:
                "mapped.",), sources=sources)
 
 
-def national_chart(atlas: AtlasContext, state: ViewState) -> Chart:
-    """National map (or hex cartogram) and its text alternative."""
+def national_chart(atlas: AtlasContext, state: ViewState, geometry_url: str | None = None) -> Chart:
+    """National map (or hex cartogram) and its text alternative.
+
+    ``geometry_url``: where a browser fetches the boundaries, which then stay out of the figure
+    (exports and slides keep them in).
+    """
     areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
     geojson = atlas.geography.hex_geojson if state.map_mode == "hex" else atlas.geography.lad_geojson
     caption = national_caption(atlas, state)
     figure = deprivation_choropleth(areas, geojson, caption, rank_label=MEASURES[state.measure])
+    if geometry_url:
+        figure.update_traces(geojson=geometry_url, selector={"type": "choroplethmap"})
     return Chart(figure, caption, national_summary(areas, state))
 
 

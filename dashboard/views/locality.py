@@ -186,6 +186,11 @@ class LocalityPage:
     evaluation: tuple[tuple[str, str], ...]
 
 
+def locality_title(atlas: AtlasContext, code: str) -> str:
+    """The locality page's heading: "Blackpool (E06000009)"."""
+    return f"{lad_name(atlas, code)} ({code})"
+
+
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     """The locality page of a state that names a locality (the map is built on its own)."""
     code = state.locality
@@ -193,7 +198,7 @@ def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
                      atlas.dataset.codes.pair_counts)
     return LocalityPage(
-        title=f"{lad_name(atlas, code)} ({code})",
+        title=locality_title(atlas, code),
         empty=locality_empty_message(atlas, code, state),
         cards=tuple(locality_cards(atlas, code, rows)),
         rows=tuple(locality_rows(atlas, code, rows)),

@@ -9,17 +9,20 @@ from dash import no_update
 
 from app import create_app
 from callbacks.editor import status_values
-from callbacks.switcher import dataset_outputs, poll, switch
+from callbacks.pages import page_registry
+from callbacks.state_sync import resolve
+from callbacks.switcher import dataset_outputs, poll
 from callbacks.upload import read_values
 from callbacks.workshop import refresh, send
 from dashboard.context import check_state, load_context, scoped
 from dashboard.core.settings import sqlite_url
-from dashboard.core.view_state import DEFAULT, state_from_url, state_to_dict
+from dashboard.core.view_state import state_from_url, state_to_dict
 from dashboard.security.secrets import hash_secret
 from dashboard.security.sign_in import SIGN_IN_LIMIT
 from dashboard.store.library import DatasetLibrary
 from dashboard.views.upload import read_upload, save_upload, use_upload
 from dashboard.views.workshop import decide, queue, start_copy
+from layouts.ids import Id
 from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
 
@@ -183,9 +186,9 @@ def test_editor_role_needs_the_current_secret(app, atlas):
 
 def test_without_a_secret_configured_editing_is_off(atlas):
     off = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=None))
-    values = status_values(off, None)
-    assert values["status"].startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH")
-    assert len(values["disabled"]) == 4 and all(values["disabled"].values())
+    status, disabled = status_values(off, None, groups=2)
+    assert status.startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH")
+    assert disabled == [True, True]
     assert "Editing is off" in sign_in(off, "Fay", SECRET)
 
 
@@ -249,10 +252,15 @@ def test_submission_approved_by_an_editor_reaches_every_follower(atlas, workshop
     assert SCRIPT in set(shown.interventions["name"])
 
 
-def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas):
-    assert switch("bundled", state_to_dict(DEFAULT)) == (no_update, no_update)
-    assert switch("Workshop A", state_to_dict(replace(DEFAULT, page="gaps"))) == (
-        "/gaps", "?dataset=Workshop+A")
+def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas, workshop):
+    pages = page_registry(atlas)
+    same = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="bundled")
+    assert same["pathname"] is no_update and same["search"] is no_update
+    chosen = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="Workshop A",
+                     shown=["gaps", None, "bundled", [80.0, 1.0, 5.0]])
+    assert (chosen["pathname"], chosen["search"]) == (no_update, "?dataset=Workshop+A")
+    assert chosen["content"] is not no_update  # another dataset: the page is built again
+    assert chosen["dataset"]["label"].startswith("Workshop A, version")
 
 
 # web layer
