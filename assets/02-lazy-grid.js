@@ -1,7 +1,9 @@
 /* Tables (dash-ag-grid) load their library (1.3 MB, and 0.9 MB more for the grid itself) only
-   when a table first comes near the screen: server/static_files.py leaves it out of the page's
-   scripts and names it in <meta name="atlas:grid">. Until then a grid is a placeholder of the
-   same id; then it becomes the real grid, with every property the page gave it. */
+   on pages that show one, after the page's headline chart is drawn, and only once the table is
+   displayed (a table hidden on a narrow screen, or until a file is read, loads when it shows):
+   server/static_files.py leaves the library out of the page's scripts and names it in
+   <meta name="atlas:grid">. Until then a grid is a placeholder of the same id; then it becomes
+   the real grid, with every property the page gave it. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="atlas:grid"]');
@@ -38,16 +40,20 @@
     var ready = React.useState(!!Real);
     React.useEffect(function () {
       if (ready[0]) { return undefined; }
-      var show = function () { load().then(function () { ready[1](true); }); };
-      if (!("IntersectionObserver" in window)) { show(); return undefined; }
-      var watcher = new IntersectionObserver(function (entries) {
-        if (entries.some(function (entry) { return entry.isIntersecting; })) {
-          watcher.disconnect();
-          show();
-        }
-      }, {rootMargin: "600px 0px"});
-      watcher.observe(placeholder.current);
-      return function () { watcher.disconnect(); };
+      var gone = false;
+      var watcher = null;
+      var show = function () { load().then(function () { if (!gone) { ready[1](true); } }); };
+      var atlas = window.dash_clientside && window.dash_clientside.atlas;
+      (atlas ? atlas.afterFirstChart(6000) : Promise.resolve()).then(function () {
+        var node = placeholder.current;
+        if (gone || !node) { return; }
+        if (node.getClientRects().length || !("ResizeObserver" in window)) { show(); return; }
+        watcher = new ResizeObserver(function () {  // displayed at last: it has a box
+          if (node.getClientRects().length) { watcher.disconnect(); show(); }
+        });
+        watcher.observe(node);
+      });
+      return function () { gone = true; if (watcher) { watcher.disconnect(); } };
     }, []);
     if (ready[0] && Real) { return React.createElement(Real, props); }
     return React.createElement("div", {

@@ -57,8 +57,11 @@ def present(atlas: AtlasContext, pathname: str | None, search: str | None,
 def edit(atlas: AtlasContext, action: str | None, data, selected, value, state_data) -> dict:
     """Values of the builder's outputs (keys of ``BUILDER_OUTPUTS``) after one edit.
 
-    An ``add`` also says what it added (``status``).
+    An ``add`` also says what it added (``status``). Opened with a saved playlist and nothing
+    chosen, the builder chooses the last slide: the one the atlas page added last.
     """
+    if action is None and selected is None and data:
+        selected = len(data) - 1
     change = edit_builder(atlas, action, data, selected, value, state_from_dict(state_data))
     playlist = slides_to_data(change.builder.slides)
     values = {**builder_values(change, playlist), "shown": playlist}
