@@ -41,8 +41,32 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = build_layout(**atlas_shell(atlas))
     register_all(app, atlas, Renderer(settings.chromium))
-    register_server(app, atlas)  # last: its CSP hashes the inline scripts registered before
+    join = create_join_app(app, atlas)
+    register_server(app, atlas, also=(join,))  # last: its CSP hashes the inline scripts before
     return app
+
+
+# The participant page loads Bootstrap and the CSS only: none of the atlas's scripts (the plotly
+# and table loaders, caption and map fitting, the presenter's keys) nor the plotly bundle.
+JOIN_ASSETS_IGNORE = r"\.js$|03-presenter\.css"
+
+
+def create_join_app(app: Dash, atlas) -> Dash:
+    """The participant page, ``/join?dataset=NAME``: a small Dash app on the atlas's server.
+
+    A page of its own, so a phone loads a form and nothing of the atlas's controls.
+    """
+    from callbacks import join as join_callbacks
+    from layouts.join import join_layout
+    from server.join import JOIN_PREFIX
+
+    join = Dash(__name__, server=app.server, url_base_pathname=JOIN_PREFIX,
+                title="Add a service we missed", serve_locally=True, update_title=None,
+                assets_ignore=JOIN_ASSETS_IGNORE, assets_path_ignore=["vendor"])
+    join.index_string = join.index_string.replace("<html>", '<html lang="en-GB">', 1)
+    join.layout = join_layout(int(atlas.settings.live_poll_seconds * 1000))
+    join_callbacks.register(join, atlas)
+    return join
 
 
 class _LazyServer:

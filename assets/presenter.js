@@ -74,5 +74,33 @@
   document.addEventListener("fullscreenchange", function () {
     var button = document.querySelector("[data-present-fullscreen]");
     if (button) { button.textContent = document.fullscreenElement ? "Leave full screen" : "Full screen"; }
+    fit();
   });
+
+  // A slide is laid out at its design size (1920 x 1000 px: a 1080p screen less this bar) and
+  // scaled as a whole to the space under the bar, like a slide deck: on any screen its type
+  // keeps the proportions it was checked at, and nothing it holds can overlap.
+  function fit() {
+    var canvas = document.querySelector("[data-slide-width]");
+    var bar = document.querySelector(".presenter-bar");
+    if (!canvas || !bar || !stageShown()) { return; }
+    var width = parseFloat(canvas.getAttribute("data-slide-width"));
+    var height = parseFloat(canvas.getAttribute("data-slide-height"));
+    var room = window.innerHeight - bar.getBoundingClientRect().height;
+    var scale = Math.min(document.documentElement.clientWidth / width, room / height);
+    var graph = canvas.firstElementChild;
+    var transform = "scale(" + scale + ")";
+    var box = Math.floor(height * scale) + "px";
+    if (graph && graph.style.transform !== transform) { graph.style.transform = transform; }
+    if (canvas.style.height !== box) { canvas.style.height = box; }
+  }
+  window.addEventListener("resize", fit);
+  // The stage is shown by a style change once the page has loaded (the layout comes later).
+  new MutationObserver(function (changes, observer) {
+    var stage = document.querySelector("[data-presenter-stage]");
+    if (!stage) { return; }
+    observer.disconnect();
+    new MutationObserver(fit).observe(stage, {attributes: true, attributeFilter: ["style"]});
+    fit();
+  }).observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -1,4 +1,4 @@
-"""Compare two to four localities side by side."""
+"""Compare two to six localities side by side."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                   prevent_initial_call=True)
     def on_login(_, __, name, secret):
         if dash_ctx.triggered_id == Id.EDITOR_LOGOUT:
-            sign_out()
+            sign_out(atlas)
             return None, notice(Notice.of("Signed out.")), ""
         problem = sign_in(atlas, name, secret)
         message = Notice.of(problem, "danger") if problem else Notice.of("Signed in.", "success")

@@ -43,10 +43,11 @@ def export_tools_panel(state: ViewState):
 
 
 def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,
-                    preset: str, fmt: str, permalink: str, today: dt.date) -> tuple:
+                    preset: str, fmt: str, permalink: str, today: dt.date,
+                    credit: str = "") -> tuple:
     """A download, its status line and, for an image, its alt text; or a readable message."""
     try:
-        export = export_file(atlas, renderer, state, key, preset, fmt, permalink, today)
+        export = export_file(atlas, renderer, state, key, preset, fmt, permalink, today, credit)
     except ExportError as error:
         return no_update, str(error), no_update
     return (dcc.send_bytes(export.content, export.name), f"Downloaded {export.name}.",
@@ -65,12 +66,13 @@ def register(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
                                      for fmt, button in EXPORT_BUTTONS.items()}},
                   state={"key": State(Id.EXPORT_PART, "value"),
                          "preset": State(Id.EXPORT_PRESET, "value"),
-                         "data": State(Id.STATE, "data"), "href": State(Id.URL, "href")},
+                         "data": State(Id.STATE, "data"), "href": State(Id.URL, "href"),
+                         "credit": State(Id.EXPORT_CREDIT, "value")},
                   prevent_initial_call=True,
                   running=[(Output(Id.EXPORT_PROGRESS, "style"), {}, HIDDEN),
                            *[(Output(b, "disabled"), True, False) for b in EXPORT_BUTTONS.values()]])
-    def on_export(clicks, key, preset, data, href):
+    def on_export(clicks, key, preset, data, href, credit):
         fmt = next(f for f, b in EXPORT_BUTTONS.items() if b == dash_ctx.triggered_id)
         state = state_from_dict(data)
         return export_download(scoped(atlas, state), renderer, state, key, preset, fmt,
-                               href or "", dt.date.today())
+                               href or "", dt.date.today(), credit or "")

@@ -20,12 +20,17 @@ from dashboard.views.common import filtered
 from dashboard.views.locality import locality_map, locality_page, locality_title
 from layouts.ids import Id, graph_slot
 from layouts.locality import detail_panel, locality_section, locality_values
+from layouts.locality_context import context_section
 
 MAP_OUTPUTS = ((Id.LOCALITY_MAP, "figure"), (Id.LOCALITY_MAP_SUMMARY, "children"),
                (Id.LOCALITY_MAP_SHOWN, "data"))
 PAGE_OUTPUTS = {
     "empty": Output(Id.LOCALITY_EMPTY, "children"),
     "cards": Output(Id.LOCALITY_CARDS, "children"), "table": Output(Id.LOCALITY_TABLE, "rowData"),
+    "provision_row": Output(Id.LOCALITY_PROVISION, "style"),
+    "provision_column": Output(Id.LOCALITY_HEATMAP_COLUMN, "style"),
+    "columns": Output(Id.LOCALITY_TABLE, "columnDefs"),
+    "selected": Output(Id.LOCALITY_TABLE, "selectedRows"),
     "heatmap_0": Output(graph_slot(Id.LOCALITY_HEATMAP), "children"),
     "heatmap_0_summary": Output(Id.LOCALITY_HEATMAP_SUMMARY, "children"),
     "heatmap_1": Output(graph_slot(Id.LOCALITY_POP_HEATMAP), "children"),
@@ -38,25 +43,32 @@ PAGE_OUTPUTS = {
     "evaluation": Output(Id.LOCALITY_EVALUATION, "children"),
 }
 # What the rest of the page depends on (fields of the state store; the locality is the page's).
-REST_FIELDS = ("filters", "shares", "thresholds", "dataset", "revision")
+REST_FIELDS = ("filters", "shares", "thresholds", "dataset", "revision", "service")
 DETAIL_FIELDS = (("name", "Name"), ("provider", "Provider"), ("types", "Types"),
                  ("determinants", "Determinants"), ("populations", "Population groups"),
                  ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
                  ("status", "Status"), ("outcomes_measured", "Outcomes measured"),
-                 ("evaluation_level", "Evaluation"), ("description", "Description"))
+                 ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
+                 ("coding_status", "Coding status"), ("url", "Link"),
+                 ("description", "Description"))
 
 
 def map_update(figure, shown: str | None, code: str):
     """The full LSOA figure when entering a locality; a Patch without geometry otherwise."""
     if shown != code:
         return figure
-    areas, points = figure.data[0], figure.data[1]
+    areas = figure.data[0]
     patch = Patch()
     patch["data"][0]["z"] = list(areas.z)
     patch["data"][0]["customdata"] = [list(row) for row in areas.customdata]
-    for key in ("lat", "lon", "text"):
-        patch["data"][1][key] = list(getattr(points, key))
-    patch["layout"]["title"]["text"] = figure.layout.title.text
+    patch["data"][0]["marker"]["line"] = areas.marker.line.to_plotly_json()  # a ward outlined
+    for index, points in enumerate(figure.data[1:], start=1):  # halo, then dots
+        for key in ("lat", "lon", "text"):
+            patch["data"][index][key] = list(getattr(points, key))
+    for key in ("title", "margin", "meta"):  # the caption follows the domain and filters
+        patch["layout"][key] = figure.layout[key] if key == "meta" else \
+            figure.layout[key].to_plotly_json()
+    patch["layout"]["annotations"] = [a.to_plotly_json() for a in figure.layout.annotations]
     return patch
 
 
@@ -64,7 +76,8 @@ def render(atlas: AtlasContext, state: ViewState) -> list:
     """A locality's page for a state: its title and map; placeholders for the rest."""
     code = state.locality
     chart = locality_map(atlas, code, state, filtered(atlas, state, code))
-    return [locality_section(code, locality_title(atlas, code), chart), *export_tools(state)]
+    return [locality_section(code, locality_title(atlas, code), chart),
+            context_section(state.similar), *export_tools(state)]
 
 
 def update_locality_map(atlas: AtlasContext, state: ViewState, shown: str | None) -> tuple:
@@ -137,6 +150,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(Output(Id.LOCALITY_DETAIL, "children"), Input(Id.LOCALITY_TABLE, "selectedRows"),
                   prevent_initial_call=True)
     def on_select(rows):
-        if not rows:
+        if not rows or not isinstance(rows, list):  # {"ids": [...]}: set by the page, not yet shown
             return no_update
-        return detail_panel([(label, rows[0].get(key, "")) for key, label in DETAIL_FIELDS])
+        return detail_panel([(label, rows[0][key]) for key, label in DETAIL_FIELDS
+                             if key in rows[0]])

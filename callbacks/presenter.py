@@ -12,10 +12,10 @@ from callbacks.common import unchanged
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.playlist import parse_playlist, slides_to_data
-from dashboard.views.presenter import edit_builder, presenter_view, view_reader
-from dashboard.views.switcher import banner_notice
+from dashboard.views.presenter import edit_builder, live_version, presenter_view, view_reader
 from layouts.ids import Id
 from layouts.presenter import builder_values, presenter_section, presenter_values
+from server.join import public_origin
 
 PRESENT_OUTPUTS = {
     "stage": Output(Id.PRESENT_STAGE, "style"),
@@ -28,6 +28,14 @@ PRESENT_OUTPUTS = {
     # The number of steps, which the step buttons and keys move within (assets/presenter.js
     # moves the URL fragment in the page, so quick presses add up).
     "total": Output(Id.PRESENT_TOTAL, "children"),
+    "graph_style": Output(Id.PRESENT_GRAPH, "style"), "join": Output(Id.PRESENT_JOIN, "style"),
+    "join_url": Output(Id.PRESENT_JOIN_URL, "children"),
+    "join_qr": Output(Id.PRESENT_JOIN_QR, "src"),
+    "badge": Output(Id.PRESENT_BADGE, "children"),
+    "illustrative": Output(Id.PRESENT_ILLUSTRATIVE, "children"),
+    "updated": Output(Id.PRESENT_UPDATED, "children"),
+    # A slide of a saved dataset polls its newest version and is redrawn when it changes.
+    "poll_off": Output(Id.PRESENT_POLL, "disabled"), "live": Output(Id.PRESENT_LIVE, "data"),
 }
 BUILDER_OUTPUTS = {
     "playlist": Output(Id.PLAYLIST, "data"), "slides": Output(Id.BUILDER_LIST, "options"),
@@ -44,13 +52,24 @@ EDITS = {**BUTTONS, Id.BUILDER_PART: "part", Id.BUILDER_REVEAL: "reveal"}
 
 def render(atlas: AtlasContext, state: ViewState) -> list:
     """The presenter page: the stage and the builder; its callbacks show the one the URL asks for."""
-    return [presenter_section(banner_notice(atlas.dataset.meta))]
+    return [presenter_section(int(atlas.settings.live_poll_seconds * 1000))]
 
 
 def present(atlas: AtlasContext, pathname: str | None, search: str | None,
-            fragment: str | None) -> dict:
-    """Values of the presenter's outputs (keys of ``PRESENT_OUTPUTS``) for a location."""
-    values = presenter_values(presenter_view(atlas, pathname, search, fragment))
+            fragment: str | None, origin: str = "", tick: bool = False,
+            shown: list | None = None) -> dict:
+    """Values of the presenter's outputs (keys of ``PRESENT_OUTPUTS``) for a location.
+
+    A poll ``tick`` redraws the slide only when its dataset has a newer version than the one
+    ``shown``, and marks it "updated"; otherwise it sends nothing (one small query).
+    """
+    updated = None
+    if tick:
+        live = live_version(atlas, search, fragment)
+        if live is None or list(live) == list(shown or []):
+            return unchanged(PRESENT_OUTPUTS)
+        updated = f"Updated: {live[0]} is now version {live[1]}"
+    values = presenter_values(presenter_view(atlas, pathname, search, fragment, origin), updated)
     return {**unchanged(PRESENT_OUTPUTS), **values}
 
 
@@ -79,9 +98,12 @@ def register(app: Dash, atlas: AtlasContext) -> None:
 
     @app.callback(output=PRESENT_OUTPUTS,
                   inputs={"pathname": Input(Id.URL, "pathname"), "search": Input(Id.URL, "search"),
-                          "fragment": Input(Id.URL, "hash")})
-    def on_location(pathname, search, fragment):
-        return present(atlas, pathname, search, fragment)
+                          "fragment": Input(Id.URL, "hash"),
+                          "tick": Input(Id.PRESENT_POLL, "n_intervals")},
+                  state={"shown": State(Id.PRESENT_LIVE, "data")})
+    def on_location(pathname, search, fragment, tick, shown):
+        only_tick = set(dash_ctx.triggered_prop_ids.values()) == {Id.PRESENT_POLL}
+        return present(atlas, pathname, search, fragment, public_origin(), only_tick, shown)
 
     # The builder reads the playlist the browser saved when its store brings it (a key of it,
     # computed in the page, changes), and after each edit; an edit writes it back, which the

@@ -5,7 +5,8 @@ and every control of the shell: from the URL and the control that changed it bui
 state, writes the URL when a control changed it, builds the page's section when the page (or
 its locality or dataset) changes, and otherwise hands the new state to the section's callbacks
 through its store. It also sets the navigation links, the control groups the page shows, the
-browser tab's title, and the dataset lines when the dataset changes: one request per change.
+browser tab's title, the footer's citation and download links, and the dataset lines when the
+dataset changes: one request per change.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import flask
 from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 
+from callbacks.citation import OUTPUTS as CITATION_OUTPUTS
+from callbacks.citation import citation_outputs
 from callbacks.common import unchanged
 from callbacks.pages import Page, page_registry
 from callbacks.switcher import OUTPUTS as DATASET_OUTPUTS
 from callbacks.switcher import dataset_key, dataset_outputs
 from dashboard.context import AtlasContext, check_state, scoped, view_of_url
+from dashboard.core.context_state import CONTEXT_CONTROLS
 from dashboard.core.view_state import (
     FILTER_FIELDS,
     THRESHOLD_PARAMS,
@@ -36,7 +41,8 @@ from layouts.controls import filters_label
 from layouts.ids import CONTROL_GROUPS, CONTROL_IDS, Id
 from layouts.page import NAV_PAGES, navigation_values, notes_alert, section
 
-PAGE_OWN = (*THRESHOLD_PARAMS, "compare")  # controls in a page's section (``Id.PAGE_CONTROLS``)
+# Controls in a page's section, sent through ``Id.PAGE_CONTROLS`` (``focus``: a map click).
+PAGE_OWN = (*THRESHOLD_PARAMS, "compare", *CONTEXT_CONTROLS, "focus")
 SHELL_CONTROLS = {name: control for name, control in CONTROL_IDS.items() if name not in PAGE_OWN}
 CONTROL_NAMES = {control: name for name, control in SHELL_CONTROLS.items()}
 ROOT_CLASSES = {"building": "presenter-building", "presenting": "presenter-presenting"}
@@ -51,7 +57,7 @@ OUTPUTS = {
     "groups": {group: Output(wrapper, "style") for group, wrapper in CONTROL_GROUPS.items()},
     "bar": Output(Id.CONTROL_BAR, "style"), "filters": Output(Id.FILTERS_BUTTON, "children"),
     "root": Output(Id.PAGE_ROOT, "className"), "title": Output(Id.TITLE, "data"),
-    "dataset": DATASET_OUTPUTS,
+    "dataset": DATASET_OUTPUTS, "citation": CITATION_OUTPUTS,
 }
 INPUTS = {
     "pathname": Input(Id.URL, "pathname"), "search": Input(Id.URL, "search"),
@@ -78,13 +84,13 @@ def changed_state(url_state: ViewState, trigger: str | None, controls: Mapping[s
     if not changed:
         return url_state
     return state_from_controls({**control_values(url_state), **changed}, page=url_state.page,
-                               dataset=url_state.dataset)
+                               dataset=url_state.dataset, kept=url_state)
 
 
 def resolve(atlas: AtlasContext, pages: Mapping[str, Page], trigger: str | None, pathname: str,
             search: str, controls: Mapping[str, object], page_controls: Mapping | None = None,
             dataset: str | None = None, shown: list | None = None,
-            dataset_shown: list | None = None) -> dict:
+            dataset_shown: list | None = None, host: str = "") -> dict:
     """Values of the URL callback (keys of ``OUTPUTS``) for one trigger.
 
     The URL (``trigger`` ``None`` or ``Id.URL``) sets the controls; a control, the page's own
@@ -115,6 +121,7 @@ def resolve(atlas: AtlasContext, pages: Mapping[str, Page], trigger: str | None,
         "filters": filters_label(len(state.active_filters)),
         "dataset": unchanged(DATASET_OUTPUTS) if dataset_shown == dataset_key(state)
         else dataset_outputs(atlas, data),
+        "citation": citation_outputs(atlas, state, host),
     }
 
 
@@ -125,7 +132,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES)
     def sync(pathname, search, controls, page_controls, clear, dataset, shown, dataset_shown):
         return resolve(atlas, pages, dash_ctx.triggered_id, pathname, search, controls,
-                       page_controls, dataset, shown, dataset_shown)
+                       page_controls, dataset, shown, dataset_shown, flask.request.host_url)
 
     app.clientside_callback("function(title) { if (title) { document.title = title; } }",
                             Input(Id.TITLE, "data"))

@@ -16,6 +16,7 @@ from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import parse_key
 from dashboard.core.view_state import ViewState, state_from_dict, state_to_dict
 from dashboard.views.switcher import dataset_panel
+from layouts.controls import dataset_fact_items
 from layouts.ids import Id
 from layouts.page import illustrative_banner
 
@@ -24,6 +25,7 @@ OUTPUTS = {
     "label": Output(Id.DATASET_LABEL, "children"), "banner": Output(Id.BANNER_SLOT, "children"),
     "caption": Output(Id.FOOTER_DATASET, "children"),
     "poll_off": Output(Id.LIVE_INTERVAL, "disabled"), "shown": Output(Id.DATASET_SHOWN, "data"),
+    "facts": Output(Id.DATASET_FACTS, "children"),
 }
 
 
@@ -33,12 +35,13 @@ def dataset_key(state: ViewState) -> list:
 
 
 def dataset_outputs(atlas: AtlasContext, data: dict | None) -> dict:
-    """Switcher options and value, header label, banner, footer caption, polling off, key shown."""
+    """Switcher options and value, header label, banner, footer, polling off, key shown, facts."""
     state = state_from_dict(data)
     panel = dataset_panel(atlas, state)
     return {"options": panel.options, "value": panel.value, "label": panel.label,
             "banner": illustrative_banner(panel.notice) if panel.notice is not None else None,
-            "caption": panel.caption, "poll_off": not panel.live, "shown": dataset_key(state)}
+            "caption": panel.caption, "poll_off": not panel.live, "shown": dataset_key(state),
+            "facts": dataset_fact_items(panel.facts)}
 
 
 def poll(atlas: AtlasContext, data: dict | None):

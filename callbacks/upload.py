@@ -8,7 +8,7 @@ from callbacks.editor import editor_panel
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState
 from dashboard.ingest.uploads import report_csv
-from dashboard.views.upload import UploadRead, read_upload, save_upload, use_upload
+from dashboard.views.upload import UploadRead, group_rows, read_upload, save_upload, use_upload
 from layouts.components import HIDDEN, notice
 from layouts.ids import Id
 from layouts.upload import upload_section
@@ -80,6 +80,12 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         if contents is None:  # over the limit: the page said so and sent nothing
             return {**read_values(UploadRead(notice=None)), "status": no_update}
         return read_values(read_upload(atlas, contents, filename))
+
+    @app.callback(Output(Id.DATA_GROUP_HEADING, "children"), Output(Id.DATA_GROUP_ROWS, "rowData"),
+                  Input(Id.DATA_ISSUES, "selectedRows"), State(Id.DATA_REPORT, "data"))
+    def on_group(picked, report):
+        shown = group_rows(report, picked)
+        return shown.heading, list(shown.rows)
 
     @app.callback(Output(Id.DATA_REPORT_DOWNLOAD, "data"), Input(Id.DATA_REPORT_BUTTON, "n_clicks"),
                   State(Id.DATA_REPORT, "data"), prevent_initial_call=True)

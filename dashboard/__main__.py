@@ -1,4 +1,7 @@
-"""Command line: ``python -m dashboard`` validate, template, export, migrate and hash-secret."""
+"""Command line: ``python -m dashboard`` validate, template, export, migrate, hash-secret, and more.
+
+``save-dataset`` and ``unlock`` (workshop set-up) live in ``dashboard.cli``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, add_commands
 from dashboard.core.settings import Settings
-
-EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -41,8 +43,12 @@ def _human_summary(report, name: str) -> str:
     lines = [
         f"{name}: {report.rows_accepted} of {report.rows_total} rows accepted, "
         f"{report.rows_total - report.rows_accepted} rejected; "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).",
+        f"{len(report.errors) + report.unlisted_errors} error(s), "
+        f"{len(report.warnings) + report.unlisted_warnings} warning(s).",
     ]
+    if report.unlisted_errors or report.unlisted_warnings:
+        lines.append(f"  (the first {len(report.errors)} errors and {len(report.warnings)} "
+                     "warnings are listed)")
     for label, issues in (("ERROR", report.errors), ("warning", report.warnings)):
         for issue in issues:
             where = f"row {issue.row}" + (f", {issue.column}" if issue.column else "")
@@ -78,7 +84,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         atlas = load_context(settings, with_store=True)
         state, dataset_notes = check_state(atlas, state)
         notes = [*notes, *dataset_notes]
-        atlas = scoped(atlas, state)
+    atlas = scoped(atlas, state)  # its dataset, and its level of geography or NHS area
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
@@ -87,7 +93,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     renderer = Renderer(settings.chromium)
     try:
         export = export_file(atlas, renderer, state, key, args.preset, fmt, args.url,
-                             dt.date.today())
+                             dt.date.today(), args.credit or "")
     except ExportError as exc:
         print(f"Cannot export {args.url}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
@@ -145,13 +151,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="image size: social 1200x675, slide 1920x1080, a4 300 dpi print")
     export.add_argument("--figure", help="which figure of the view (default: its headline figure)")
     export.add_argument("-o", "--output", help="file to write (default: a descriptive name)")
+    export.add_argument("--credit", help='a line naming who made it, printed with the sources, '
+                        'e.g. --credit "Made by Blackpool Mind" (at most 120 characters)')
     sub.add_parser("migrate", help="create or upgrade the store's schema (DATABASE_URL)")
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
+    workshop = add_commands(sub)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {"validate": _validate, "template": _template, "export": _export,
-                "migrate": _migrate, "hash-secret": _hash_secret}
+                "migrate": _migrate, "hash-secret": _hash_secret, **workshop}
     return handlers[args.command](args, settings)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from dashboard.analysis.areas import focus_dataset, focus_geography, level_dataset, level_geography
 from dashboard.analysis.dataset import InterventionDataset, load_dataset
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists, load_codelists
+from dashboard.core.context_state import LEVEL_PAGES, check_context
 from dashboard.core.dataset_identity import BUNDLED, parse_key
 from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
@@ -63,8 +65,10 @@ def view_of_url(atlas: AtlasContext, pathname: str | None, search: str | None,
     The one adapter from a URL to a view state: the page, the presenter, exports and the
     command line all read links through it.
     """
-    return state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
-                          atlas.geography.lad_names)
+    state, notes = state_from_url(pathname, search, atlas.codelists, atlas.geography.recode,
+                                  atlas.geography.lad_names)
+    state, context_notes = check_context(atlas.geography, state)
+    return state, [*notes, *context_notes]
 
 
 def view_of_link(atlas: AtlasContext, link: str) -> tuple[ViewState, list[str]]:
@@ -74,18 +78,34 @@ def view_of_link(atlas: AtlasContext, link: str) -> tuple[ViewState, list[str]]:
 
 
 def scoped(atlas: AtlasContext, state: ViewState) -> AtlasContext:
-    """The context with the dataset the view state names (the same object when bundled)."""
+    """The context with the dataset the view state names (the same object when bundled).
+
+    On the national and gaps pages the context is also at the state's level of geography (NHS
+    areas), or limited to the districts of the NHS area drilled into (``analysis.areas``).
+    """
     library = atlas.library
     key, _ = parse_key(state.dataset)
-    if library is None or key.bundled:
+    if library is not None and not key.bundled:
+        atlas = replace(atlas, dataset=library.dataset(key, state.revision))
+    if state.current_page not in LEVEL_PAGES or atlas.geography.nhs is None:
         return atlas
-    return replace(atlas, dataset=library.dataset(key, state.revision))
+    if state.area_level != "lad":
+        return replace(atlas, geography=level_geography(atlas.geography, state.area_level),
+                       dataset=level_dataset(atlas.dataset, atlas.geography, state.area_level))
+    if state.focus:
+        return replace(atlas, geography=focus_geography(atlas.geography, state.focus),
+                       dataset=focus_dataset(atlas.dataset, atlas.geography, state.focus))
+    return atlas
 
 
 def check_state(atlas: AtlasContext, state: ViewState) -> tuple[ViewState, list[str]]:
-    """The state with a dataset that exists and the version it shows now, plus notes."""
+    """The state with a dataset that exists and the version it shows now, plus notes.
+
+    Its context codes (NHS area, ward) are checked against the geography too.
+    """
+    state, notes = check_context(atlas.geography, state)
     key, note = parse_key(state.dataset)
-    notes = [note] if note else []
+    notes += [note] if note else []
     if key.bundled:
         return replace(state, dataset=BUNDLED, revision=None), notes
     if atlas.library is None:

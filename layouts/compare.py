@@ -13,15 +13,15 @@ from layouts.ids import Id
 
 
 def compare_section(options: Sequence[dict[str, str]], chosen: Sequence[str]) -> html.Section:
-    """Two to four localities side by side; the comparison is filled by its callback."""
+    """Two to six localities side by side; the comparison is filled by its callback."""
     return html.Section(
         [
             html.H2("Compare localities", className="page-heading"),
             html.Div([
-                html.Label("Localities to compare (two to four)", htmlFor=Id.COMPARE_PICKER,
+                html.Label("Localities to compare (two to six)", htmlFor=Id.COMPARE_PICKER,
                            className="form-label"),
                 dcc.Dropdown(id=Id.COMPARE_PICKER, options=list(options), value=list(chosen),
-                             multi=True, placeholder="Choose up to four districts…"),
+                             multi=True, placeholder="Choose up to six districts…"),
             ], className="mb-3 compare-picker"),
             html.Div(id=Id.COMPARE_CONTENT),
         ],

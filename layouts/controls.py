@@ -124,10 +124,8 @@ def filters_panel(*, filter_options: Mapping[str, list[dict[str, str]]],
 
 def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> html.Div:
     """What the dataset is, and the template to add a mapping with."""
-    facts = html.Dl(
-        [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))],
-        className="dataset-facts mb-2",
-    )
+    facts = html.Dl(dataset_fact_items(dataset_facts), id=Id.DATASET_FACTS,
+                    className="dataset-facts mb-2")
     return html.Div(
         [facts,
          html.P("Add your own mapping with the exchange template:", className="mb-1"),
@@ -138,6 +136,11 @@ def _dataset_card(dataset_facts: Sequence[tuple[str, str]]) -> html.Div:
          ])],
         id=Id.DATASET_PANEL, className="small",
     )
+
+
+def dataset_fact_items(dataset_facts: Sequence[tuple[str, str]]) -> list:
+    """The dataset card's terms and values."""
+    return [item for label, value in dataset_facts for item in (html.Dt(label), html.Dd(value))]
 
 
 def filters_label(count: int) -> str:

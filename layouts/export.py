@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.exports.stamp import CREDIT_MAX
+from layouts.citation import citation_field
 from layouts.components import HIDDEN, radio_group
 from layouts.ids import EXPORT_BUTTONS, Id
 
@@ -31,7 +33,8 @@ def export_panel(presets: Mapping[str, str], parts: Sequence[dict[str, str]],
         dbc.Card(dbc.CardBody([
             html.H2("Export this view", className="h5"),
             html.P("Images carry the title, filters, sources and licences, the dataset and "
-                   "version, the date and this view's link.", className="small mb-2"),
+                   "version, the date, this view's link and your credit line.",
+                   className="small mb-2"),
             dbc.Row([
                 dbc.Col([html.Label("Figure", htmlFor=Id.EXPORT_PART, className="form-label mb-1"),
                          dcc.Dropdown(id=Id.EXPORT_PART, options=list(parts),
@@ -41,6 +44,10 @@ def export_panel(presets: Mapping[str, str], parts: Sequence[dict[str, str]],
                 dbc.Col(radio_group(Id.EXPORT_PRESET, presets, "social", "Size"),
                         md=7),
             ], className="mb-2"),
+            html.Label("Credit line (optional), printed with the sources",
+                       htmlFor=Id.EXPORT_CREDIT, className="form-label small mb-1"),
+            dbc.Input(id=Id.EXPORT_CREDIT, type="text", maxLength=CREDIT_MAX, size="sm",
+                      placeholder="Made by Blackpool Mind", className="mb-2", debounce=True),
             html.Div(buttons),
             html.P([dbc.Spinner(size="sm", spinner_class_name="me-2"),
                     "Preparing your file: images take a few seconds…"],
@@ -53,6 +60,7 @@ def export_panel(presets: Mapping[str, str], parts: Sequence[dict[str, str]],
             dcc.Textarea(id=Id.EXPORT_ALT, readOnly=True, className="form-control small",
                          placeholder="Export an image to get the alt text that goes with it.",
                          style={"width": "100%", "height": "6em"}),
+            citation_field(Id.CITE_EXPORT_TEXT),
             dcc.Download(id=Id.EXPORT_DOWNLOAD),
         ])),
         id=Id.EXPORT_PANEL, className="my-3", style=None if parts else HIDDEN,

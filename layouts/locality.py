@@ -11,23 +11,26 @@ from dash import dcc, html
 
 from dashboard.views.common import Chart
 from dashboard.views.locality import Card, LocalityPage
-from layouts.components import graph, graph_card, ranked_lists, simple_table
+from layouts.components import HIDDEN, graph, graph_card, ranked_lists, simple_table
 from layouts.ids import Id
 
 TABLE_COLUMNS = (
     ("name", "Name"), ("provider", "Provider"), ("types", "Types"),
     ("determinants", "Determinants"), ("populations", "Population groups"),
     ("provider_type", "Provider type"), ("delivery_mode", "Delivery"),
-    ("evaluation_level", "Evaluation"),
+    ("evaluation_level", "Evaluation"), ("last_verified", "Last verified"),
 )
+# Shown when the dataset has the column (the service directories' assisted coding adds it).
+OPTIONAL_COLUMNS = (("coding_status", "Coding status"),)
+LINK_COLUMN = {"field": "url", "headerName": "Link", "cellRenderer": "ServiceLink",
+               "sortable": False, "minWidth": 90}
 
 
 def locality_section(code: str, title: str, map_chart: Chart) -> html.Section:
     """A locality's page: its map drawn for the view; the rest is filled by its callback."""
     grid = dag.AgGrid(
         id=Id.LOCALITY_TABLE,
-        columnDefs=[{"field": f, "headerName": h, "filter": True, "sortable": True,
-                     "wrapText": True, "autoHeight": True} for f, h in TABLE_COLUMNS],
+        columnDefs=table_columns(has_coding_status=False),
         rowData=[],
         defaultColDef={"resizable": True, "minWidth": 120, "flex": 1},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
@@ -50,12 +53,14 @@ def locality_section(code: str, title: str, map_chart: Chart) -> html.Section:
                                        Id.LOCALITY_MAP_SUMMARY, map_chart.figure,
                                        map_chart.summary, scroll=False), xl=5, className="mb-3"),
                     dbc.Col([dbc.Row(id=Id.LOCALITY_CARDS, className="mb-3 g-2"),
-                             graph_card("Determinant by intervention type", Id.LOCALITY_HEATMAP,
-                                        Id.LOCALITY_HEATMAP_SUMMARY)], xl=7, className="mb-3"),
+                             html.Div(graph_card("Determinant by intervention type",
+                                                 Id.LOCALITY_HEATMAP, Id.LOCALITY_HEATMAP_SUMMARY),
+                                      id=Id.LOCALITY_HEATMAP_COLUMN)], xl=7, className="mb-3"),
                 ]
             ),
             dbc.Row(
-                [
+                id=Id.LOCALITY_PROVISION,
+                children=[
                     dbc.Col(graph_card("Population group by determinant", Id.LOCALITY_POP_HEATMAP,
                                        Id.LOCALITY_POP_HEATMAP_SUMMARY), xl=7, className="mb-3"),
                     dbc.Col(graph_card("Locality by determinant", Id.LOCALITY_LOC_HEATMAP,
@@ -94,6 +99,13 @@ def locality_section(code: str, title: str, map_chart: Chart) -> html.Section:
     )
 
 
+def table_columns(*, has_coding_status: bool) -> list[dict[str, Any]]:
+    """Column definitions of the interventions grid (the link opens in a new tab)."""
+    columns = [*TABLE_COLUMNS, *(OPTIONAL_COLUMNS if has_coding_status else ())]
+    return [*({"field": f, "headerName": h, "filter": True, "sortable": True, "wrapText": True,
+               "autoHeight": True} for f, h in columns), LINK_COLUMN]
+
+
 def card_row(cards: Sequence[Card]) -> list[dbc.Col]:
     """Headline cards in a row."""
     return [
@@ -116,8 +128,14 @@ def card_row(cards: Sequence[Card]) -> list[dbc.Col]:
 
 
 def detail_panel(fields: Sequence[tuple[str, str]]) -> html.Dl:
-    """Definition list of one intervention's fields (text only, never HTML)."""
-    return html.Dl([item for label, value in fields for item in (html.Dt(label), html.Dd(value))],
+    """Definition list of one intervention's fields (text only, never HTML; a link as a link)."""
+    def shown(label: str, value: str):
+        if label == "Link" and value:
+            return html.A(value, href=value, target="_blank", rel="noopener noreferrer")
+        return value or "not recorded"
+
+    return html.Dl([item for label, value in fields
+                    for item in (html.Dt(label), html.Dd(shown(label, value)))],
                    className="dataset-facts")
 
 
@@ -130,13 +148,21 @@ GRAPHS = (Id.LOCALITY_HEATMAP, Id.LOCALITY_POP_HEATMAP, Id.LOCALITY_LOC_HEATMAP)
 
 
 def locality_values(page: LocalityPage) -> dict[str, Any]:
-    """The values the locality callback's outputs show, by output name (see ``callbacks``)."""
+    """The values the locality callback's outputs show, by output name (see ``callbacks``).
+
+    With no provision to show, the provision heatmaps are hidden (one message says why).
+    """
     heatmaps = {f"heatmap_{i}": graph(graph_id, chart.figure)
                 for i, (graph_id, chart) in enumerate(zip(GRAPHS, page.heatmaps, strict=True))}
     summaries = {f"heatmap_{i}_summary": chart.summary for i, chart in enumerate(page.heatmaps)}
+    shown = HIDDEN if page.empty else {}
     return {
+        "provision_row": shown, "provision_column": shown,
         "empty": empty_state(page.empty) if page.empty else None,
         "cards": card_row(page.cards), "table": list(page.rows),
+        "selected": {"ids": [page.selected]} if page.selected else [],
+        "columns": table_columns(has_coding_status=bool(page.rows)
+                                 and "coding_status" in page.rows[0]),
         **heatmaps, **summaries, "need": graph(Id.LOCALITY_QUADRANT, page.need.figure),
         "need_summary": page.need.summary,
         "priorities": ranked_lists(page.priorities),

@@ -10,15 +10,20 @@ from layouts.components import graph_card
 from layouts.ids import Id
 
 
-def national_section(map_chart: Chart, map_mode: str) -> html.Section:
-    """The map drawn for the view; the provision figures are filled by their own callback."""
+def national_section(map_chart: Chart, map_key: str, areas: html.Section) -> html.Section:
+    """The map drawn for the view; the provision figures are filled by their own callback.
+
+    ``map_key``: what the map was drawn for (``callbacks.national.map_key``); ``areas``: the
+    areas panel (``layouts.areas.area_section``).
+    """
     return html.Section(
         [
-            dcc.Store(id=Id.MAP_MODE_SHOWN, data=map_mode), dcc.Store(id=Id.PROVISION_SHOWN),
+            dcc.Store(id=Id.MAP_MODE_SHOWN, data=map_key), dcc.Store(id=Id.PROVISION_SHOWN),
             html.H2("England: deprivation and coded provision", className="page-heading"),
+            areas,  # local authorities, Sub-ICB locations or ICBs; the ICB drill
             dbc.Row(
                 [
-                    dbc.Col(graph_card("Deprivation by district", Id.MAP, Id.MAP_SUMMARY,
+                    dbc.Col(graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,
                                        map_chart.figure, map_chart.summary, scroll=False),
                             xl=5, className="mb-3"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,

@@ -14,9 +14,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.views.page import Navigation
+from layouts.citation import footer_block
 from layouts.components import HIDDEN
 from layouts.controls import control_bar, filters_panel
 from layouts.ids import CONTROL_GROUPS, Id
+from layouts.search import search_box
 
 NAV = ((Id.NAV_ATLAS, "Atlas", "/"), (Id.NAV_GAPS, "Need against provision", "/gaps"),
        (Id.NAV_COMPARE, "Compare localities", "/compare"),
@@ -66,7 +68,7 @@ def _header(title: str, dataset_label: str) -> html.Header:
                          **{"aria-controls": Id.NAV_MENU, "aria-expanded": "false"})
     return html.Header(
         dbc.Container([html.A("Skip to the page", href="#main", className="skip-link"),
-                       brand, toggle,
+                       brand, search_box(), toggle,
                        dbc.Collapse(navigation(), id=Id.NAV_MENU, is_open=False,
                                     className="atlas-menu")],
                       fluid=True, className="atlas-header-row"),
@@ -95,7 +97,8 @@ def build_layout(
     ], fluid=True), id="main", tabIndex="-1")
     footer = html.Footer(
         dbc.Container([*[html.P(s, className="small mb-1") for s in sources],
-                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1")],
+                       html.P(dataset_caption, id=Id.FOOTER_DATASET, className="small mb-1"),
+                       footer_block()],
                       fluid=True),
         className="atlas-footer",
     )

@@ -8,12 +8,14 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.frames import SLIDE_SIZE
 from dashboard.views.presenter import BuilderEdit, PresenterView
 from layouts.components import HIDDEN
 from layouts.ids import Id
 
-PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                        "toImageButtonOptions": {"scale": 2}}
+# No mode bar on a slide: the presenter's own bar holds the controls, and the mode bar's small
+# buttons shrink with the slide on a smaller screen. Exports are on each atlas page.
+PRESENT_GRAPH_CONFIG = {"displaylogo": False, "responsive": False, "displayModeBar": False}
 KEY_HELP = ("Keys: Right arrow, Page Down or Space: next; Left arrow or Page Up: previous; "
             "Home and End: first and last; F: full screen; Escape: leave full screen.")
 
@@ -38,8 +40,31 @@ def playlist_bar() -> html.Div:
     )
 
 
-def stage(illustrative: str | None) -> html.Div:
-    """One figure at a time, full viewport, with counter, keys and its text alternative."""
+# A slide is drawn at its design size and scaled as a whole to the screen (assets/presenter.js).
+GRAPH_STYLE = {"width": f"{SLIDE_SIZE[0]}px", "height": f"{SLIDE_SIZE[1]}px"}
+
+
+def join_slide() -> html.Div:
+    """The slide that tells the room how to add services: the address, large, and a QR code."""
+    return html.Div([
+        html.Div([
+            html.P("Add a service the map is missing", className="presenter-join-title"),
+            html.P("On your phone, scan the code or go to:", className="presenter-join-text"),
+            html.P(id=Id.PRESENT_JOIN_URL, className="presenter-join-url"),
+            html.P("You see only your own entries. The facilitator checks each one before it "
+                   "reaches the map.", className="presenter-join-text"),
+        ], className="presenter-join-words"),
+        html.Img(id=Id.PRESENT_JOIN_QR, alt="QR code of the page for adding a service",
+                 className="presenter-join-qr"),
+    ], id=Id.PRESENT_JOIN, className="presenter-join", style={"display": "none"})
+
+
+def stage(live_poll_ms: int = 3000) -> html.Div:
+    """One figure at a time, full viewport, with counter, keys and its text alternative.
+
+    The illustrative-data label follows each slide's own dataset; a slide that follows a saved
+    dataset is polled and redrawn, with an "updated" mark, when a new version is saved.
+    """
     toolbar = html.Div(
         [
             _step_button("« First", Id.PRESENT_FIRST, "first", "First slide (Home)"),
@@ -49,8 +74,8 @@ def stage(illustrative: str | None) -> html.Div:
             _step_button("Last »", Id.PRESENT_LAST, "last", "Last slide (End)"),
             html.P(id=Id.PRESENT_COUNTER, className="presenter-counter mb-0", role="status",
                    **{"aria-live": "polite", "aria-atomic": "true"}),
-            html.Strong("Illustrative data", className="presenter-badge") if illustrative
-            else None,
+            html.Span(id=Id.PRESENT_UPDATED, role="status"),
+            html.Span(id=Id.PRESENT_BADGE),
             html.Button("Full screen", id=Id.PRESENT_FULLSCREEN, type="button",
                         className="btn presenter-button", title="Full screen (F)",
                         **{"data-present-fullscreen": "true"}),
@@ -67,11 +92,14 @@ def stage(illustrative: str | None) -> html.Div:
         [
             toolbar,
             html.H2(id=Id.PRESENT_HEADING, className="visually-hidden"),
-            dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG, responsive=True,
-                      className="presenter-graph", style={"height": "calc(100vh - 70px)",
-                                                          "minHeight": "480px"}),
-            html.P([html.Strong("Illustrative data. "), illustrative],
-                   className="presenter-illustrative") if illustrative else None,
+            html.Div(dcc.Graph(id=Id.PRESENT_GRAPH, config=PRESENT_GRAPH_CONFIG,
+                               responsive=False, className="presenter-graph", style=GRAPH_STYLE),
+                     className="presenter-canvas",
+                     **{"data-slide-width": SLIDE_SIZE[0], "data-slide-height": SLIDE_SIZE[1]}),
+            join_slide(),
+            html.Div(id=Id.PRESENT_ILLUSTRATIVE),
+            dcc.Interval(id=Id.PRESENT_POLL, interval=live_poll_ms, disabled=True),
+            dcc.Store(id=Id.PRESENT_LIVE),
             html.Div(id=Id.PRESENT_NOTES),
             html.Details([html.Summary("Text alternative of this slide"),
                           html.P(id=Id.PRESENT_SUMMARY)], className="presenter-details"),
@@ -147,12 +175,15 @@ def builder() -> html.Div:
     )
 
 
-def presenter_section(illustrative: str | None) -> html.Section:
-    """The /present page: the builder, or the stage when the link carries slides."""
+def presenter_section(live_poll_ms: int = 3000) -> html.Section:
+    """The /present page: the builder, or the stage when the link carries slides.
+
+    ``live_poll_ms``: how often a slide of a saved dataset checks for a new version.
+    """
     return html.Section(
         [dcc.Store(id=Id.PLAYLIST, storage_type="local"),
          html.Span(id=Id.PRESENT_TOTAL, hidden=True),  # steps of the talk, read by presenter.js
-         stage(illustrative), builder()],
+         stage(live_poll_ms), builder()],
         id=Id.PRESENT_PAGE, className="presenter",
         **{"aria-label": "Presenter", "data-presenter-root": "true"},
     )
@@ -184,23 +215,46 @@ def empty_playlist() -> html.P:
 SHOWN: dict = {}
 
 
-def presenter_values(view: PresenterView) -> dict[str, Any]:
-    """Values of the presenter callback's outputs; stage outputs only while presenting."""
+def illustrative_marks(notice: str | None) -> tuple[Any, Any]:
+    """The bar's badge and the line under the slide, for a slide of illustrative data."""
+    if notice is None:
+        return None, None
+    return (html.Strong("Illustrative data", className="presenter-badge"),
+            html.P([html.Strong("Illustrative data. "), notice], className="presenter-illustrative"))
+
+
+def presenter_values(view: PresenterView, updated: str | None = None) -> dict[str, Any]:
+    """Values of the presenter callback's outputs; stage outputs only while presenting.
+
+    ``updated``: the "updated" mark after a redraw for a new version (cleared otherwise).
+    """
     mode = {
         "stage": SHOWN if view.mode == "presenting" else HIDDEN,
         "builder": SHOWN if view.mode == "building" else HIDDEN,
     }
     if view.mode != "presenting":
-        return mode
+        return {**mode, "poll_off": True, "live": None}
     shown = view.stage
     if shown is None:
         return {**mode, "graph": {}, "counter": "No slides to show",
                 "heading": "This playlist has no slides that can be shown.", "summary": "",
-                "notes": notes_list(view.notes), "exit": "/present", "outline": [], "total": "0"}
-    return {**mode, "graph": shown.part.figure, "counter": shown.counter, "heading": shown.label,
-            "summary": shown.part.summary, "notes": notes_list(view.notes),
-            "exit": shown.exit_href, "outline": outline(shown.outline),
-            "total": str(shown.total_steps)}
+                "notes": notes_list(view.notes), "exit": "/present", "outline": [], "total": "0",
+                "graph_style": GRAPH_STYLE, "join": HIDDEN, "join_url": "", "join_qr": None,
+                "badge": None, "illustrative": None, "updated": None, "poll_off": True,
+                "live": None}
+    badge, line = illustrative_marks(shown.illustrative)
+    join = shown.join
+    return {**mode, "graph": shown.part.figure if shown.part else {}, "counter": shown.counter,
+            "heading": shown.label,
+            "summary": shown.part.summary if shown.part else
+            f"How to add a service: go to {join.url} or scan the QR code.",
+            "notes": notes_list(view.notes), "exit": shown.exit_href,
+            "outline": outline(shown.outline), "total": str(shown.total_steps),
+            "graph_style": HIDDEN if join else GRAPH_STYLE, "join": SHOWN if join else HIDDEN,
+            "join_url": join.url if join else "", "join_qr": join.qr if join else None,
+            "badge": badge, "illustrative": line,
+            "updated": html.Strong(updated, className="presenter-updated") if updated else None,
+            "poll_off": shown.live is None, "live": list(shown.live) if shown.live else None}
 
 
 def builder_values(edit: BuilderEdit, data: list[str]) -> dict[str, Any]:

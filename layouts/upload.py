@@ -9,9 +9,10 @@ from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from layouts.components import HIDDEN, field, grid
 from layouts.ids import Id, editor_only
 
-ISSUE_COLUMNS = (("severity", "Severity", 110), ("row", "Row", 80), ("column", "Column", 150),
-                 ("value", "Value", 160), ("message", "Message", 360),
-                 ("suggestion", "Suggestion", 160))
+ISSUE_COLUMNS = (("severity", "Severity", 110), ("rows", "Rows", 150), ("column", "Column", 140),
+                 ("value", "Value", 150), ("message", "Message", 360),
+                 ("suggestion", "Suggestion", 150))
+GROUP_COLUMNS = (("row", "Row", 80), ("value", "Value", 200), ("suggestion", "Suggestion", 200))
 PREVIEW_COLUMNS = (("name", "Name"), ("provider", "Provider"), ("locality_code", "Locality"),
                    ("types", "Types"), ("determinants", "Determinants"),
                    ("populations", "Population groups"))
@@ -29,7 +30,11 @@ def upload_section(max_mb: float, can_edit: bool) -> html.Section:
         className="upload-drop p-4 mb-2 text-center border rounded",
     )
     issues = grid(Id.DATA_ISSUES, [{"field": f, "headerName": h, "minWidth": w, "flex": 1,
-                                     "filter": True} for f, h, w in ISSUE_COLUMNS])
+                                     "filter": True} for f, h, w in ISSUE_COLUMNS],
+                  rowSelection={"mode": "singleRow", "checkboxes": False, "enableClickSelection": True})
+    issues.getRowId = "params.data.key"
+    group = grid(Id.DATA_GROUP_ROWS, [{"field": f, "headerName": h, "minWidth": w, "flex": 1}
+                                      for f, h, w in GROUP_COLUMNS])
     preview = grid(Id.DATA_PREVIEW, [{"field": f, "headerName": h, "flex": 1, "minWidth": 120}
                                       for f, h in PREVIEW_COLUMNS])
     return html.Section(
@@ -52,7 +57,11 @@ def upload_section(max_mb: float, can_edit: bool) -> html.Section:
                     dbc.Button("Download report (CSV)", id=Id.DATA_REPORT_BUTTON,
                                color="secondary", outline=True, size="sm", className="mb-2"),
                     dcc.Download(id=Id.DATA_REPORT_DOWNLOAD),
+                    html.P("Repeated problems are grouped; choose one to list every row it "
+                           "concerns. The CSV report lists every row.", className="small mb-1"),
                     issues,
+                    html.P(id=Id.DATA_GROUP_HEADING, className="small mt-2 mb-1", role="status"),
+                    group,
                     html.H3("Preview of the accepted rows (first 10)", className="h5 mt-3"),
                     preview,
                     html.H3("Use it", className="h5 mt-3"),

@@ -8,17 +8,21 @@ callbacks (``callbacks/``) may import it (the editor session).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import Dash
 
 from dashboard.context import AtlasContext
-from server import api, downloads, index, security, static_files
+from server import api, downloads, index, join, security, static_files
 
 
-def register_server(app: Dash, atlas: AtlasContext) -> None:
+def register_server(app: Dash, atlas: AtlasContext, also: Sequence[Dash] = ()) -> None:
     """Add the routes and the middleware to the app's Flask server.
 
     Call it after every Dash callback is registered: the security middleware's content
-    security policy hashes the inline scripts registered before it.
+    security policy hashes the inline scripts registered before it, of ``app`` and of the
+    other Dash apps on the same server (``also``: the participant page).
     """
-    for module in (downloads, api, static_files, index, security):
+    for module in (downloads, api, join, static_files, index):
         module.register(app, atlas)
+    security.register(app, atlas, also)

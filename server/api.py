@@ -8,6 +8,7 @@ from dash import Dash
 from flask import Blueprint, jsonify, request
 
 from dashboard import __version__
+from dashboard.api import context_payloads as context_api
 from dashboard.api import payloads as api
 from dashboard.api.openapi import openapi_document
 from dashboard.context import AtlasContext
@@ -38,7 +39,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
 
     def one_locality(code: str) -> dict:
         scoped, args = scoped_to_request(atlas)
-        return api.locality(scoped, code, args)
+        return context_api.locality_with_context(scoped, code, args)
 
     blueprint.add_url_rule("/openapi.json", "openapi", lambda: jsonify(document))
     blueprint.add_url_rule("/localities", "localities", lambda: respond(
@@ -49,6 +50,12 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         lambda: api.interventions(*scoped_to_request(atlas))))
     blueprint.add_url_rule("/codelists", "codelists", lambda: respond(
         lambda: api.codelists(atlas)))
+    blueprint.add_url_rule("/icbs", "icbs", lambda: respond(
+        lambda: context_api.icbs(scoped_to_request(atlas)[0])))
+    blueprint.add_url_rule("/icbs/<code>", "icb", lambda code: respond(
+        lambda: context_api.icb(scoped_to_request(atlas)[0], code)))
+    blueprint.add_url_rule("/datasets/<name>/changes", "dataset_changes", lambda name: respond(
+        lambda: context_api.dataset_changes(atlas, name, request.args.to_dict())))
     blueprint.add_url_rule("/<path:unknown>", "unknown", lambda unknown: respond(
         lambda: api.no_endpoint(unknown)))
     app.server.register_blueprint(blueprint)

@@ -24,7 +24,8 @@ DOMAIN_LAYERS = (
     ("dashboard.context",),
     ("dashboard.views",),
     ("dashboard.exports", "dashboard.api"),
-    ("dashboard.__main__", "dashboard.cli"),
+    ("dashboard.cli",),        # commands __main__ dispatches to (save-dataset, unlock)
+    ("dashboard.__main__",),
 )
 # Top-level packages and what each may import (besides the standard library and PyPI).
 TOP_LEVEL = {

@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.analysis.metrics import code_counts, pair_counts
 from dashboard.core.formatting import format_rate, ordinal
+from dashboard.core.numbers import parse_float
 
 EVALUATED_LEVELS = ("internal", "independent", "published")
 THIN_COVERAGE = 10
@@ -53,11 +54,8 @@ class Thresholds:
             if raw is None:
                 values[name] = fallback
                 continue
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not low <= value <= high:
+            value = parse_float(raw, minimum=low, maximum=high)
+            if value is None:
                 notes.append(f"Ignored {name}={raw!r}: use a number from {low:g} to {high:g}.")
                 value = fallback
             values[name] = value
@@ -273,6 +271,8 @@ def evaluation_gap(interventions: pd.DataFrame, codelists,
     """Evaluation figures: outcomes measured, evaluated, reach and cost known, and blind spots.
 
     Shares are ``{"count", "percent"}`` (percent NaN when there are no interventions).
+    ``recorded`` says per field how many interventions record it at all (a known answer or a
+    number): a field nobody recorded is "not recorded", not 0%.
     ``count_codes``: ``metrics.code_counts`` or a served dataset's ``CodeIndex.code_counts``.
     """
     n = len(interventions)
@@ -293,6 +293,12 @@ def evaluation_gap(interventions: pd.DataFrame, codelists,
         "evaluation_levels": {c: int(levels.get(c, 0)) for c in codelists["evaluation_level"].codes},
         "reach_known": _share(interventions["annual_reach"].notna().sum(), n),
         "cost_known": _share(interventions["annual_cost_gbp"].notna().sum(), n),
+        "recorded": {
+            "outcomes_measured": int((interventions["outcomes_measured"] != "unknown").sum()),
+            "evaluation_level": int((interventions["evaluation_level"] != "unknown").sum()),
+            "annual_reach": int(interventions["annual_reach"].notna().sum()),
+            "annual_cost_gbp": int(interventions["annual_cost_gbp"].notna().sum()),
+        },
         "types_without_evaluation": without("types") if n else [],
         "determinants_without_evaluation": without("determinants") if n else [],
     }

@@ -43,6 +43,37 @@ def _parameters() -> tuple[list[dict], dict, list[dict], dict]:
     return filter_params, code_param, threshold_params, dataset_param
 
 
+def _context_paths(code_param: dict[str, Any], dataset_param: dict[str, Any]) -> dict[str, Any]:
+    """Paths of the context endpoints: ICBs and what changed between dataset versions."""
+    return {
+        f"{API_PREFIX}/icbs": {"get": {
+            "summary": "The 42 Integrated Care Boards (April 2024)",
+            "parameters": [dataset_param],
+            "responses": {"200": _json("MHCLG's IoD2025 ICB figures, adults and provision")}}},
+        f"{API_PREFIX}/icbs/{{code}}": {"get": {
+            "summary": "One ICB: figures, Sub-ICB locations and districts with residents in it",
+            "parameters": [{**code_param, "description": "ICB code (April 2024), e.g. "
+                            "E54000048."}, dataset_param],
+            "responses": {"200": _json("ICB detail"),
+                          "404": _json("Unknown code", _ERROR)}}},
+        f"{API_PREFIX}/datasets/{{name}}/changes": {"get": {
+            "summary": "What changed between two versions of a saved dataset",
+            "parameters": [
+                {"name": "name", "in": "path", "required": True,
+                 "schema": {"type": "string"}, "description": "Saved dataset name."},
+                {"name": "from", "in": "query", "required": True,
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "to", "in": "query", "required": True,
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "locality", "in": "query", "required": False,
+                 "schema": {"type": "string"}, "description": "LAD 2024 code."}],
+            "responses": {"200": _json("Added, removed, recoded and edited interventions, "
+                                       "and changes per locality and determinant"),
+                          "400": _json("Bad parameter", _ERROR),
+                          "404": _json("Unknown dataset or version", _ERROR)}}},
+    }
+
+
 def openapi_document(version: str) -> dict[str, Any]:
     """The API's OpenAPI document; ``version`` is the product version."""
     filter_params, code_param, threshold_params, dataset_param = _parameters()
@@ -61,11 +92,12 @@ def openapi_document(version: str) -> dict[str, Any]:
                 "parameters": [dataset_param],
                 "responses": {"200": _json("IoD2025 summary, adults and provision per LAD")}}},
             f"{API_PREFIX}/localities/{{code}}": {"get": {
-                "summary": "Need, provision, gap classes and evaluation gap of one district",
+                "summary": "IoD2025 summary, need, provision, gap classes, evaluation gap, nearest "
+                           "neighbours, change since 2019 and Health Index need of one district",
                 "parameters": [code_param, *threshold_params, dataset_param],
                 "responses": {
                     "200": _json("Locality detail"),
-                    "301": _json("Retired code: points to the current code", _ERROR),
+                    "301": _json("Retired (or lower-case) code: points to the current code", _ERROR),
                     "400": _json("Bad parameter", _ERROR),
                     "404": _json("Unknown code", _ERROR)}}},
             f"{API_PREFIX}/interventions": {"get": {
@@ -82,6 +114,7 @@ def openapi_document(version: str) -> dict[str, Any]:
                 "responses": {"200": _json("A page of interventions"),
                               "400": _json("Bad parameter", _ERROR),
                               "404": _json("Unknown locality", _ERROR)}}},
+            **_context_paths(code_param, dataset_param),
             f"{API_PREFIX}/codelists": {"get": {
                 "summary": "The versioned code lists",
                 "responses": {"200": _json("Code lists")}}},

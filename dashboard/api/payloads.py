@@ -13,7 +13,8 @@ from typing import Any
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import parse_key
-from dashboard.core.iod import DOMAINS, IOD_SOURCE, LAD_COUNT
+from dashboard.core.iod import DOMAINS, IOD_SOURCE, LAD_COUNT, rank_decile
+from dashboard.core.numbers import parse_int
 from dashboard.core.view_state import FILTER_FIELDS
 
 API_PREFIX = "/api/v1"
@@ -68,9 +69,21 @@ def resolve_locality(atlas: AtlasContext, code: str) -> str:
     if current is None:
         raise ApiError(404, f"{code!r} is not an English local authority district code.")
     if current != code:
-        raise ApiError(301, f"{reason}; use {current}.", current_code=current,
+        why = reason or f"{code!r} is written {current} (upper case, no spaces)"
+        raise ApiError(301, f"{why}; use {current}.", current_code=current,
                        url=f"{API_PREFIX}/localities/{current}")
     return current
+
+
+def iod_summary(row: Mapping[str, Any]) -> dict[str, Any]:
+    """IoD2025 of one district: per domain its average score, rank of it and decile of the rank."""
+    def domain(key: str) -> dict[str, Any]:
+        rank = _number(row[f"iod25_{key}_rank_avg_score"])
+        return {"average_score": _number(row[f"iod25_{key}_avg_score"]),
+                "rank_of_average_score": rank,
+                "decile_of_rank": None if rank is None else rank_decile(rank),
+                "proportion_lsoas_most_deprived_10pct": _number(row[f"iod25_{key}_prop_lsoa_top10"])}
+    return {d.key: domain(d.key) for d in DOMAINS}
 
 
 def localities(atlas: AtlasContext) -> dict[str, Any]:
@@ -82,13 +95,7 @@ def localities(atlas: AtlasContext) -> dict[str, Any]:
         count = int(counts.get(code, 0))
         items.append({
             "code": code, "name": row["LAD24NM"], "region": row["RGN24NM"],
-            "iod2025": {
-                d.key: {"average_score": _number(row[f"iod25_{d.key}_avg_score"]),
-                        "rank_of_average_score": _number(row[f"iod25_{d.key}_rank_avg_score"]),
-                        "proportion_lsoas_most_deprived_10pct":
-                            _number(row[f"iod25_{d.key}_prop_lsoa_top10"])}
-                for d in DOMAINS
-            },
+            "iod2025": iod_summary(row),
             "adults_16plus_census2021": _number(row["c21_adults_16plus"]),
             "interventions": count,
             "interventions_per_10k_adults": _number(per_10k(count, row["c21_adults_16plus"])),
@@ -124,9 +131,10 @@ def _positive_int(args: Mapping[str, str], name: str, default: int, maximum: int
     raw = args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    value = parse_int(raw, minimum=1, maximum=maximum)
+    if value is None:
         raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}.")
-    return int(raw)
+    return value
 
 
 def interventions(atlas: AtlasContext, args: Mapping[str, str]) -> dict[str, Any]:
@@ -194,6 +202,7 @@ def locality(atlas: AtlasContext, code: str, args: Mapping[str, str]) -> dict[st
     return {
         "dataset": dataset_block(atlas),
         "code": current, "name": row["LAD24NM"], "region": row["RGN24NM"],
+        "iod2025": iod_summary(row), "ranks_out_of": LAD_COUNT, "source": IOD_SOURCE,
         "adults_16plus_census2021": _number(row["c21_adults_16plus"]),
         "interventions": len(mine),
         "interventions_per_10k_adults": _number(per_10k(len(mine), row["c21_adults_16plus"])),

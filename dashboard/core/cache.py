@@ -1,7 +1,7 @@
 """The one cache of the atlas: pure results kept per process, bounded, safe across threads.
 
 Everything the atlas caches is a pure function of immutable inputs: LSOA polygons of a district
-(the prepared files never change while served), the map view that fits them, a loaded dataset
+(the prepared files never change while served), the bounds that frame them, a loaded dataset
 version (saved versions are immutable), a filtered selection of one loaded dataset. Keys name
 those inputs, so an entry can never go stale; each region keeps at most its limit of entries
 and drops the least recently used. The :class:`~dashboard.context.AtlasContext` owns the cache
@@ -25,10 +25,14 @@ T = TypeVar("T")
 LIMITS: dict[str, int] = {
     "lsoa_geojson": 64,     # one district's LSOA polygons as GeoJSON text, ~0.1-1 MB
     "lsoa_geometry": 32,    # the same as read-only numpy rings, for figures
-    "lsoa_fit": 512,        # centre and zoom of a district's map: a few numbers
+    "lsoa_bounds": 512,     # bounds of a district's LSOA map: four numbers
+    "national_bounds": 2,   # bounds of the national map, by map mode (map, hex)
     "versions": 16,         # loaded dataset versions, each with its code index
     "selections": 32,       # filtered rows of a loaded dataset (up to ~40 MB at 100,000 rows)
     "static_files": 4,      # files served to browsers with their brotli copies (~4 MB in all)
+    "areas": 64,            # a geography at another level or focus, an LSOA tree: small
+    "area_datasets": 8,     # a loaded dataset counted by NHS area (its rows and code index)
+    "history": 8,           # a saved dataset's figures per version (small tables)
 }
 
 

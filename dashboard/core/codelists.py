@@ -12,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
+# A code of this group means "no specific one" (populations: all adults, no specific target);
+# listing it together with a specific code of the same list contradicts itself.
+CATCH_ALL_GROUP = "general"
 
 
 def normalise_token(text: str) -> str:
@@ -43,6 +46,12 @@ class CodeList:
     def groups(self) -> dict[str, str]:
         """Code to group (for determinants: the level individual/family/community/structural)."""
         return dict(zip(self.table["code"], self.table["group"], strict=True))
+
+    @property
+    def catch_all(self) -> tuple[str, ...]:
+        """Codes that mean "none in particular" (group ``general``), in published order."""
+        return tuple(c for c, g in zip(self.table["code"], self.table["group"], strict=True)
+                     if g == CATCH_ALL_GROUP)
 
     @property
     def lookup(self) -> dict[str, str]:

@@ -14,6 +14,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from dashboard.core.numbers import parse_int
+
 BUNDLED = "bundled"
 SESSION_PREFIX = "session-"  # the store deletes these when they expire (migration 0003)
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,79}")
@@ -64,8 +66,9 @@ def parse_key(value: str | None) -> tuple[DatasetKey, str | None]:
     if NAME_PATTERN.fullmatch(name) and not name.startswith(SESSION_PREFIX) and name != BUNDLED:
         if not version:
             return DatasetKey(name), None
-        if version.isdigit() and int(version) >= 1:
-            return DatasetKey(name, int(version)), None
+        number = parse_int(version, minimum=1)
+        if number is not None:
+            return DatasetKey(name, number), None
     return DatasetKey(), f"Ignored dataset={text!r}: not a dataset name; showing the bundled dataset."
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import shapely
 
+from dashboard.core.areas import DistrictContext, NhsGeography, load_district_context, load_nhs
 from dashboard.core.cache import Cache
 
 EMPTY_FEATURE_COLLECTION_JSON = '{"type":"FeatureCollection","features":[]}'
@@ -37,6 +38,11 @@ class Geography:
             ``last_vintage``, ``LAD24CD``, ``LAD24NM``, ``reason``.
         prepared_dir: folder the artefacts were read from.
         lad_names: LAD 2024 code to name.
+        nhs: Sub-ICB locations and ICBs (``None`` when the prepared folder has none).
+        districts: IoD2019 on 2024 boundaries, ONS neighbours and clusters, Health Index.
+        level: the areas ``lads`` holds: ``lad`` (districts), ``sicbl`` or ``icb``.
+        ranked_of: how many areas the ``lads`` ranks are ranked among (296 districts).
+        focus: the NHS area whose districts ``lads`` is limited to, if any.
     """
 
     lads: pd.DataFrame
@@ -47,6 +53,11 @@ class Geography:
     prepared_dir: Path
     lad_names: dict[str, str] = field(default_factory=dict)
     cache: Cache = field(default_factory=Cache, repr=False)
+    nhs: NhsGeography | None = field(default=None, repr=False)
+    districts: DistrictContext | None = field(default=None, repr=False)
+    level: str = "lad"
+    ranked_of: int = 296
+    focus: str | None = None
 
     def lsoa_geojson(self, lad24_code: str) -> dict:
         """FeatureCollection of the LSOA 2021 polygons of one LAD 2024.
@@ -178,4 +189,6 @@ def load_geography(prepared_dir: Path, cache: Cache | None = None) -> Geography:
         recodes=recodes,
         prepared_dir=prepared_dir,
         cache=Cache() if cache is None else cache,
+        nhs=load_nhs(prepared_dir),
+        districts=load_district_context(prepared_dir),
     )

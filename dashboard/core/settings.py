@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dashboard.core.numbers import parse_float, parse_int
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -17,6 +20,20 @@ def sqlite_url(path: Path) -> str:
 
 
 MAX_SESSION_UPLOAD_DAYS = 3650
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = parse_int(env.get(name) or str(default))
+    if value is None:
+        raise ValueError(f"{name} must be a whole number written in digits 0-9, not {env[name]!r}.")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    value = parse_float(env.get(name) or str(default))
+    if value is None:
+        raise ValueError(f"{name} must be a number such as 2 or 0.5, not {env[name]!r}.")
+    return value
 
 
 def _bool(value: str | None, default: bool) -> bool:
@@ -51,7 +68,11 @@ class Settings:
             it (``ATLAS_SESSION_UPLOAD_DAYS``; its link then shows the bundled dataset).
         proxy_hops: reverse proxies in front of the server whose ``X-Forwarded-For`` is trusted
             to give the client's address (``ATLAS_PROXY_HOPS``; 0: the connection's own address),
-            which counts failed sign-ins per client.
+            which counts failed sign-ins and anonymous entries per client, and whose
+            ``X-Forwarded-Proto`` says whether the request came over HTTPS.
+        editor_idle_hours: an editor session unused this long ends (``ATLAS_EDITOR_IDLE_HOURS``).
+        editor_session_days: an editor session ends this long after sign-in, used or not
+            (``ATLAS_EDITOR_SESSION_DAYS``).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -71,6 +92,8 @@ class Settings:
     live_poll_seconds: float = 3.0
     session_upload_days: float = 7.0
     proxy_hops: int = 0
+    editor_idle_hours: float = 8.0
+    editor_session_days: float = 7.0
 
     def __post_init__(self) -> None:
         if self.proxy_hops < 0:
@@ -78,11 +101,25 @@ class Settings:
         if not 0 < self.session_upload_days <= MAX_SESSION_UPLOAD_DAYS:
             raise ValueError("ATLAS_SESSION_UPLOAD_DAYS must be more than 0 and at most "
                              f"{MAX_SESSION_UPLOAD_DAYS}, not {self.session_upload_days}.")
+        if not 0 < self.editor_idle_hours <= 24 * self.editor_session_days <= 24 * 365:
+            raise ValueError("ATLAS_EDITOR_IDLE_HOURS must be more than 0 and at most "
+                             "ATLAS_EDITOR_SESSION_DAYS (in hours), which is at most 365, not "
+                             f"{self.editor_idle_hours} and {self.editor_session_days}.")
 
     @property
     def upload_max_bytes(self) -> int:
         """Upload size limit in bytes."""
         return int(self.upload_max_mb * 1024 * 1024)
+
+    @property
+    def editor_idle(self) -> dt.timedelta:
+        """How long an unused editor session lasts."""
+        return dt.timedelta(hours=self.editor_idle_hours)
+
+    @property
+    def editor_lifetime(self) -> dt.timedelta:
+        """How long an editor session lasts at most."""
+        return dt.timedelta(days=self.editor_session_days)
 
     @property
     def prepared_dir(self) -> Path:
@@ -112,16 +149,18 @@ class Settings:
             if dataset
             else data_dir / "examples" / "illustrative_interventions.csv",
             host=env.get("HOST", "127.0.0.1"),
-            port=int(env.get("PORT", "8050")),
+            port=_int(env, "PORT", 8050),
             debug=_bool(env.get("ATLAS_DEBUG"), False),
-            stale_after_days=int(env.get("ATLAS_STALE_AFTER_DAYS", "730")),
+            stale_after_days=_int(env, "ATLAS_STALE_AFTER_DAYS", 730),
             chromium=env.get("ATLAS_CHROMIUM") or None,
             instance_dir=instance_dir,
             database_url=env.get("DATABASE_URL") or sqlite_url(instance_dir / "atlas.sqlite3"),
             editor_secret_hash=env.get("ATLAS_EDITOR_SECRET_HASH") or None,
             secret_key=env.get("ATLAS_SECRET_KEY") or None,
-            upload_max_mb=float(env.get("ATLAS_UPLOAD_MAX_MB", "10")),
-            live_poll_seconds=float(env.get("ATLAS_LIVE_POLL_SECONDS", "3")),
-            session_upload_days=float(env.get("ATLAS_SESSION_UPLOAD_DAYS", "7")),
-            proxy_hops=int(env.get("ATLAS_PROXY_HOPS", "0")),
+            upload_max_mb=_float(env, "ATLAS_UPLOAD_MAX_MB", 10),
+            live_poll_seconds=_float(env, "ATLAS_LIVE_POLL_SECONDS", 3),
+            session_upload_days=_float(env, "ATLAS_SESSION_UPLOAD_DAYS", 7),
+            proxy_hops=_int(env, "ATLAS_PROXY_HOPS", 0),
+            editor_idle_hours=_float(env, "ATLAS_EDITOR_IDLE_HOURS", 8),
+            editor_session_days=_float(env, "ATLAS_EDITOR_SESSION_DAYS", 7),
         )

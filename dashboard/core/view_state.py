@@ -7,18 +7,33 @@ invalid values are dropped and described in notes the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.core.areas import LEVELS, NEIGHBOUR_KINDS
 from dashboard.core.codelists import CodeLists
+from dashboard.core.context_state import (
+    CONTEXT_CONTROLS,
+    CONTEXT_PARAMS,
+    context_control_values,
+    context_fields,
+    context_from_controls,
+    context_from_dict,
+    context_problem,
+    context_query,
+    context_to_dict,
+)
 from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import DOMAIN_BY_KEY
+from dashboard.core.numbers import parse_float, parse_int
 
 MEASURES: dict[str, str] = {
     "score": "Average score",
     "rank": "Rank of average score",
     "share": "Share of LSOAs in the most deprived 10%",
+    "change": "Change in rank since 2019",
 }
 MAP_MODES: dict[str, str] = {"map": "Map", "hex": "Hex cartogram"}
 # URL parameter -> code-list field of the template.
@@ -42,7 +57,7 @@ PAGES: dict[str, str] = {
 }
 DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
 THRESHOLD_PARAMS = ("need", "rate", "share")
-MAX_COMPARE = 4
+MAX_COMPARE = 6  # a locality and its five nearest neighbours
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,14 @@ class ViewState:
     compare: tuple[str, ...] = ()
     dataset: str = "bundled"
     revision: int | None = None
+    # Context (dashboard.core.context_state): areas of the national and gaps pages, the NHS
+    # area drilled into, the neighbours' kind, a ward or service to pick out, versions compared.
+    area_level: str = "lad"
+    focus: str | None = None
+    similar: str = "global"
+    ward: str | None = None
+    service: str | None = None
+    versions: tuple[int, int] | None = None
 
     @property
     def current_page(self) -> str:
@@ -105,6 +128,7 @@ def state_to_url(state: ViewState) -> tuple[str, str]:
         query.append(("codes", ",".join(state.compare)))
     if state.dataset != DEFAULT.dataset:
         query.append(("dataset", state.dataset))
+    query.extend(context_query(state))
     return path, ("?" + urlencode(query, safe=",")) if query else ""
 
 
@@ -159,14 +183,15 @@ def state_from_url(
     if note:
         notes.append(note)
     known = {"domain", "measure", "map", "values", "codes", "dataset", *THRESHOLD_PARAMS,
-             *FILTER_FIELDS}
+             *FILTER_FIELDS, *CONTEXT_PARAMS}
     for unknown in sorted(set(params) - known):
         notes.append(f"Ignored unknown URL parameter {unknown!r}.")
     path = (pathname or "/").rstrip("/") or "/"
     page = next((name for name, page_path in PAGES.items() if page_path == path), "national")
     state = ViewState(locality=locality, page=page, domain=domain, measure=measure,
                       map_mode=map_mode, shares=values == "share", filters=filters,
-                      thresholds=thresholds, compare=compare, dataset=str(dataset))
+                      thresholds=thresholds, compare=compare, dataset=str(dataset),
+                      **context_fields(params, notes))
     return state, notes
 
 
@@ -175,12 +200,9 @@ def _thresholds(params: Mapping[str, str], notes: list[str]) -> tuple[float, flo
     values = []
     for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True):
         raw = params.get(param)
-        try:
-            value = float(raw) if raw is not None else default
-        except ValueError:
-            value = float("nan")
         low, high = limits[param]
-        if not low <= value <= high:
+        value = default if raw is None else parse_float(raw, minimum=low, maximum=high)
+        if value is None:
             notes.append(f"Ignored {param}={raw!r}: use a number from {low:g} to {high:g}; "
                          f"using {default:g}.")
             value = default
@@ -223,7 +245,7 @@ def _locality(pathname: str, recode, names: Mapping[str, str], notes: list[str])
 
 # The atlas's controls by name: what each shows is in ``control_values``.
 CONTROLS = ("domain", "measure", "map_mode", "values", "locality", *FILTER_FIELDS,
-            *THRESHOLD_PARAMS, "compare")
+            *THRESHOLD_PARAMS, "compare", *CONTEXT_CONTROLS)
 THRESHOLD_LIMITS = {"need": (0.0, 100.0), "rate": (0.0, 10_000.0), "share": (0.0, 100.0)}
 
 
@@ -233,15 +255,16 @@ def control_values(state: ViewState) -> dict[str, object]:
             "values": "share" if state.shares else "count", "locality": state.locality,
             **{param: state.filter_values(param) for param in FILTER_FIELDS},
             **dict(zip(THRESHOLD_PARAMS, state.thresholds, strict=True)),
-            "compare": list(state.compare)}
+            "compare": list(state.compare), **context_control_values(state)}
 
 
 def state_from_controls(controls: Mapping[str, object], *, page: str = "national",
-                        dataset: str | None = None, revision: int | None = None) -> ViewState:
+                        dataset: str | None = None, revision: int | None = None,
+                        kept: ViewState | None = None) -> ViewState:
     """View state from the controls' values by name (options are valid; numbers are clamped)."""
     thresholds = tuple(
-        default if controls.get(param) is None
-        else min(max(float(controls[param]), THRESHOLD_LIMITS[param][0]), THRESHOLD_LIMITS[param][1])
+        default if (number := parse_float(controls.get(param))) is None
+        else min(max(number, THRESHOLD_LIMITS[param][0]), THRESHOLD_LIMITS[param][1])
         for param, default in zip(THRESHOLD_PARAMS, DEFAULT_THRESHOLDS, strict=True))
     return ViewState(
         locality=controls.get("locality") or None,
@@ -255,6 +278,7 @@ def state_from_controls(controls: Mapping[str, object], *, page: str = "national
         filters={param: tuple(controls[param]) for param in FILTER_FIELDS if controls.get(param)},
         dataset=dataset or DEFAULT.dataset,
         revision=revision,
+        **context_from_controls(controls, kept or DEFAULT),
     )
 
 
@@ -264,7 +288,7 @@ def state_to_dict(state: ViewState) -> dict:
             "compare": list(state.compare), "domain": state.domain, "measure": state.measure,
             "map_mode": state.map_mode, "shares": state.shares,
             "filters": {k: list(v) for k, v in state.active_filters.items()},
-            "dataset": state.dataset, "revision": state.revision}
+            "dataset": state.dataset, "revision": state.revision, **context_to_dict(state)}
 
 
 def state_from_dict(data: Mapping | None) -> ViewState:
@@ -277,4 +301,82 @@ def state_from_dict(data: Mapping | None) -> ViewState:
                      measure=data["measure"], map_mode=data["map_mode"],
                      shares=bool(data["shares"]),
                      filters={k: tuple(v) for k, v in data.get("filters", {}).items()},
-                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"))
+                     dataset=data.get("dataset") or DEFAULT.dataset, revision=data.get("revision"),
+                     **context_from_dict(data))
+
+
+# Checking what a browser sends -------------------------------------------------------------------
+
+LAD_CODE = re.compile(r"E[0-9]{8}", re.ASCII)
+STATE_KEYS = frozenset(state_to_dict(DEFAULT))
+MAX_CODES = 200  # more codes than any code list has
+
+
+def _codes_problem(name: str, value: object, allowed: Collection[str]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > MAX_CODES:
+        return f"{name} must be a list of codes."
+    unknown = [v for v in value if not isinstance(v, str) or v not in allowed]
+    return f"{name} has unknown code(s)." if unknown else None
+
+
+def _lad_problem(name: str, value: object, lads: Collection[str]) -> str | None:
+    if value is None or (isinstance(value, str) and LAD_CODE.fullmatch(value) and value in lads):
+        return None
+    return f"{name} must be a current English district code such as E06000009."
+
+
+def control_problem(name: str, value: object, codelists: CodeLists,
+                    lads: Collection[str]) -> str | None:
+    """Why a control's value (``CONTROLS``) cannot come from the page, or ``None`` when it can."""
+    choices = {"domain": DOMAIN_BY_KEY, "measure": MEASURES, "map_mode": MAP_MODES,
+               "values": ("count", "share"), "areas": LEVELS, "similar": NEIGHBOUR_KINDS}
+    if name in choices:
+        return None if value is None or (isinstance(value, str) and value in choices[name]) \
+            else f"{name} must be one of {', '.join(choices[name])}."
+    if name == "locality":
+        return _lad_problem(name, value, lads)
+    if name in FILTER_FIELDS:
+        return _codes_problem(name, value, codelists[FILTER_FIELDS[name]].codes)
+    if name in THRESHOLD_PARAMS:
+        return None if value is None or parse_float(value) is not None \
+            else f"{name} must be a number."
+    if name == "compare":
+        if not isinstance(value, list | type(None)) or len(value or ()) > MAX_CODES:
+            return "compare must be a list of district codes."
+        return next(filter(None, (_lad_problem(name, v, lads) for v in value or ())), None)
+    return f"There is no control called {name}."
+
+
+def state_problem(data: object, codelists: CodeLists, lads: Collection[str]) -> str | None:
+    """Why ``data`` is not a view state as :func:`state_to_dict` makes it (``None``: it is one)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        return "The view state must be an object."
+    if set(data) != STATE_KEYS:
+        missing, extra = sorted(STATE_KEYS - set(data)), sorted(set(data) - STATE_KEYS)
+        return (f"The view state lacks {', '.join(missing)}." if missing
+                else f"The view state has unknown field(s) {', '.join(extra)}.")
+    thresholds = data["thresholds"]
+    filters = data["filters"]
+    problems = (
+        None if isinstance(data["page"], str) and data["page"] in PAGES
+        else "page is not a page of the atlas.",
+        None if isinstance(thresholds, list) and len(thresholds) == len(THRESHOLD_PARAMS) and all(
+            parse_float(v) is not None for v in thresholds) else "thresholds must be three numbers.",
+        None if isinstance(data["shares"], bool) else "shares must be true or false.",
+        None if isinstance(filters, dict) else "filters must be an object.",
+        *(control_problem(name, data[name], codelists, lads)
+          for name in ("domain", "measure", "map_mode", "locality", "compare")),
+        *(control_problem(param, codes, codelists, lads) if param in FILTER_FIELDS
+          else f"There is no filter called {param}." for param, codes in
+          (filters.items() if isinstance(filters, dict) else ())),
+        None if isinstance(data["dataset"], str) and parse_key(data["dataset"])[1] is None
+        else "dataset is not a dataset name.",
+        None if data["revision"] is None or parse_int(data["revision"], minimum=1) is not None
+        else "revision must be a whole number.",
+        context_problem(data),
+    )
+    return next(filter(None, problems), None)

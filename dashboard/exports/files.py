@@ -17,8 +17,9 @@ from dashboard.core.view_state import ViewState
 from dashboard.exports.images import export_figure, render_export
 from dashboard.exports.profile import locality_profile
 from dashboard.exports.renderer import Renderer, RenderError
-from dashboard.exports.stamp import Stamp
+from dashboard.exports.stamp import Stamp, clean_credit
 from dashboard.exports.tables import table_bytes
+from dashboard.figures.caption import ILLUSTRATIVE_LINE, Caption
 from dashboard.figures.frames import PRESETS
 from dashboard.views.common import lad_name
 from dashboard.views.parts import Part, build_part, part_table, parts_of
@@ -50,13 +51,19 @@ def alt_text(part: Part) -> str:
 
 
 def export_file(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,
-                preset: str, fmt: str, permalink: str, today: dt.date) -> Export:
+                preset: str, fmt: str, permalink: str, today: dt.date, credit: str = "") -> Export:
     """One export of a view: an image, the numbers behind a figure, or a locality profile.
 
+    ``credit`` is an optional line naming who made it (printed with the sources).
+
     Raises:
-        ExportError: unknown figure, preset or format, or the image engine failed.
+        ExportError: unknown figure, preset or format, a credit line too long, or the image
+            engine failed.
     """
-    stamp = Stamp(permalink, today)
+    try:
+        stamp = Stamp(permalink, today, clean_credit(credit))
+    except ValueError as error:
+        raise ExportError(str(error)) from error
     if fmt == "profile":
         if not state.locality:
             raise ExportError("A locality profile needs a locality: open one first.")
@@ -64,7 +71,7 @@ def export_file(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: 
                       file_name(atlas, state, "profile", "pdf"))
     if not parts_of(state):
         raise ExportError("This page has no figures to export; open the atlas, a locality, the "
-                          "gap analysis or a comparison of two to four localities.")
+                          "gap analysis or a comparison of two to six localities.")
     if key not in parts_of(state):
         raise ExportError(f"This view has no figure {key!r} to export"
                           + (f"; choose one of {', '.join(parts_of(state))}." if parts_of(state)
@@ -80,8 +87,18 @@ def export_file(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: 
     if preset not in PRESETS:
         raise ExportError(f"Unknown size {preset!r}; use one of {', '.join(PRESETS)}.")
     figure = export_figure(part, PRESETS[preset], stamp)
-    return Export(_rendering(lambda: render_export(renderer, figure, fmt, PRESETS[preset])),
-                  file_name(atlas, state, key, fmt, preset), alt_text(part))
+    caption = stamp.on(part.caption)
+    return Export(_rendering(lambda: render_export(
+        renderer, figure, fmt, PRESETS[preset], title=caption.title,
+        subject=pdf_subject(caption))),
+        file_name(atlas, state, key, fmt, preset), alt_text(part))
+
+
+def pdf_subject(caption: Caption) -> str:
+    """A PDF's subject: the standfirst and the dataset, marked when illustrative."""
+    parts = [ILLUSTRATIVE_LINE + "." if caption.illustrative else "", caption.subtitle,
+             caption.dataset]
+    return " ".join(part for part in parts if part)
 
 
 def _rendering(make):

@@ -1,51 +1,65 @@
-"""Captioned images of a view's figure: the layout for an export size, PNG/SVG/PDF bytes."""
+"""Captioned images of a view's figure: the publication layout for an export size, the bytes."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import struct
 import zlib
 
 import plotly.graph_objects as go
+from pypdf import PdfReader, PdfWriter
 
 from dashboard.exports.renderer import Renderer
 from dashboard.exports.stamp import Stamp, qr_data_uri
-from dashboard.figures.caption import apply_caption
 from dashboard.figures.frames import Preset
-from dashboard.figures.maps import vector_map
+from dashboard.figures.publication import publication_figure
 from dashboard.views.parts import Part
 
-QR_PX = 96
+PDF_AUTHOR = "Community mental-health provision atlas"
 
 
 def export_figure(part: Part, preset: Preset, stamp: Stamp) -> go.Figure:
     """The part's figure laid out for ``preset``, its caption drawn with the export's stamp.
 
     The caption is drawn from the part's :class:`~dashboard.figures.caption.Caption` in the
-    preset's frame (the page's own caption is replaced, not edited); maps become SVG paths.
+    preset's publication layout (the page's own caption is replaced, not edited); maps become
+    SVG paths fitted to their frame; print sizes carry a QR code of the view's link.
     """
-    figure = apply_caption(part.figure, stamp.on(part.caption), preset.frame)
-    margin = figure.layout.margin
-    images = []
-    if preset.qr:  # bottom right, below the plot area, beside the source lines
-        bottom = max(margin.b, QR_PX + 24)
-        figure.layout.margin.b = bottom
-        plot_height = preset.height - margin.t - bottom
-        plot_width = preset.width - margin.l - margin.r
-        images.append({"source": qr_data_uri(stamp.permalink), "xref": "paper", "yref": "paper",
-                       "x": 1, "y": -8 / plot_height, "xanchor": "right", "yanchor": "top",
-                       "sizex": QR_PX / plot_width, "sizey": QR_PX / plot_height,
-                       "sizing": "contain", "layer": "above"})
-    figure.update_layout(width=preset.width, height=preset.height, images=images, autosize=False)
-    return vector_map(figure)  # maps as SVG paths: fitted to this size, fast, vector in SVG/PDF
+    return publication_figure(part.figure, stamp.on(part.caption), preset,
+                              qr_source=qr_data_uri(stamp.permalink) if preset.qr else None)
 
 
-def render_export(renderer: Renderer, figure: go.Figure, fmt: str, preset: Preset) -> bytes:
-    """PNG, SVG or PDF bytes of an export figure; PNGs carry the preset's dpi when it has one."""
+def render_export(renderer: Renderer, figure: go.Figure, fmt: str, preset: Preset, *,
+                  title: str = "", subject: str = "", created: dt.datetime | None = None) -> bytes:
+    """PNG, SVG or PDF bytes of an export figure.
+
+    PNGs carry the preset's dpi when it has one; PDFs carry their own metadata (title,
+    subject, author, creation date) instead of the engine's.
+    """
     data = renderer.render(figure, fmt, preset.width, preset.height,
                            preset.scale if fmt == "png" else 1)
     if fmt == "png" and preset.dpi:
         data = with_png_dpi(data, preset.dpi)
+    if fmt == "pdf":
+        data = with_pdf_metadata(data, title=title, subject=subject, created=created)
     return data
+
+
+def with_pdf_metadata(pdf: bytes, *, title: str, subject: str,
+                      created: dt.datetime | None = None) -> bytes:
+    """The PDF with its document information replaced: title, subject, author, dates."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    moment = created or dt.datetime.now(dt.UTC)
+    stamp = moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+    writer.metadata = None
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Author": PDF_AUTHOR,
+                         "/Creator": PDF_AUTHOR, "/Producer": PDF_AUTHOR,
+                         "/CreationDate": stamp, "/ModDate": stamp})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def with_png_dpi(png: bytes, dpi: int) -> bytes:

@@ -13,18 +13,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def table_bytes(table: pd.DataFrame, lines: list[str], fmt: str) -> bytes:
     """CSV or XLSX of a table with its caption as metadata; formula-like text is neutralised.
 
-    CSV: caption lines first, each starting with ``#`` (``pandas.read_csv(comment="#")`` skips
-    them), then the header and rows. XLSX: a "Data" sheet and an "About" sheet with the caption,
-    which is also the workbook's description.
+    CSV: caption lines first, each starting with ``#`` and written as they are (never quoted,
+    so ``pandas.read_csv(f, comment="#")`` skips them), then the header and rows; text in the
+    rows is quoted (so a ``#`` inside a name is not read as a comment) and numbers are not.
+    XLSX: a "Data" sheet and an "About" sheet with the caption, which is also the workbook's
+    description.
     """
     rows = [[neutralise(v) for v in record] for record in table.itertuples(index=False)]
     header = [neutralise(c) for c in table.columns]
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
         for line in lines:
-            writer.writerow([f"# {neutralise(line)}"])
-        writer.writerow(header)
+            out.write(f"# {' '.join(str(neutralise(line)).split())}\n")
+        csv.writer(out, lineterminator="\n").writerow(header)
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerows(rows)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     from openpyxl import Workbook

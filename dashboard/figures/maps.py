@@ -1,34 +1,114 @@
-"""Map figures: deprivation choropleths (MapLibre on screen, SVG paths for export)."""
+"""Map figures: deprivation choropleths (MapLibre on screen, SVG paths for export).
+
+A map carries the bounds of its areas in ``layout.meta`` (``BOUNDS``); on screen
+``assets/map-fit.js`` fits the view to them at the graph's real pixel size (on load and on every
+resize), so the server's centre and zoom (``fit_view``) are only the first guess. Exports draw
+the same areas as SVG paths fitted to the export's frame (``vector_map``).
+"""
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.formatting import format_rate
-from dashboard.figures.caption import Caption, captioned_figure
-from dashboard.figures.theme import HIGHLIGHT, decile_colorscale
+from dashboard.figures.caption import Caption, caption_layout, captioned_figure
+from dashboard.figures.theme import (
+    DEPRIVATION_DECILES,
+    HALO,
+    HIGHLIGHT,
+    SHARE_CLASS_COLOURS,
+    stepped_colorscale,
+)
 
 ENGLAND_CENTRE = {"lat": 52.75, "lon": -1.9}
-AREA_HOVER = ("<b>%{{text}}</b><br>{rank_label}: %{{customdata[0]}}<br>Decile %{{z}} of 10 "
-              "(1 = most deprived)<br>Interventions mapped: %{{customdata[1]}}<br>Per 10,000 "
-              "adults: %{{customdata[2]}}<extra></extra>")  # str.format template
-DECILE_COLORBAR = {"title": {"text": "Decile", "side": "top"}, "tickvals": [1, 10],
-                   "ticktext": ["1 Most deprived", "10 Least deprived"], "thickness": 14,
-                   "len": 0.8}
+BOUNDS = "bounds"  # layout.meta key: [west, south, east, north] of the areas, in degrees
+FIT_PADDING = 0.04  # share of the map's smaller side kept free around the areas
+TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
+POINT_SIZE, HALO_SIZE = 8, 12  # black intervention points on a white halo (px)
+NATIONAL_HEIGHT = 680  # px, the national map on the page
+LEGEND_PX = 62  # the horizontal colour legend above a map: title, bar and labels
+
+
+@dataclass(frozen=True)
+class ColourClasses:
+    """Stepped colour classes of a map, class 1 first (z = 1..n).
+
+    Attributes:
+        title: the legend's title, saying what the classes are.
+        colours: one colour per class.
+        labels: one short legend label per class.
+    """
+
+    title: str
+    colours: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def trace_style(self, bottom: float = 0.8) -> dict:
+        """Colour properties of a trace whose z holds class numbers (1..n).
+
+        The colour bar lies across the figure, its bottom at ``bottom`` (a fraction of the
+        figure's height from its foot), just above the plot: placed against the container,
+        so plotly never moves the title to make room for it.
+        """
+        n = len(self.colours)
+        return {
+            "zmin": 0.5, "zmax": n + 0.5,
+            "colorscale": [list(step) for step in stepped_colorscale(self.colours)],
+            "colorbar": {
+                "orientation": "h", "x": 0, "xanchor": "left", "xref": "paper", "y": bottom,
+                "yref": "container", "yanchor": "bottom",
+                "ypad": 0, "xpad": 0, "thickness": 12, "lenmode": "fraction", "len": 1,
+                "outlinewidth": 0, "ticks": "",
+                "tickvals": list(range(1, n + 1)), "ticktext": list(self.labels),
+                "tickfont": {"size": 12},
+                "title": {"text": self.title, "side": "bottom", "font": {"size": 12}},
+            },
+        }
+
+
+DECILES = ColourClasses("Decile (1 = most deprived, 10 = least)", DEPRIVATION_DECILES,
+                        tuple(str(d) for d in range(1, 11)))
+# Shares of LSOAs in England's most deprived 10%: lower bound of each class (percent), most first.
+SHARE_BREAKS = (40.0, 30.0, 20.0, 10.0, 5.0, 0.0)
+SHARE_CLASSES = ColourClasses(
+    "% of LSOAs in England's most deprived 10%",
+    SHARE_CLASS_COLOURS, ("40%+", "30-40%", "20-30%", "10-20%", "5-10%", "0-5%", "0%"))
+
+
+def share_class(percent: float) -> int:
+    """Class (1..7) of a share in percent: 1 is 40% or more; 7 is exactly 0% (none)."""
+    if percent <= 0:
+        return len(SHARE_BREAKS) + 1
+    return next(i for i, lower in enumerate(SHARE_BREAKS, start=1) if percent >= lower)
 
 
 def area_customdata(areas: pd.DataFrame) -> list[list[object]]:
-    """Hover fields of a deprivation map that change with the view: rank, interventions, rate.
+    """Hover lines of a deprivation map: the ``hover_0``, ``hover_1``... columns of each area.
 
-    The area name is the trace's ``text`` and the decile its ``z``, both sent once with the
-    figure, so a patch of colours and hover fields carries neither again.
+    The area name is the trace's ``text`` and its class its ``z``; every other hover line is
+    written by the view (what the measure is, its class, provision), so a patch of hover data
+    after a change of measure rewrites every line and the template never goes stale.
     """
-    per_10k = areas["per_10k"].map(format_rate)
-    return np.column_stack(
-        [areas["rank"].astype(str), areas["interventions"], per_10k]
-    ).tolist()
+    columns = hover_columns(areas)
+    if not len(areas):
+        return []
+    return np.column_stack([areas[c].astype(str).to_numpy() for c in columns]).tolist()
+
+
+def hover_columns(areas: pd.DataFrame) -> list[str]:
+    """The ``hover_<i>`` columns of an areas table, in order."""
+    return sorted((c for c in areas.columns if str(c).startswith("hover_")),
+                  key=lambda c: int(c.split("_")[1]))
+
+
+def area_hovertemplate(lines: int) -> str:
+    """Hover template of a map: the area's name in bold, then ``lines`` lines of customdata."""
+    return ("<b>%{text}</b>" + "".join(f"<br>%{{customdata[{i}]}}" for i in range(lines))
+            + "<extra></extra>")
 
 
 def outline_style(areas: pd.DataFrame) -> dict[str, list]:
@@ -38,57 +118,82 @@ def outline_style(areas: pd.DataFrame) -> dict[str, list]:
             "color": np.where(mapped, HIGHLIGHT, "#ffffff").tolist()}
 
 
+def point_traces(points: pd.DataFrame) -> list[dict]:
+    """Intervention points: black dots (3:1 or more on every class colour) on a white halo."""
+    common = {"type": "scattermap", "lat": points["latitude"], "lon": points["longitude"],
+              "mode": "markers", "text": points["name"]}
+    return [
+        {**common, "marker": {"size": HALO_SIZE, "color": HALO}, "hoverinfo": "skip",
+         "name": "Intervention point halo", "showlegend": False},
+        {**common, "marker": {"size": POINT_SIZE, "color": HIGHLIGHT},
+         "hovertemplate": "%{text}<extra>Intervention</extra>",
+         "name": "Interventions with a location"},
+    ]
+
+
+def map_revision(bounds: tuple[float, float, float, float]) -> str:
+    """The map's ``uirevision``: its view (fitted in the browser) lasts as long as its areas."""
+    return "map:" + ",".join(f"{value:.4f}" for value in bounds)
+
+
+def map_caption_layout(caption: Caption, bounds: tuple[float, float, float, float]) -> dict:
+    """Title, margins, footer and meta of a map's caption on the page (for a patch)."""
+    drawn = caption_layout(caption, legend_above=True, legend_row=LEGEND_PX)
+    return {"title": drawn["title"], "margin": drawn["margin"],
+            "annotations": drawn["annotations"], "meta": {**drawn["meta"], BOUNDS: list(bounds)}}
+
+
+def colour_bar_bottom(margin_top: float, height: float) -> float:
+    """Where the colour bar's foot goes: at the foot of the legend row, just above the plot."""
+    return 1 - (margin_top - 6) / height
+
+
 def deprivation_choropleth(
     areas: pd.DataFrame,
     geojson: dict,
     caption: Caption,
     *,
-    rank_label: str,
-    centre: dict[str, float] | None = None,
-    zoom: float = 5.1,
+    classes: ColourClasses = DECILES,
+    bounds: tuple[float, float, float, float] | None = None,
     points: pd.DataFrame | None = None,
     outline: bool = True,
-    height: int = 680,
+    height: int = NATIONAL_HEIGHT,
 ) -> go.Figure:
-    """Map of decile classes of a LAD rank, districts with provision outlined.
+    """Map of areas coloured by class, districts with provision outlined.
 
     Args:
-        areas: one row per area with ``code``, ``name``, ``rank`` (1 = most deprived),
-            ``decile`` (1-10), ``interventions`` and ``per_10k`` (interventions per 10,000
-            adults, NaN when unknown).
+        areas: one row per area with ``code``, ``name`` (bold in the hover), ``colour_class``
+            (1..n of ``classes``), hover lines ``hover_0``, ``hover_1``... and, with
+            ``outline``, ``interventions``.
         geojson: FeatureCollection whose feature ids are the area codes.
         caption: title, subtitle and source lines.
-        rank_label: what the rank is, e.g. "Rank of average IMD score".
-        centre: map centre (England by default).
-        zoom: map zoom level.
+        classes: the colour classes and their legend.
+        bounds: (west, south, east, north) of the areas; computed from ``geojson`` if omitted.
         points: optional ``latitude``, ``longitude``, ``name`` of interventions to mark.
         outline: outline areas with interventions in black (per-area line style, so the
             geometry is sent once).
         height: figure height in pixels.
     """
+    top = caption_layout(caption, legend_above=True, legend_row=LEGEND_PX)["margin"]["t"]
     traces = [dict(
-        type="choroplethmap", geojson=geojson, locations=areas["code"], z=areas["decile"],
-        zmin=0.5, zmax=10.5, colorscale=decile_colorscale(),
+        type="choroplethmap", geojson=geojson, locations=areas["code"],
+        z=areas["colour_class"], **classes.trace_style(colour_bar_bottom(top, height)),
         marker={"line": outline_style(areas) if outline else {"width": 0.4, "color": "#ffffff"}},
         # An object array: plotly validates it in bulk, where a list of lists costs a call per cell.
         customdata=np.asarray(area_customdata(areas), dtype=object),
-        text=areas["name"].to_numpy(), hovertemplate=AREA_HOVER.format(rank_label=rank_label),
-        colorbar=DECILE_COLORBAR, name="Deprivation decile",
+        text=areas["name"].to_numpy(),
+        hovertemplate=area_hovertemplate(len(hover_columns(areas))), name="Deprivation class",
     )]
     if points is not None:
-        traces.append(
-            dict(type="scattermap",
-                lat=points["latitude"], lon=points["longitude"], mode="markers",
-                marker={"size": 9, "color": "#F46A25", "opacity": 0.95},
-                text=points["name"], hovertemplate="%{text}<extra>Intervention</extra>",
-                name="Interventions with a location",
-            )
-        )
+        traces += point_traces(points)
+    box = bounds or geojson_bounds(geojson)
+    centre, zoom = fit_bounds(box, 600, height - 160)  # a first guess; the browser refits
     return captioned_figure(
-        traces, caption,
-        map={"style": "white-bg", "center": centre or ENGLAND_CENTRE, "zoom": zoom},
-        showlegend=False,
-        height=height,
+        traces, caption, legend_above=True, legend_row=LEGEND_PX,
+        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        # The browser's fit (assets/map-fit.js) is kept while the areas stay the same.
+        uirevision=map_revision(box),
+        showlegend=False, height=height, extra_meta={BOUNDS: list(box)},
     )
 
 
@@ -153,23 +258,51 @@ def spherical_winding(geojson: dict) -> dict:
     return {**geojson, "features": features}
 
 
-def fit_view(geojson: dict, width: int = 430, height: int = 430) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show every feature of ``geojson`` in a map of the given size.
+def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of every feature of ``geojson``; England's when it has none.
 
     Coordinates may be nested lists or numpy arrays of (longitude, latitude) positions.
     """
     bounds = [_bounds(feature["geometry"]["coordinates"]) for feature in geojson["features"]]
     bounds = [b for b in bounds if b is not None]
     if not bounds:
-        return dict(ENGLAND_CENTRE), 5.1
-    box = np.asarray(bounds)
-    west, south = box[:, 0].min(), box[:, 1].min()
-    east, north = box[:, 2].max(), box[:, 3].max()
-    lon_span = max(east - west, 0.01)
-    mid = np.radians((north + south) / 2)
-    lat_span = max((north - south) / np.cos(mid), 0.01)
-    zoom = min(np.log2(width * 360 / (256 * lon_span)), np.log2(height * 360 / (256 * lat_span)))
-    return {"lat": float(north + south) / 2, "lon": float(east + west) / 2}, float(zoom) - 0.3
+        return ENGLAND_BOUNDS
+    box = np.asarray(bounds, dtype=float)
+    return (float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()),
+            float(box[:, 3].max()))
+
+
+ENGLAND_BOUNDS = (-6.36, 49.88, 1.76, 55.81)
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, 0 at the top of the world and 1 at the bottom."""
+    phi = math.radians(max(min(lat, 85.0511), -85.0511))
+    return (1 - math.log(math.tan(phi) + 1 / math.cos(phi)) / math.pi) / 2
+
+
+def fit_bounds(bounds: tuple[float, float, float, float], width: float, height: float,
+               padding: float = FIT_PADDING) -> tuple[dict[str, float], float]:
+    """Centre and MapLibre zoom that show ``bounds`` in a map of ``width`` x ``height`` px.
+
+    The same calculation as MapLibre's ``cameraForBounds`` (Web Mercator, a 512 px world at
+    zoom 0), keeping ``padding`` times the smaller side free on every edge;
+    ``assets/map-fit.js`` repeats it in the browser with the graph's real size.
+    """
+    west, south, east, north = bounds
+    pad = padding * min(width, height)
+    x_span = max((east - west) / 360, 1e-6)
+    y_top, y_bottom = mercator_y(north), mercator_y(south)
+    y_span = max(y_bottom - y_top, 1e-6)
+    scale = min((width - 2 * pad) / (TILE_PX * x_span), (height - 2 * pad) / (TILE_PX * y_span))
+    y_mid = (y_top + y_bottom) / 2
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y_mid))))
+    return {"lat": lat, "lon": (west + east) / 2}, math.log2(max(scale, 1e-6))
+
+
+def fit_view(geojson: dict, width: int = 600, height: int = 520) -> tuple[dict[str, float], float]:
+    """Centre and zoom that show every feature of ``geojson`` in a map of the given size."""
+    return fit_bounds(geojson_bounds(geojson), width, height)
 
 
 def _bounds(coordinates) -> tuple[float, float, float, float] | None:

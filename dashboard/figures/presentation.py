@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.caption import Caption, apply_caption
-from dashboard.figures.frames import SLIDE
+from dashboard.figures.caption import AXIS_MARGIN, CAPTION, LEGEND_ROW, SOURCES_NAME, Caption
+from dashboard.figures.frames import SLIDE_SIZE
+from dashboard.figures.slide_caption import HEADER_NAME, caption_layout, slide_text
+from dashboard.figures.slides import TICK, plan_slide
 
 REVEALED = ("high_need_no_provision", "high_need_low_provision")
 REVEAL_STYLE = {
@@ -18,18 +20,29 @@ REVEAL_STYLE = {
 
 
 def slide_figure(figure: go.Figure, caption: Caption) -> go.Figure:
-    """A copy of a page figure for a projector: fills its container, larger type.
+    """A copy of a page figure laid out for a 1920 x 1000 px slide, in type for a room.
 
-    The caption is drawn in the slide frame (larger title, subtitle and source lines, a row
-    kept for a legend above the plot); axis labels and cell numbers grow too.
+    The figure is refitted first (:func:`dashboard.figures.slides.plan_slide`: 28 px axis and
+    tick labels, shortened labels, the rows that fit, point labels that do not collide), then
+    its caption, with whatever the slide left out, is drawn in the slide frame (44 px title).
+    A slide has no hover labels: the room reads what is printed, and plotly's hover, left over
+    from a chart while the next slide (a map) is drawn under a resting pointer, throws errors.
     """
-    fig = apply_caption(figure, caption, SLIDE)
-    fig.update_layout(height=None, autosize=True, font={"size": 15},
-                      hoverlabel={"font": {"size": 17}})
-    if any(t.type in ("heatmap", "scatter", "bar") for t in fig.data):
-        fig.update_xaxes(tickfont={"size": 13})
-        fig.update_yaxes(tickfont={"size": 14})
-        fig.update_traces(textfont={"size": 14}, selector={"type": "heatmap"})
+    plan = plan_slide(figure, caption)
+    drawn = caption_layout(slide_text(plan.caption), left=plan.left, right=plan.right,
+                           axis=plan.axis, legend=plan.legend)
+    fig = go.Figure(plan.figure)
+    kept = [a for a in fig.layout.annotations if a.name not in (SOURCES_NAME, HEADER_NAME)]
+    width, height = SLIDE_SIZE
+    fig.update_layout(title=drawn["title"], margin=drawn["margin"], width=width, height=height,
+                      autosize=False, font={"size": TICK}, hoverlabel={"font": {"size": TICK}},
+                      hovermode=False)
+    fig.layout.annotations = [*kept, *drawn["annotations"]]
+    # The slide's caption is laid out here for its fixed size: the browser must not rewrap it
+    # for a page graph (assets/caption-fit.js reads layout.meta.caption); the map's bounds stay.
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = {key: value for key, value in meta.items()
+                       if key not in (CAPTION, LEGEND_ROW, AXIS_MARGIN)}
     return fig
 
 

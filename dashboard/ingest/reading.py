@@ -2,29 +2,71 @@
 
 Every problem that stops a file from being read at all raises :class:`ReadError` with one
 plain sentence; problems of single rows are kept for the validator to report.
+
+Files are read row by row, so memory stays bounded whatever their shape: a cell longer than
+``core.limits.MAX_CELL`` stops the read (naming its row and column), cells beyond the header's
+width are dropped as they are read, and an upload (:class:`ReadLimits`) may hold only so many
+non-empty cells and a workbook may unpack only to so many bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.limits import MAX_CELL
 from dashboard.core.schema import COLUMN_NAMES
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _HEADER_FOLD = re.compile(r"[\s\-]+")
+# Header cells people write for a template column, beyond case, spacing and near spellings.
+_HEADER_SYNONYMS = {
+    "id": "intervention_id", "service": "name", "service_name": "name", "organisation": "provider",
+    "organization": "provider", "org": "provider", "district": "locality_code",
+    "local_authority": "locality_code", "la_code": "locality_code", "lad_code": "locality_code",
+    "locality": "locality_code", "type": "types", "intervention_type": "types",
+    "determinant": "determinants", "population": "populations", "population_group": "populations",
+    "target_group": "populations", "lat": "latitude", "lon": "longitude", "lng": "longitude",
+}
+_SHOWN_HEADER_CELLS = 12
 
 
 class ReadError(Exception):
     """The file cannot be read at all; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one upload may hold, so reading it needs bounded memory.
+
+    Attributes:
+        max_cells: non-empty cells (every empty cell is the same empty string in memory).
+        max_unpacked: bytes a workbook's parts may unpack to (deflate packs XML a
+            thousandfold, so a small workbook can hold a huge sheet).
+    """
+
+    max_cells: int
+    max_unpacked: int
+
+    @classmethod
+    def for_upload(cls, max_bytes: int) -> ReadLimits:
+        """Limits in proportion to the upload size limit.
+
+        A 10 MB CSV of ordinary template rows holds about 900,000 filled cells; the same rows
+        as a workbook unpack to about 40 MB.
+        """
+        return cls(max_cells=max(1000, max_bytes // 8), max_unpacked=max_bytes * 5)
 
 
 @dataclass(frozen=True)
@@ -57,7 +99,36 @@ def normalise_header(text: str) -> str:
     return _HEADER_FOLD.sub("_", str(text).strip()).casefold()
 
 
-def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None) -> RawTable:
+def nearest_template_column(cell: str) -> str | None:
+    """The template column a header cell most likely means (``None`` when nothing is close)."""
+    name = normalise_header(cell)
+    if not name or name in COLUMN_NAMES:
+        return name or None
+    if name in _HEADER_SYNONYMS:
+        return _HEADER_SYNONYMS[name]
+    close = difflib.get_close_matches(name, COLUMN_NAMES, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    containing = [c for c in COLUMN_NAMES if len(name) >= 4 and (name in c or c in name)]
+    return containing[0] if len(containing) == 1 else None
+
+
+def header_found(cells: list[str]) -> str:
+    """What a header row holds and which template columns its cells are nearest to."""
+    shown = [c.strip() for c in cells if c.strip()][:_SHOWN_HEADER_CELLS]
+    if not shown:
+        return "Its first row is empty."
+    more = len([c for c in cells if c.strip()]) - len(shown)
+    found = ", ".join(f"'{c}'" for c in shown) + (f" and {more} more" if more > 0 else "")
+    pairs = [(c, nearest_template_column(c)) for c in shown]
+    hints = "; ".join(f"'{c}' -> {near}" for c, near in pairs if near)
+    nearest = (f" Nearest template columns: {hints}." if hints else
+               " None of them is close to a template column.")
+    return f"Its first row has {found}.{nearest}"
+
+
+def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
+               limits: ReadLimits | None = None) -> RawTable:
     """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``)."""
     path = Path(path)
     if content is None:
@@ -72,14 +143,14 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if not content.strip():
         raise ReadError(f"The file {path.name} is empty.")
     if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, content, sheet)
+        return _read_xlsx(path, content, sheet, limits)
     if content.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx or CSV and try again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content)
+    return _read_csv(path, content, limits)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -112,20 +183,30 @@ def _pick_delimiter(header_line: str) -> str | None:
     return best
 
 
-def _read_csv(path: Path, content: bytes) -> RawTable:
+def _csv_records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError(_long_cell_message(reader.line_num, None, None)) from None
+        raise ReadError(f"{name} is not a well-formed CSV file ({exc}).") from None
+
+
+def _read_csv(path: Path, content: bytes, limits: ReadLimits | None) -> RawTable:
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _pick_delimiter(first_line)
     if delimiter is None:
+        cells = max((next(csv.reader([first_line], delimiter=d)) for d in _DELIMITERS), key=len)
         raise ReadError(
             f"{path.name} has no header row naming template columns (such as intervention_id, "
-            "name, locality_code) separated by commas, semicolons or tabs."
+            f"name, locality_code) separated by commas, semicolons or tabs. {header_found(cells)} "
+            "Rename the columns as the template does, or start from the blank template."
         )
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise ReadError(f"{path.name} is not a well-formed CSV file ({exc}).") from None
-    return _to_table(records, encoding=encoding, delimiter=_DELIMITERS[delimiter])
+    del content
+    return _to_table(_csv_records(path.name, text, delimiter), limits, encoding=encoding,
+                     delimiter=_DELIMITERS[delimiter])
 
 
 def _cell_text(value: object) -> str:
@@ -140,32 +221,61 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> RawTable:
+def _check_unpacked(name: str, content: bytes, limit: int) -> None:
+    """Unpack every part of the workbook, counting bytes, and stop past ``limit``."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            for info in book.infolist():
+                with book.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if total > limit:
+                            raise ReadError(
+                                f"{name} unpacks to more than {limit / 2**20:,.0f} MB, more than a "
+                                "workbook of this upload size holds; save it as CSV or split it "
+                                "into smaller files.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
+            ValueError):
+        raise ReadError(f"{name} is not a valid .xlsx workbook.") from None
+
+
+def _sheet_rows(workbook, name: str) -> Iterator[list[str]]:
+    for row in workbook.get_sheet_by_name(name).iter_rows():
+        yield [_cell_text(v) for v in row]
+
+
+def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None) -> RawTable:
     from python_calamine import CalamineWorkbook
 
+    if limits is not None:
+        _check_unpacked(path.name, content, limits.max_unpacked)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ReadError(f"{path.name} has no sheet called '{sheet}' (sheets: {', '.join(names)}).")
-        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                  for name in ([sheet] if sheet else names)}
+        chosen = sheet or _template_sheet(workbook, names)
+        return _to_table(_sheet_rows(workbook, chosen), limits, sheet=chosen, workbook=True)
     except ReadError:
         raise
     except Exception:  # calamine raises its own error types for every kind of corrupt workbook
         raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
-    chosen = sheet or _template_sheet(sheets)
-    records = [[_cell_text(v) for v in row] for row in sheets[chosen]]
-    while records and not any(c.strip() for c in records[-1]):
-        records.pop()
-    if not records:
-        raise ReadError(f"The sheet '{chosen}' of {path.name} is empty.")
-    header = records[0]
-    while header and not header[-1].strip():
-        header = header[:-1]
-    width = len(header)
-    trimmed = [records[0][:width]] + [_trim_trailing(r, width) for r in records[1:]]
-    return _to_table(trimmed, sheet=chosen)
+
+
+def _template_sheet(workbook, names: list[str]) -> str:
+    known = set(COLUMN_NAMES)
+    firsts = []
+    for name in names:
+        first = next((r for r in _sheet_rows(workbook, name) if any(c.strip() for c in r)), [])
+        if sum(normalise_header(c) in known for c in first) >= 3:
+            return name
+        firsts.append(first)
+    raise ReadError(
+        "No sheet of the workbook has a header row naming template columns "
+        f"(such as intervention_id, name, locality_code). {header_found(firsts[0] if firsts else [])} "
+        "Rename the columns as the template does, or start from the blank template."
+    )
 
 
 def _trim_trailing(row: list[str], width: int) -> list[str]:
@@ -175,30 +285,39 @@ def _trim_trailing(row: list[str], width: int) -> list[str]:
     return row[:width] if not any(c.strip() for c in extra) else row
 
 
-def _template_sheet(sheets: dict[str, list[list[object]]]) -> str:
-    known = set(COLUMN_NAMES)
-    for name, rows in sheets.items():
-        first = next((r for r in rows if any(_cell_text(v).strip() for v in r)), [])
-        if sum(normalise_header(_cell_text(v)) in known for v in first) >= 3:
-            return name
-    raise ReadError(
-        "No sheet of the workbook has a header row naming template columns "
-        "(such as intervention_id, name, locality_code)."
-    )
+def _long_cell_message(row: int, column: str | None, length: int | None) -> str:
+    where = f"Row {row}" + (f", column {column}," if column else "")
+    size = f" holds {length:,} characters" if length else " holds a cell of more than 100,000 characters"
+    return (f"{where}{size}; a cell may hold at most {MAX_CELL:,}. Shorten it (long text "
+            "belongs in a linked document) and upload the file again.")
 
 
-def _to_table(
-    records: list[list[str]],
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-) -> RawTable:
+def _check_cells(record: list[str], row: int, header: list[str]) -> int:
+    """Non-empty cells of ``record``; ReadError for a cell longer than ``MAX_CELL``."""
+    filled = 0
+    for position, cell in enumerate(record):
+        if len(cell) > MAX_CELL:
+            column = header[position] if position < len(header) else _column_letter(position)
+            raise ReadError(_long_cell_message(row, column, len(cell)))
+        filled += cell != ""
+    return filled
+
+
+def _header(records: Iterator[list[str]], workbook: bool) -> tuple[list[str], int]:
+    """The first non-blank record (trailing empty cells dropped for a workbook), rows skipped."""
     skipped = 0
-    while records and not any(c.strip() for c in records[0]):
-        records, skipped = records[1:], skipped + 1
-    if not records:
-        raise ReadError("The file holds no rows.")
-    header = records[0]
+    for record in records:
+        if any(c.strip() for c in record):
+            if workbook:
+                while record and not record[-1].strip():
+                    record = record[:-1]
+            _check_cells(record, skipped + 1, [])
+            return record, skipped
+        skipped += 1
+    raise ReadError("The file holds no rows.")
+
+
+def _check_names(header: list[str]) -> list[str]:
     names = [normalise_header(h) for h in header]
     seen: dict[str, int] = {}
     for position, name in enumerate(names):
@@ -210,13 +329,35 @@ def _to_table(
                 f"{_column_letter(seen[name])} and {_column_letter(position)}); keep one."
             )
         seen[name] = position
-    width = len(names)
+    return names
+
+
+def _to_table(
+    records: Iterable[list[str]],
+    limits: ReadLimits | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    workbook: bool = False,
+) -> RawTable:
+    records = iter(records)
+    header, skipped = _header(records, workbook)
+    names = _check_names(header)
+    width, cells_left = len(names), limits.max_cells if limits else None
     data, row_numbers, problems, blanks = [], [], {}, []
-    for offset, record in enumerate(records[1:]):
+    for offset, record in enumerate(records):
         row = offset + 2 + skipped
-        if not any(c.strip() for c in record):
+        if workbook:
+            record = _trim_trailing(record, width)
+        filled = _check_cells(record, row, header)
+        if not filled and not any(c.strip() for c in record):
             blanks.append(row)
             continue
+        if cells_left is not None:
+            cells_left -= filled
+            if cells_left < 0:
+                raise ReadError(f"The file holds more than {limits.max_cells:,} filled cells (at "
+                                f"row {row}), more than one upload may; split it into smaller files.")
         if len(record) != width:
             problems[row] = (
                 f"This row has {len(record)} cells but the header has {width}; "
@@ -225,6 +366,8 @@ def _to_table(
             record = (record + [""] * width)[:width]
         data.append(record)
         row_numbers.append(row)
+    if workbook:  # a sheet's used range often ends in empty rows: not worth a warning
+        blanks = [b for b in blanks if row_numbers and b < row_numbers[-1]]
     cells = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(
         columns=names, dtype=object
     )

@@ -12,14 +12,16 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.codelists import CodeLists
+from dashboard.core.limits import FILE_NAME, length_problem
 from dashboard.core.schema import COLUMN_NAMES
-from dashboard.ingest.reading import ReadError
+from dashboard.ingest.reading import ReadError, ReadLimits
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 REPORT_COLUMNS = ("severity", "row", "column", "value", "message", "suggestion")
 PREVIEW_COLUMNS = ("name", "provider", "locality_code", "types", "determinants", "populations")
 PREVIEW_ROWS = 10
+SHOWN_RANGES = 6  # row ranges a group names before "and N more"
 
 
 class UploadError(Exception):
@@ -34,6 +36,9 @@ def decode_upload(contents: str | None, filename: str | None, max_bytes: int) ->
     """
     if not contents or not filename:
         raise UploadError("Choose a CSV or XLSX file of the exchange template.")
+    too_long = length_problem("The file's name", filename, FILE_NAME)
+    if too_long:
+        raise UploadError(f"{too_long} Rename the file and upload it again.")
     if not filename.lower().endswith(ALLOWED_SUFFIXES):
         raise UploadError(f"{filename} is not a CSV or XLSX file; upload the exchange template "
                           "as .csv or .xlsx.")
@@ -68,7 +73,8 @@ def validate_upload(
     content = decode_upload(contents, filename, max_bytes)
     try:
         return validate_file(filename, codelists, localities, content=content,
-                             stale_after_days=stale_after_days)
+                             stale_after_days=stale_after_days,
+                             limits=ReadLimits.for_upload(max_bytes))
     except ReadError as error:
         raise UploadError(str(error)) from None
 
@@ -102,11 +108,17 @@ def _safe(text: str) -> str:
 
 
 def summary(report: Mapping[str, Any]) -> str:
-    """One sentence: rows accepted, rejected, warnings."""
+    """One sentence: rows accepted, rejected, errors and warnings (and how many kinds)."""
     total, accepted = report["rows_total"], report["rows_accepted"]
-    errors, warnings = len(report.get("errors", [])), len(report.get("warnings", []))
+    errors = len(report.get("errors", [])) + report.get("unlisted_errors", 0)
+    warnings = len(report.get("warnings", [])) + report.get("unlisted_warnings", 0)
+    unlisted = report.get("unlisted_errors", 0) + report.get("unlisted_warnings", 0)
+    listed = (f" The first {len(report.get('errors', [])):,} errors and "
+              f"{len(report.get('warnings', [])):,} warnings are listed." if unlisted else "")
+    kinds = len(issue_groups(report))
+    grouped = f" ({kinds} kind(s) of problem)" if kinds < errors + warnings else ""
     return (f"{accepted} of {total} rows accepted; {total - accepted} rejected with "
-            f"{errors} error(s); {warnings} warning(s).")
+            f"{errors} error(s); {warnings} warning(s){grouped}.{listed}")
 
 
 def _cell(value: Any) -> str:
@@ -117,11 +129,70 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def preview_rows(accepted: pd.DataFrame, limit: int = PREVIEW_ROWS,
-                 columns: Sequence[str] = PREVIEW_COLUMNS) -> list[dict[str, str]]:
-    """The first accepted rows as text cells (lists joined with `` | ``)."""
+def preview_rows(accepted: pd.DataFrame, labels: Mapping[str, Mapping[str, str]],
+                 limit: int = PREVIEW_ROWS, columns: Sequence[str] = PREVIEW_COLUMNS
+                 ) -> list[dict[str, str]]:
+    """The first accepted rows as text cells, codes shown as their labels (lists joined).
+
+    ``labels`` maps a column (``locality_code``, ``types``...) to code -> label; a code without
+    a label is shown as it is.
+    """
     shown = [c for c in columns if c in accepted.columns]
-    return [{c: _cell(row[c]) for c in shown} for row in accepted.head(limit).to_dict("records")]
+
+    def text(column: str, value: Any) -> str:
+        names = labels.get(column, {})
+        if isinstance(value, list | tuple):
+            return " | ".join(names.get(str(v), str(v)) for v in value)
+        return names.get(_cell(value), _cell(value))
+
+    return [{c: text(c, row[c]) for c in shown}
+            for row in accepted.head(limit).to_dict("records")]
+
+
+def row_ranges(rows: Sequence[int]) -> str:
+    """Spreadsheet rows as short ranges: ``2-4, 7, 9-61`` (``and N more`` past a few ranges)."""
+    spans: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:SHOWN_RANGES]]
+    more = sum(b - a + 1 for a, b in spans[SHOWN_RANGES:])
+    return ", ".join(text) + (f" and {more} more" if more else "")
+
+
+def issue_groups(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The report with repeated problems grouped: one row per (severity, column, message).
+
+    Each group says how many rows and which (``rows``: "60 rows: 2-61"), the value when every
+    row has the same one, and its index (``group``) for :func:`group_issues`.
+    """
+    groups: dict[tuple[str, str, str, str], list[Mapping[str, Any]]] = {}
+    for severity, key in (("Error", "errors"), ("Warning", "warnings")):
+        for issue in report.get(key, []):
+            group = (severity, issue["column"], issue["message"], issue.get("suggestion") or "")
+            groups.setdefault(group, []).append(issue)
+    out = []
+    for index, ((severity, column, message, suggestion), issues) in enumerate(groups.items()):
+        rows = [int(i["row"]) for i in issues]
+        values = {str(i["value"]) for i in issues}
+        where = f"row {rows[0]}" if len(issues) == 1 else f"{len(issues)} rows: {row_ranges(rows)}"
+        out.append({"group": index, "key": str(index), "severity": severity, "rows": where,
+                    "count": len(issues), "column": column, "message": message,
+                    "suggestion": suggestion,
+                    "value": values.pop() if len(values) == 1 else f"{len(values)} different values"})
+    return out
+
+
+def group_issues(report: Mapping[str, Any], group: int) -> list[dict[str, Any]]:
+    """Every row of one group of :func:`issue_groups` (row, value, suggestion), in row order."""
+    wanted = next((g for g in issue_groups(report) if g["group"] == group), None)
+    if wanted is None:
+        return []
+    key = (wanted["severity"], wanted["column"], wanted["message"], wanted["suggestion"])
+    return [row for row in report_rows(report)
+            if (row["severity"], row["column"], row["message"], row["suggestion"]) == key]
 
 
 def template_header() -> str:

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codelists import CodeList, CodeLists, normalise_token
+from dashboard.core.limits import COLUMN_LIMITS
+from dashboard.core.numbers import DECIMAL_PATTERN
 from dashboard.core.schema import (
     BLANK_MEANS_UNKNOWN,
     BY_NAME,
@@ -26,12 +28,12 @@ from dashboard.core.schema import (
     REQUIRED,
     Kind,
 )
-from dashboard.ingest.reading import RawTable, read_table
+from dashboard.ingest.reading import RawTable, ReadLimits, nearest_template_column, read_table
 
 # England's extent in WGS84 with a small margin (Isles of Scilly to Berwick, Cornwall to Lowestoft).
 ENGLAND_LAT = (49.8, 55.85)
 ENGLAND_LON = (-6.45, 1.8)
-_LAD_CODE = re.compile(r"^[EWSN]\d{8}$")
+_LAD_CODE = re.compile(r"^[EWSN][0-9]{8}$")
 _FIELD_NOUNS = {
     "types": "intervention type",
     "determinants": "determinant",
@@ -92,6 +94,8 @@ class ValidationReport:
         accepted: the accepted rows, normalised: codes for labels, lists for ``|`` fields,
             numbers as floats, dates as ``datetime64``, plus ``source_row`` and extra columns.
         source: how the file was read (encoding, delimiter, sheet).
+        unlisted_errors: errors found beyond the ``MAX_LISTED`` listed (counted, not kept).
+        unlisted_warnings: warnings likewise.
     """
 
     rows_total: int
@@ -100,6 +104,8 @@ class ValidationReport:
     warnings: tuple[Issue, ...]
     accepted: pd.DataFrame
     source: dict[str, str | None] = field(default_factory=dict)
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -115,7 +121,12 @@ class ValidationReport:
             "errors": [asdict(i) for i in self.errors],
             "warnings": [asdict(i) for i in self.warnings],
             "source": self.source,
+            "unlisted_errors": self.unlisted_errors,
+            "unlisted_warnings": self.unlisted_warnings,
         }
+
+
+MAX_LISTED = 5_000  # issues of each severity listed; more are counted (bounded memory)
 
 
 class _Collector:
@@ -125,6 +136,7 @@ class _Collector:
         self.rows = rows
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
+        self.unlisted = {"errors": 0, "warnings": 0}
         self.rejected = np.zeros(len(rows), dtype=bool)
 
     def add(self, mask: np.ndarray, column: str, values: pd.Series, message, warn=False, suggest=None):
@@ -134,7 +146,9 @@ class _Collector:
         if not warn:
             self.rejected[positions] = True
         target = self.warnings if warn else self.errors
-        for pos in positions:
+        room = max(0, MAX_LISTED - len(target))
+        self.unlisted["warnings" if warn else "errors"] += max(0, len(positions) - room)
+        for pos in positions[:room]:
             value = str(values.iat[pos])
             text = message(value) if callable(message) else message
             hint = suggest(value) if suggest else None
@@ -150,9 +164,10 @@ def validate_file(
     sheet: str | None = None,
     today: dt.date | None = None,
     stale_after_days: int = 730,
+    limits: ReadLimits | None = None,
 ) -> ValidationReport:
     """Read and validate a file; raises ``ReadError`` when it cannot be read at all."""
-    table = read_table(path, content=content, sheet=sheet)
+    table = read_table(path, content=content, sheet=sheet, limits=limits)
     return validate_table(
         table, codelists, localities, today=today, stale_after_days=stale_after_days
     )
@@ -172,6 +187,7 @@ def validate_table(
     rows = np.asarray(table.rows, dtype=int)
     out = _Collector(rows)
     _check_structure(table, cells, rows, out)
+    _check_lengths(cells, out)
     normalised = pd.DataFrame(index=cells.index)
     for column in COLUMNS:
         if column.name not in cells.columns:
@@ -205,12 +221,19 @@ def validate_table(
         warnings=tuple(sorted(out.warnings, key=key)),
         accepted=accepted,
         source={"encoding": table.encoding, "delimiter": table.delimiter, "sheet": table.sheet},
+        unlisted_errors=out.unlisted["errors"], unlisted_warnings=out.unlisted["warnings"],
     )
+
+
+NO_ROWS = ("The file has a header row but no data rows; add at least one intervention below "
+           "the header.")
 
 
 def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
                      out: _Collector) -> None:
-    """Empty rows, rows of the wrong width, missing required and unknown extra columns."""
+    """No data rows, empty rows, rows of the wrong width, missing and extra columns."""
+    if not len(rows):
+        out.errors.append(Issue(1, "", "", NO_ROWS))
     if table.blank_rows:
         shown = ", ".join(map(str, table.blank_rows[:10])) + (" ..." if len(table.blank_rows) > 10 else "")
         out.warnings.append(
@@ -220,21 +243,41 @@ def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
         out.errors.append(Issue(row, "", "", problem))
         out.rejected[np.searchsorted(rows, row)] = True
     missing = [c for c in REQUIRED if c not in cells.columns]
+    extras = [c for c in cells.columns if c not in BY_NAME]
+    written = {extra: table.source_columns.get(extra, extra) for extra in extras}
+    nearest = {extra: nearest_template_column(written[extra]) for extra in extras}
     if missing:
+        found = ", ".join(f"'{table.source_columns.get(c, c)}'" for c in cells.columns) or "none"
         for column in missing:
+            alike = [written[e] for e in extras if nearest[e] == column]
+            hint = (f" The file has '{alike[0]}', which looks like it: rename it {column}." if alike
+                    else "")
             out.errors.append(
                 Issue(1, column, "", f"The required column '{column}' is missing from the header; "
-                      f"every row is rejected until it is added. Template columns: "
-                      f"{', '.join(COLUMN_NAMES)}.")
+                      f"every row is rejected until it is added.{hint} Columns found: {found}. "
+                      f"Template columns: {', '.join(COLUMN_NAMES)}.", alike[0] if alike else None)
             )
         out.rejected[:] = True
-    for extra in [c for c in cells.columns if c not in BY_NAME]:
-        close = difflib.get_close_matches(extra, COLUMN_NAMES, n=1, cutoff=0.8)
+    for extra in extras:
         out.warnings.append(
-            Issue(1, table.source_columns.get(extra, extra), table.source_columns.get(extra, extra),
+            Issue(1, written[extra], written[extra],
                   "This column is not part of the template; it is kept as extra data.",
-                  close[0] if close else None)
+                  nearest[extra])
         )
+
+
+def _check_lengths(cells: pd.DataFrame, out: _Collector) -> None:
+    """Text longer than its column allows (``core.limits.COLUMN_LIMITS``) rejects the row."""
+    for name, limit in COLUMN_LIMITS.items():
+        if name not in cells.columns:
+            continue
+        lengths = cells[name].str.len()
+        too_long = (lengths > limit).to_numpy()
+        if too_long.any():
+            shown = cells[name].str.slice(0, 40) + "... (" + lengths.map("{:,}".format) + " characters)"
+            out.add(too_long, name, shown,
+                    lambda value, limit=limit: f"This text is {value.rsplit('(', 1)[1][:-12]} "
+                    f"characters long; at most {limit:,} are allowed here.")
 
 
 def _blank_column(name: str, index: pd.Index) -> pd.Series:
@@ -309,7 +352,32 @@ def _check_codes(
         return MULTI_SEPARATOR.join(h for h in hints if h) or None
 
     out.add((bad_cells != "").to_numpy(), name, bad_cells, message, suggest=suggest)
+    _warn_catch_all(name, values, {cell: codes for cell, (codes, _) in parsed.items()}, codelist,
+                    out)
     return values.map(lambda cell: list(parsed[cell][0])).astype(object)
+
+
+def _warn_catch_all(name: str, values: pd.Series, codes: Mapping[str, list[str]],
+                    codelist: CodeList, out: _Collector) -> None:
+    """Warn where a "none in particular" code is listed with specific codes of the same list."""
+    catch_all = set(codelist.catch_all)
+    if not catch_all:
+        return
+    labels = codelist.labels
+
+    def clash(cell_codes: list[str]) -> str:
+        general = [c for c in cell_codes if c in catch_all]
+        specific = [c for c in cell_codes if c not in catch_all]
+        if not general or not specific:
+            return ""
+        return (f"'{name}' lists {general[0]} ({labels[general[0]]}) together with "
+                f"{', '.join(specific)}; {general[0]} means no specific group, so keep either it "
+                "or the specific code(s).")
+
+    sentences = {cell: clash(cell_codes) for cell, cell_codes in codes.items()}
+    found = values.map(sentences)
+    out.add((found != "").to_numpy(), name, values,
+            lambda value: sentences[value], warn=True)
 
 
 def _map_unique(values: pd.Series, func) -> pd.Series:
@@ -368,7 +436,8 @@ def _check_locality(values: pd.Series, localities: Localities, out: _Collector) 
 
 def _to_number(values: pd.Series) -> pd.Series:
     cleaned = values.str.replace(r"[£,\s]", "", regex=True)
-    return pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
+    plain = cleaned.str.fullmatch(DECIMAL_PATTERN).fillna(False).astype(bool)  # ASCII digits only
+    return pd.to_numeric(cleaned.where(plain, None), errors="coerce").astype("float64")
 
 
 def _check_number(name: str, values: pd.Series, out: _Collector) -> pd.Series:

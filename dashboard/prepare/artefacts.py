@@ -253,7 +253,7 @@ def write_recodes(output: Output, recodes: pd.DataFrame) -> None:
         "lad_recodes.csv",
         len(recodes),
         list(recodes.columns),
-        "LAD 2016-2023 codes and 2025 codes -> LAD 2024",
+        "LAD 2013-2023 codes and 2025 codes -> LAD 2024 (2013-2014 from the ONS Code History Database)",
         [LAD_CODE_HISTORY, IOD25_LAD],
         [ONS_ATTRIBUTION],
     )

@@ -10,7 +10,11 @@ artefacts in ``data/prepared`` (see ``data/raw/SOURCES.md`` for provenance):
 - ``lad24_hex.geojson``: the House of Commons Library hex cartogram of LAD 2023 (= LAD 2024).
 - ``lsoa21.parquet``: IoD2025 score, rank and decile of every English LSOA 2021.
 - ``lsoa21_geometry.parquet``: GeoParquet of LSOA 2021 polygons, coverage-simplified once.
-- ``lad_recodes.csv``: retired (2016-2023) and newer (2025) LAD codes and their LAD 2024 code.
+- ``lad_recodes.csv``: retired (2013-2023) and newer (2025) LAD codes and their LAD 2024 code.
+- ``lsoa21_areas.parquet``, ``nhs24.parquet``, ``sicbl24.geojson``, ``icb24.geojson``: wards and
+  NHS geography (Sub-ICB locations, ICBs) with their IoD2025 summaries and boundaries.
+- ``lad24_context.parquet``, ``lad24_neighbours.parquet``, ``ons_clusters.json``: IoD2019 on 2024
+  districts, ONS clusters, nearest neighbours and Health Index (``context_artefacts``).
 - ``manifest.json``: rows, columns, vintage and sources of each artefact (no timestamps).
 
 Same inputs give the same output content: rows are sorted, geometry operations are pure GEOS
@@ -39,6 +43,7 @@ from dashboard.prepare.artefacts import (
     write_lsoa_table,
     write_recodes,
 )
+from dashboard.prepare.context_artefacts import write_district_context, write_nhs_artefacts
 from dashboard.prepare.geometry import read_lad_boundaries
 from dashboard.prepare.recodes import recode_table
 from dashboard.prepare.tables import lad_table, lsoa_table
@@ -69,6 +74,8 @@ def build(raw_dir: Path, out_dir: Path) -> None:
     write_lsoa_table(output, lsoas)
     write_lsoa_geometry(output, raw_dir, lsoas, len(lads))
     write_recodes(output, recode_table(raw_dir, lads))
+    write_nhs_artefacts(output, raw_dir, lsoas)
+    write_district_context(output, raw_dir, lads)
     output.write_manifest()
 
 

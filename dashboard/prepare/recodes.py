@@ -1,6 +1,8 @@
-"""The recode table: retired (2016-2023) and newer (2025) LAD codes and their LAD 2024 code.
+"""The recode table: retired (2013-2023) and newer (2025) LAD codes and their LAD 2024 code.
 
 A dataset coded with an older or newer district code can then be read against LAD 2024.
+The code history file (``lad_codes_2016_to_2024.csv``) starts in 2016, so the codes retired by
+the boundary changes of 2013 and 2014 are listed here by hand (``BOUNDARY_RECODES``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ NEWER_RECODE_REASON = (
 NEWER_RECODES: tuple[tuple[str, str, str], ...] = (
     ("E08000038", "Barnsley", "E08000016"),
     ("E08000039", "Sheffield", "E08000019"),
+)
+# Codes retired by boundary changes before the code history file starts: ONS gives a district
+# a new GSS code when its boundary changes. Source: ONS Code History Database (CHD), changes
+# table (terminated code, successor code, operative date), checked against the LAD 2024 codes.
+# (old code, name, last LAD vintage holding it, successor = LAD 2024 code, operative date)
+CHD_CITATION = "ONS Code History Database"
+BOUNDARY_RECODES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("E07000100", "St Albans", "LAD12", "E07000240", "1 April 2013"),
+    ("E07000104", "Welwyn Hatfield", "LAD12", "E07000241", "1 April 2013"),
+    ("E06000048", "Northumberland", "LAD13", "E06000057", "1 April 2014"),
+    ("E08000020", "Gateshead", "LAD13", "E08000037", "1 April 2014"),
+    ("E07000097", "East Hertfordshire", "LAD13", "E07000242", "1 April 2014"),
+    ("E07000101", "Stevenage", "LAD13", "E07000243", "1 April 2014"),
 )
 
 
@@ -97,8 +112,30 @@ def _newer_records(names24: dict[str, str]) -> list[dict[str, object]]:
     ]
 
 
+def _boundary_records(names24: dict[str, str]) -> list[dict[str, object]]:
+    """Rows of the codes retired by the 2013 and 2014 boundary changes (``BOUNDARY_RECODES``).
+
+    Raises:
+        RawDataError: when a successor is not a LAD 2024 code (the list would be out of date).
+    """
+    records = []
+    for old, name, vintage, target, operative in BOUNDARY_RECODES:
+        if target not in names24:
+            raise RawDataError(f"{old} ({name}) maps to {target}, which is not a LAD 2024 code")
+        records.append({
+            "old_code": old,
+            "old_name": name,
+            "last_vintage": vintage,
+            "LAD24CD": target,
+            "LAD24NM": names24[target],
+            "reason": (f"retired on {operative} after a boundary change: recoded as "
+                       f"{names24[target]} ({target}) ({CHD_CITATION})"),
+        })
+    return records
+
+
 def recode_table(raw_dir: Path, lad24: pd.DataFrame) -> pd.DataFrame:
-    """Retired (2016-2023) and newer (2025) English LAD codes with the LAD 2024 code they map to.
+    """Retired (2013-2023) and newer (2025) English LAD codes with the LAD 2024 code they map to.
 
     Args:
         raw_dir: folder of raw sources.
@@ -125,5 +162,6 @@ def recode_table(raw_dir: Path, lad24: pd.DataFrame) -> pd.DataFrame:
         merged = len(predecessors[entry.successor[0]]) > 1  # several codes, one successor
         records.append(_retired_record(old, entry, merged, current, names24))
     records += _newer_records(names24)
+    records += [r for r in _boundary_records(names24) if r["old_code"] not in retired]
     out = pd.DataFrame.from_records(records).sort_values("old_code", ignore_index=True)
     return out.astype("string")

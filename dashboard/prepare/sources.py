@@ -23,6 +23,18 @@ CENSUS_ATTRIBUTION = (
     "Source: Office for National Statistics, Census 2021, licensed under the Open Government "
     "Licence v3.0."
 )
+NEIGHBOURS_ATTRIBUTION = (
+    "Source: Office for National Statistics, statistical nearest neighbours and local authority "
+    "clusters 2025, licensed under the Open Government Licence v3.0."
+)
+HEALTH_INDEX_ATTRIBUTION = (
+    "Source: Office for National Statistics, Health Index for England 2021, licensed under the "
+    "Open Government Licence v3.0."
+)
+IOD19_ATTRIBUTION = (
+    "Source: English Indices of Deprivation 2019, MHCLG. Contains public sector information "
+    "licensed under the Open Government Licence v3.0."
+)
 HEX_ATTRIBUTION = (
     "Hex cartogram: House of Commons Library. Contains Parliamentary information licensed "
     "under the Open Parliament Licence v3.0."
@@ -40,6 +52,16 @@ LSOA_LOOKUP = "lookups/lsoa21_ward24_lad24_england_wales.csv"
 REGION_LOOKUP = "lookups/lad24_region24_england.csv"
 LAD_CODE_HISTORY = "lookups/lad_codes_2016_to_2024.csv"
 LAD22_LAD23 = "lookups/lad22_lad23.csv"
+# Context: NHS geography, IoD2019 on 2024 districts, neighbours, clusters, Health Index.
+NHS_LOOKUP = "lookups/lsoa21_sicbl24_icb24_england.csv"
+LSOA_POPULATION = "census/census2021_ts007a_age6_lsoa21_ew.csv"
+IOD25_ICB = "imd/iod2025_icb24_summaries.csv"
+IOD19_POPULATION = "imd/iod2019_file6_population_denominators_lsoa11.csv"
+NEIGHBOURS = {kind: f"lookups/ons_{kind}_neighbours_2025.csv"
+              for kind in ("global", "economic", "demographic")}
+CLUSTERS = "lookups/ons_cluster_allocation_2025.csv"
+CLUSTER_DESCRIPTIONS = "lookups/ons_clusters_descriptions_2025.json"
+HEALTH_INDEX = "health/ons_health_index_subdomains_lad21_england.csv"
 
 VINTAGE_LAD = "LAD 2024 (May 2024 codes; = LAD 2023)"
 VINTAGE_IOD25 = "IoD2025 (published October 2025), LSOA 2021 / LAD 2024"

@@ -44,6 +44,7 @@ _SUMMARY_MEASURES: dict[str, str] = {
     _PROP: "prop_lsoa_top10",
     f"rank_of_{_PROP}": "rank_prop_lsoa_top10",
 }
+SUMMARY_MEASURES = _SUMMARY_MEASURES  # for the other published summaries (ICBs)
 _EXTRA_SUMMARIES: dict[str, str] = {
     "imd25_extent": "iod25_imd_extent",
     "imd25_rank_of_extent": "iod25_imd_rank_extent",
@@ -79,9 +80,10 @@ def lsoa_table(raw_dir: Path) -> pd.DataFrame:
     """IoD2025 per English LSOA 2021, exactly as published.
 
     Returns:
-        One row per LSOA21 sorted by ``LSOA21CD``: ``LSOA21CD``, ``LSOA21NM``, ``LAD24CD`` (ONS
-        best-fit lookup via 2024 wards) and ``iod25_<key>_score`` (float64),
-        ``iod25_<key>_rank`` and ``iod25_<key>_decile`` (Int64; 1 = most deprived).
+        One row per LSOA21 sorted by ``LSOA21CD``: ``LSOA21CD``, ``LSOA21NM``, ``WD24NM`` (the
+        2024 electoral ward of the ONS best-fit lookup), ``LAD24CD`` (same lookup) and
+        ``iod25_<key>_score`` (float64), ``iod25_<key>_rank`` and ``iod25_<key>_decile`` (Int64;
+        1 = most deprived).
     """
     iod = read_raw_csv(raw_dir, IOD25_LSOA, dtype={"lsoa21_code": str})
     lookup = read_raw_csv(raw_dir, LSOA_LOOKUP, dtype=str)
@@ -97,6 +99,7 @@ def lsoa_table(raw_dir: Path) -> pd.DataFrame:
         {
             "LSOA21CD": table["lsoa21_code"].astype("string"),
             "LSOA21NM": table["lsoa21_name"].astype("string"),
+            "WD24NM": table["ward24_name"].astype("string"),
             "LAD24CD": table["lad24_code"].astype("string"),
         }
     )

@@ -60,14 +60,18 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-DATA_HEADERS = {"X-Content-Type-Options": "nosniff"}  # enough for JSON, scripts and images
+# Every other response (JSON, scripts, styles, images, callback answers): a policy that lets
+# nothing load and nothing frame it, should a browser ever open one as a document.
+DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
+DATA_HEADERS = {"Content-Security-Policy": DATA_POLICY, "X-Content-Type-Options": "nosniff"}
 
 
 def security_headers(csp: str) -> dict[str, str]:
     """Headers every HTML page carries (other responses carry ``DATA_HEADERS``).
 
-    The policy, framing and opener rules act on documents only; left off the dozens of small
-    callback responses a click causes, they save about 0.7 KB on each.
+    The page's policy, framing and opener rules act on documents only; the dozens of small
+    callback responses a click causes carry the short ``DATA_POLICY`` instead (about 0.7 KB
+    less on each).
     """
     return {
         "Content-Security-Policy": csp,

@@ -15,6 +15,7 @@ import math
 
 SIGN_IN_LIMIT = 10
 SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+UNLOCK_COMMAND = "python -m dashboard unlock"
 
 
 def client_key(address: str | None) -> str:
@@ -31,8 +32,14 @@ def client_key(address: str | None) -> str:
 
 
 def sign_in_refusal(wait: dt.timedelta) -> str:
-    """The sentence for a client that must wait ``wait`` before trying the secret again."""
+    """The sentence for a client that must wait ``wait`` before trying the secret again.
+
+    It says what to do now: at a venue everyone may share one address, so the facilitator's
+    way through is the ``unlock`` command on the server, which forgets the counted guesses.
+    """
     minutes = max(1, math.ceil(wait.total_seconds() / 60))
     unit = "minute" if minutes == 1 else "minutes"
     return (f"Too many wrong secrets from your address in the last "
-            f"{int(SIGN_IN_WINDOW.total_seconds() // 60)} minutes. Try again in {minutes} {unit}.")
+            f"{int(SIGN_IN_WINDOW.total_seconds() // 60)} minutes. Try again in {minutes} {unit}, "
+            f"or ask whoever runs the server to run `{UNLOCK_COMMAND}` there: it clears the "
+            "count at once (at a venue everyone may share one address).")

@@ -77,6 +77,15 @@ class DatasetLibrary:
             return {}
         return self.store.recent_versions(per_dataset)
 
+    def versions(self, name: str) -> list[VersionInfo]:
+        """Every version of a saved dataset, oldest first (empty when there is no such dataset)."""
+        if self.store is None:
+            return []
+        try:
+            return self.store.versions(name)
+        except NotFoundError:
+            return []
+
     def listed(self) -> list[str]:
         """Saved dataset names a switcher offers (session uploads are unlisted)."""
         if self.store is None:

@@ -205,3 +205,13 @@ class AuditEntry:
     version: int | None
     submission_id: int | None
     details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EditorSession:
+    """A live editor session: who, under which editor secret, since and last seen when."""
+
+    editor: str
+    secret_fingerprint: str
+    created_at: dt.datetime
+    seen_at: dt.datetime

@@ -10,20 +10,23 @@ on versions, their rows and the audit log); an edit creates a new version and ol
 stay readable. The one exception: session uploads (``session-...`` datasets, private scratch
 data) are deleted, rows and audit entries too, when they expire. Submissions from a live session
 are validated by the same code as a template row, wait in a queue, and become a new version when
-approved.
+approved. Editor sessions and per-client counts (sign-in attempts, anonymous entries) live
+here too, so every worker and host sees the same ones.
 """
 
 from __future__ import annotations
 
 from dashboard.store.audit import Audit
+from dashboard.store.editor_sessions import EditorSessions
+from dashboard.store.rate_limits import RateLimits
 from dashboard.store.sessions import SessionExpiry
 from dashboard.store.sign_in import SignInLimits
 from dashboard.store.submissions import Submissions
 from dashboard.store.versions import Versions
 
 
-class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits):
-    """Dataset versions, the submissions queue, the audit log, session expiry and sign-in limits.
+class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits, EditorSessions, RateLimits):
+    """Versions, submissions, audit, session expiry, editor sessions and per-client limits.
 
     Build it with :meth:`open` (which migrates the schema to the newest version). Each concern
     lives in its own module; they share the engine and transactions of

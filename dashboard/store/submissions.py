@@ -35,6 +35,13 @@ from dashboard.store.records import (
 from dashboard.store.tables import datasets_table, rows_table, submissions_table, versions_table
 
 
+def _decided_sentence(entry: Submission) -> str:
+    """"'Name' was already approved by Fay on 2026-12-01 at 10:31:05 UTC (in version 3)."."""
+    when = f" on {entry.decided_at:%Y-%m-%d at %H:%M:%S} UTC" if entry.decided_at else ""
+    version = f" (in version {entry.version})" if entry.version else ""
+    return f"'{entry.form.name}' was already {entry.status} by {entry.decided_by}{when}{version}."
+
+
 class Submissions(StoreBase):
     """Submit, list, approve and reject live entries."""
 
@@ -88,6 +95,25 @@ class Submissions(StoreBase):
                 condition = condition & (submissions_table.c.status == status)
             return self._submission_rows(conn, condition)
 
+    def submissions_by_client(self, dataset: str, client_ids: Sequence[str]) -> list[Submission]:
+        """The entries of ``dataset`` sent with these client ids (what one browser sent).
+
+        A client id is an unguessable UUID the sending browser keeps, so holding it is what
+        entitles a participant to see an entry; ids that are not UUIDs are ignored.
+        """
+        wanted = []
+        for client_id in client_ids:
+            try:
+                wanted.append(str(uuid.UUID(str(client_id))))
+            except ValueError:
+                continue
+        if not wanted:
+            return []
+        with self._read() as conn:
+            dataset_id = self._dataset_id(conn, dataset)
+            return self._submission_rows(conn, (submissions_table.c.dataset_id == dataset_id)
+                                         & submissions_table.c.client_id.in_(wanted))
+
     def submission(self, submission_id: int) -> Submission:
         """One entry by store id.
 
@@ -128,7 +154,7 @@ class Submissions(StoreBase):
                 .values(status=APPROVED, decided_by=actor, decided_at=now, decision_note=note or None)
             ).rowcount
             if claimed != len(ids):
-                raise ConflictError("Some of these entries were already approved or rejected.")
+                raise ConflictError(self._decided_message(conn, ids, now))
             previous = self._latest(conn, dataset_id)
             if previous is None:
                 raise NotFoundError(f"Dataset '{dataset}' has no version to add entries to.")
@@ -141,6 +167,17 @@ class Submissions(StoreBase):
                                  "added": [e.intervention_id for e, _, _ in validated], "note": note})
             info_row = conn.execute(sa.select(versions_table).where(versions_table.c.id == version_id))
             return self._version_info(dataset, info_row.mappings().one())
+
+    def _decided_message(self, conn: Connection, ids: Sequence[int], now: dt.datetime) -> str:
+        """Who already decided which of ``ids``, and when (a retried approval that went through).
+
+        Rows this transaction has just claimed (decided ``now``) are left out.
+        """
+        s = submissions_table
+        decided = self._submission_rows(conn, s.c.id.in_(ids) & (s.c.status != PENDING)
+                                        & (s.c.decided_at != now))
+        return " ".join(map(_decided_sentence, decided)) \
+            or "Some of these entries were already approved or rejected."
 
     def _approvable(self, submission_ids: Sequence[int], edits: Mapping[int, SubmissionForm],
                     today: dt.date | None) -> tuple[str, list[tuple[Submission, SubmissionForm,
@@ -221,14 +258,20 @@ class Submissions(StoreBase):
                         details={"client_id": entry.client_id, "intervention_id": entry.intervention_id,
                                  "edited": bool(changes), "changes": changes, "note": note})
 
-    def reject(self, submission_id: int, *, actor: str, reason: str = "") -> Submission:
+    def reject(self, submission_id: int, *, actor: str, reason: str) -> Submission:
         """Reject a pending entry; it stays in the store, marked rejected, with the reason.
 
+        The reason is required: the participant who sent the entry is shown it.
+
         Raises:
+            ValueError: when the reason is blank.
             ConflictError: when the entry is no longer pending.
             NotFoundError: when there is no such entry.
         """
         actor = check_actor(actor)
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValueError("A rejection needs a reason; the person who sent the entry sees it.")
         with self._write() as conn:
             now = utc_now()
             entry = self._submission_row(conn, submissions_table.c.id == submission_id)
@@ -238,7 +281,7 @@ class Submissions(StoreBase):
                 .values(status=REJECTED, decided_by=actor, decided_at=now, decision_note=reason or None)
             ).rowcount
             if changed != 1:
-                raise ConflictError(f"The entry '{entry.form.name}' was already {entry.status}.")
+                raise ConflictError(_decided_sentence(entry))
             dataset_id = self._dataset_id(conn, entry.dataset)
             self._audit(conn, now, actor, "submission.reject", dataset_id=dataset_id,
                         submission_id=submission_id,

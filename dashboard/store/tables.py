@@ -99,3 +99,23 @@ sign_in_attempts_table = sa.Table(
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Index("ix_sign_in_attempts_client_at", "client", "at"),
 )
+
+editor_sessions_table = sa.Table(
+    "editor_sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("editor", sa.String(200), nullable=False),
+    sa.Column("secret_fingerprint", sa.String(16), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime),
+    sa.Index("ix_editor_sessions_created_at", "created_at"),
+)
+
+client_events_table = sa.Table(
+    "client_events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("client", sa.String(100), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_client_events_kind_client_at", "kind", "client", "at"),
+)

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.filters import describe_filters
 from dashboard.context import AtlasContext
+from dashboard.core.formatting import plural
 from dashboard.core.iod import BOUNDARY_SOURCE, CENSUS_SOURCE, HEX_SOURCE, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import FILTER_FIELDS, ViewState
 from dashboard.figures.caption import Caption
@@ -90,7 +91,8 @@ def locality_options(atlas: AtlasContext) -> list[dict[str, str]]:
     # The label holds name and code, so the search needs no field of its own (each searched
     # field is indexed in the browser, by every substring of every word).
     return [
-        {"label": f"{name} ({code})" + (f" – {counts[code]} interventions"
-                                        if code in counts.index else ""), "value": code}
+        {"label": f"{name} ({code})" + (f" – {plural(int(counts[code]), 'intervention')}"
+                                        if code in counts.index else ""),
+         "value": code, "search": f"{name} {code}"}
         for code, name in zip(lads.index, lads["LAD24NM"], strict=True)
     ]

@@ -1,4 +1,4 @@
-"""The compare page: two to four localities side by side."""
+"""The compare page: two to six localities side by side."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def compare_page(atlas: AtlasContext, state: ViewState) -> ComparePage:
     """Cards per locality, gap classes and provision heatmap for the compared localities."""
     codes = list(state.compare)
     if len(codes) < 2:
-        return ComparePage(message="Choose two to four localities to compare them side by side "
+        return ComparePage(message="Choose two to six localities to compare them side by side "
                                    f"({len(codes)} chosen).")
     rows = filtered(atlas, state)
     gaps, _ = gap_heatmap(atlas, state, codes)

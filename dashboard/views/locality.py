@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.gaps import gap_table
 from dashboard.analysis.metrics import per_10k
 from dashboard.context import AtlasContext
-from dashboard.core.formatting import format_rate, plot_text
+from dashboard.core.formatting import format_rate, plot_text, plural
 from dashboard.core.geography import Geography
 from dashboard.core.iod import BOUNDARY_SOURCE, DOMAIN_BY_KEY, IOD_SOURCE, LAD_COUNT
 from dashboard.core.view_state import ViewState, state_to_url
-from dashboard.figures.maps import deprivation_choropleth, fit_view
+from dashboard.figures.maps import DECILES, deprivation_choropleth, geojson_bounds
+from dashboard.figures.theme import HIGHLIGHT
 from dashboard.views.common import Chart, filtered, lad_name, view_caption
-from dashboard.views.gaps import evaluation_rows, priorities, quadrant, thresholds_of
+from dashboard.views.gaps import (
+    evaluation_rows,
+    need_profile,
+    priorities,
+    quadrant,
+    thresholds_of,
+)
 from dashboard.views.provision import HEATMAP_TITLES, heatmap_chart
 
 LSOA_COUNT = 33_755
@@ -66,25 +74,33 @@ def locality_cards(atlas: AtlasContext, code: str, interventions: pd.DataFrame) 
 
 
 def lsoa_areas(atlas: AtlasContext, code: str, domain: str) -> pd.DataFrame:
-    """The locality's LSOAs with published rank and decile of the chosen domain."""
+    """The locality's LSOAs with their ward and the published score, rank and decile of a domain.
+
+    Columns: ``code``, ``lsoa_name``, ``ward`` (2024 electoral ward), ``name`` (hover heading:
+    LSOA and ward, escaped for plotly), ``score``, ``rank`` (1 = most deprived of 33,755),
+    ``decile``, ``colour_class`` (= decile) and the hover lines ``hover_0``, ``hover_1``.
+    """
     lsoas = atlas.geography.lsoas
     mine = lsoas[lsoas["LAD24CD"] == code]
-    rank = mine[f"iod25_{domain}_rank"].astype(int)
-    return pd.DataFrame(
-        {
-            "code": mine["LSOA21CD"].to_numpy(),
-            "name": mine["LSOA21NM"].to_numpy(),
-            "rank": rank.map(lambda r: f"{r:,} of {LSOA_COUNT:,}").to_numpy(),
-            "decile": mine[f"iod25_{domain}_decile"].astype(int).to_numpy(),
-            "interventions": 0,
-            "per_10k": float("nan"),
-        }
-    )
+    rank = mine[f"iod25_{domain}_rank"].astype(int).to_numpy()
+    decile = mine[f"iod25_{domain}_decile"].astype(int).to_numpy()
+    score = mine[f"iod25_{domain}_score"].astype(float).to_numpy()
+    names = mine["LSOA21NM"].astype(str).to_numpy()
+    wards = mine["WD24NM"].astype(str).to_numpy()
+    return pd.DataFrame({
+        "code": mine["LSOA21CD"].to_numpy(), "lsoa_name": names, "ward": wards,
+        "name": [plot_text(f"{ward} ward ({name})") for ward, name in zip(wards, names, strict=True)],
+        "score": score, "rank": rank, "decile": decile, "colour_class": decile,
+        "hover_0": [f"Score {s:.3f}, rank {r:,} of {LSOA_COUNT:,} LSOAs"
+                    for s, r in zip(score, rank, strict=True)],
+        "hover_1": [f"Decile {d} of 10 (1 = most deprived)" for d in decile],
+    })
 
 
-def _lsoa_fit(geography: Geography, code: str) -> tuple[dict[str, float], float]:
-    """Centre and zoom of a LAD's LSOA map, computed once per geography and LAD."""
-    return geography.cache.get("lsoa_fit", code, lambda: fit_view(geography.lsoa_geometry(code)))
+def _lsoa_bounds(geography: Geography, code: str) -> tuple[float, float, float, float]:
+    """Bounds of a LAD's LSOA map, computed once per geography and LAD."""
+    return geography.cache.get("lsoa_bounds", code,
+                               lambda: geojson_bounds(geography.lsoa_geometry(code)))
 
 
 def locality_map(
@@ -94,27 +110,51 @@ def locality_map(
     name = lad_name(atlas, code)
     areas = lsoa_areas(atlas, code, state.domain)
     geojson = atlas.geography.lsoa_geometry(code)
-    centre, zoom = _lsoa_fit(atlas.geography, code)
-    centre = dict(centre)  # the cached one stays as it is
     mine = interventions[interventions["locality_code"] == code]
     points = mine.dropna(subset=["latitude", "longitude"])
     label = DOMAIN_BY_KEY[state.domain].label
+    ward = ward_lsoas(atlas, state)
     caption = view_caption(
         atlas, state, title=f"{name}: {label}, 2025, by neighbourhood (LSOA 2021)", place=name,
-        notes=(f"National deciles of {LSOA_COUNT:,} LSOAs; orange points: interventions with a "
-               "location.",), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
+        notes=(f"Deciles of England's {LSOA_COUNT:,} LSOAs. Black dots: interventions with a "
+               "location.", ward[0] if ward else ""), sources=(IOD_SOURCE, BOUNDARY_SOURCE))
     figure = deprivation_choropleth(
-        areas, geojson, caption, rank_label="Rank", centre=centre, zoom=zoom,
+        areas, geojson, caption, classes=DECILES, bounds=_lsoa_bounds(atlas.geography, code),
         points=points[["latitude", "longitude"]].assign(name=points["name"].map(plot_text)),
         outline=False, height=600,
     )
+    if ward:
+        picked = areas["code"].isin(ward[1]).to_numpy()
+        figure.update_traces(selector={"type": "choroplethmap"}, marker={"line": {
+            "width": np.where(picked, 3.0, 0.4).tolist(),
+            "color": np.where(picked, HIGHLIGHT, "#ffffff").tolist()}})
+    summary = lsoa_summary(name, label, areas, len(points), len(mine))
+    return Chart(figure, caption, summary + (f" {ward[0]}" if ward else ""))
+
+
+def lsoa_summary(name: str, label: str, areas: pd.DataFrame, located: int, shown: int) -> str:
+    """Text alternative of an LSOA map: how many LSOAs fall in the most and least deprived deciles."""
     deciles = areas["decile"].value_counts().reindex(range(1, 11), fill_value=0)
-    summary = (
-        f"{name}: {len(areas)} LSOAs. {label}: {deciles[1]} in decile 1 (England's most deprived "
-        f"10%), {deciles[1:3].sum()} in deciles 1-3, {deciles[8:10].sum()} in deciles 8-10. "
-        f"{len(points)} of {len(mine)} interventions shown have a location."
+    return (
+        f"{name}: {plural(len(areas), 'LSOA')}. {label}: {deciles.loc[1]} in decile 1 (England's "
+        f"most deprived 10%), {deciles.loc[1:3].sum()} in deciles 1-3, {deciles.loc[8:10].sum()} "
+        f"in deciles 8-10. {located} of the {plural(shown, 'intervention')} shown "
+        f"{'has' if located == 1 else 'have'} a location."
     )
-    return Chart(figure, caption, summary)
+
+
+def ward_lsoas(atlas: AtlasContext, state: ViewState) -> tuple[str, list[str]] | None:
+    """The note and LSOA codes of the ward a view picks out (``None`` when it picks none)."""
+    nhs = atlas.geography.nhs
+    if not state.ward or nhs is None:
+        return None
+    rows = nhs.lsoas[(nhs.lsoas["WD24CD"] == state.ward)
+                     & (nhs.lsoas["LAD24CD"] == state.locality)]
+    if rows.empty:
+        return None
+    name = rows["WD24NM"].iloc[0]
+    return (f"Outlined: the {len(rows)} LSOA{'s' if len(rows) != 1 else ''} of {name} ward "
+            f"({state.ward}, 2024; ONS best fit).", rows.index.tolist())
 
 
 def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -> list[dict]:
@@ -134,8 +174,22 @@ def locality_rows(atlas: AtlasContext, code: str, interventions: pd.DataFrame) -
             value = getattr(record, field_name)
             row[field_name] = labels.get(value, "") if isinstance(value, str) else ""
         row["description"] = record.description if isinstance(record.description, str) else ""
+        row.update(service_fields(record))
         rows.append(row)
     return rows
+
+
+def service_fields(record) -> dict[str, str]:
+    """Link (http or https only), last verified date and, when the dataset has it, coding status."""
+    url = getattr(record, "url", "")
+    url = url.strip() if isinstance(url, str) else ""
+    verified = getattr(record, "last_verified", None)
+    status = getattr(record, "coding_status", None)
+    return {"url": url if url.lower().startswith(("https://", "http://")) else "",
+            "last_verified": "" if verified is None or pd.isna(verified)
+            else pd.Timestamp(verified).date().isoformat(),
+            **({"coding_status": status if isinstance(status, str) else ""}
+               if hasattr(record, "coding_status") else {})}
 
 
 def locality_empty_message(atlas: AtlasContext, code: str, state: ViewState) -> str | None:
@@ -165,14 +219,17 @@ class LocalityPage:
 
     Attributes:
         title: "Blackpool (E06000009)".
-        empty: why there is nothing to show (no interventions, or none match), else ``None``.
+        empty: why there is no provision to show (no interventions, or none match the filters),
+            else ``None``; the page then shows this one message instead of the provision
+            figures, and the need side (map, cards, need by determinant) as usual.
         cards: headline figures against the dataset and England.
         rows: the locality's interventions as table rows (labels, not codes).
         back: link to the national view with the same filters.
         heatmaps: the provision heatmaps, in ``HEATMAP_TITLES`` order.
-        need: need against provision by determinant.
+        need: need against provision by determinant (need alone when ``empty``).
         priorities: (locality name, ranked gap sentences, thin-coverage note).
         evaluation: the evaluation gap as (measure, value) pairs.
+        selected: the intervention the view opens (its row first), if it is in the table.
     """
 
     title: str
@@ -184,6 +241,13 @@ class LocalityPage:
     need: Chart
     priorities: tuple[tuple[str, list[str], str | None], ...]
     evaluation: tuple[tuple[str, str], ...]
+    selected: str | None = None
+
+
+def service_first(rows: list[dict], service: str | None) -> list[dict]:
+    """The table rows with the intervention a view opens first (unchanged without one)."""
+    chosen = [r for r in rows if service and r["intervention_id"] == service]
+    return chosen + [r for r in rows if r not in chosen] if chosen else rows
 
 
 def locality_title(atlas: AtlasContext, code: str) -> str:
@@ -197,14 +261,21 @@ def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     rows = filtered(atlas, state)
     gaps = gap_table(atlas.geography.lads, rows, [code], thresholds_of(state),
                      atlas.dataset.codes.pair_counts)
+    empty = locality_empty_message(atlas, code, state)
+    # With no provision the page's one message says why; the lists do not repeat it.
+    priorities_ = [(name, sentences, None if empty else note)
+                   for name, sentences, note in priorities(atlas, state, gaps, [code])]
     return LocalityPage(
         title=locality_title(atlas, code),
-        empty=locality_empty_message(atlas, code, state),
+        empty=empty,
         cards=tuple(locality_cards(atlas, code, rows)),
-        rows=tuple(locality_rows(atlas, code, rows)),
+        rows=tuple(service_first(locality_rows(atlas, code, rows), state.service)),
         back="".join(state_to_url(replace(state, locality=None))),
         heatmaps=tuple(locality_heatmaps(atlas, state)),
-        need=quadrant(atlas, state, code),
-        priorities=tuple(priorities(atlas, state, gaps, [code])),
+        need=need_profile(atlas, state, code) if empty else quadrant(atlas, state, code),
+        priorities=tuple(priorities_),
         evaluation=tuple(evaluation_rows(atlas, rows[rows["locality_code"] == code])),
+        selected=state.service if state.service and (
+            rows["intervention_id"].eq(state.service) & rows["locality_code"].eq(code)).any()
+        else None,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from dashboard.analysis.filters import FILTER_LABELS
 from dashboard.context import AtlasContext
+from dashboard.core.areas import CONTEXT_SOURCES
 from dashboard.core.iod import DOMAINS
 from dashboard.core.settings import PROJECT_ROOT
 from dashboard.core.view_state import (
@@ -18,7 +19,7 @@ from dashboard.core.view_state import (
 )
 from dashboard.figures.frames import PRESETS
 from dashboard.views.common import SOURCES, lad_name, locality_options
-from dashboard.views.switcher import banner_notice, dataset_label
+from dashboard.views.switcher import banner_notice, dataset_facts, dataset_label
 
 APP_TITLE = "Community mental-health provision atlas"
 
@@ -26,7 +27,6 @@ APP_TITLE = "Community mental-health provision atlas"
 def atlas_shell(atlas: AtlasContext) -> dict[str, Any]:
     """Keyword arguments of ``layouts.page.build_layout``: what every page around its section shows."""
     meta = atlas.dataset.meta
-    report = atlas.dataset.report
     return {
         "title": APP_TITLE,
         "dataset_label": dataset_label(meta),
@@ -44,14 +44,8 @@ def atlas_shell(atlas: AtlasContext) -> dict[str, Any]:
             "locality_options": locality_options(atlas),
             "dataset_options": [{"label": f"Bundled: {meta.name}", "value": "bundled"}],
         },
-        "dataset_facts": [
-            ("Dataset", f"{meta.name} (version {meta.version})"),
-            ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows"
-             + (f"; {len(report.warnings)} warnings" if report.warnings else "")),
-            ("Localities", str(atlas.dataset.interventions["locality_code"].nunique())),
-            ("Code lists", f"{atlas.codelists.name}, version {atlas.codelists.version}"),
-        ],
-        "sources": list(SOURCES),
+        "dataset_facts": dataset_facts(atlas),
+        "sources": [*SOURCES, *CONTEXT_SOURCES],
         "dataset_caption": meta.caption,
         "live_poll_ms": int(atlas.settings.live_poll_seconds * 1000),
     }
@@ -126,7 +120,8 @@ def section_key(state: ViewState) -> list:
 
     JSON-ready, for the store that remembers what the page shows.
     """
-    own = {"gaps": list(state.thresholds), "compare": list(state.compare)}.get(state.current_page)
+    own = {"gaps": list(state.thresholds), "compare": list(state.compare),
+           "national": state.area_level, "locality": state.similar}.get(state.current_page)
     return [state.current_page, state.locality, state.dataset, own]
 
 
@@ -135,7 +130,8 @@ def rebuild_section(shown: list | None, key: list, url_changed: bool) -> bool:
 
     It does when the page, the locality or the dataset changes; any other change reaches the
     section's own callbacks, which patch what they draw. A page's own values (thresholds on
-    ``/gaps``, localities on ``/compare``) are set by its own controls, so they count only when
+    ``/gaps``, localities on ``/compare``, the areas on ``/``, the neighbours' kind on a
+    locality) are set by its own controls, so they count only when
     the URL changed by itself (a link opened, back or forward), never under the user's hand.
     """
     if not shown or shown[:3] != key[:3]:

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis.change import CHANGE_TICKS
 from dashboard.analysis.gaps import GAP_CLASSES, gap_table, group_need_vs_provision
 from dashboard.context import AtlasContext
+from dashboard.core.iod import DOMAIN_BY_KEY
 from dashboard.core.view_state import ViewState
 from dashboard.figures.caption import Caption
-from dashboard.views.atlas import national_areas, national_chart
+from dashboard.views.atlas import map_classes, national_areas, national_chart
 from dashboard.views.common import Chart, dataset_localities, filtered, lad_name
 from dashboard.views.gaps import gap_heatmap, group_parity, quadrant, thresholds_of
 from dashboard.views.locality import locality_map, lsoa_areas
@@ -117,13 +119,7 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
     place, localities, locality = _scope(atlas, state)
     rows = filtered(atlas, state, locality)
     if key == "map":
-        if locality:
-            return lsoa_areas(atlas, locality, state.domain).drop(
-                columns=["interventions", "per_10k"]).rename(
-                columns={"code": "LSOA21CD", "name": "LSOA21NM"})
-        areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
-        return areas.rename(columns={"code": "LAD24CD", "name": "LAD24NM",
-                                     "per_10k": "per_10k_adults"})
+        return _map_table(atlas, state, locality)
     if key in HEATMAP_TITLES:
         counts = heatmap_counts(atlas, key, rows, localities)
         return _long(atlas, key, counts)
@@ -156,6 +152,37 @@ def part_table(atlas: AtlasContext, state: ViewState, key: str) -> pd.DataFrame:
         "population_group": table["group"].map(groups),
         "census_share_percent": table["need_share"],
         "provision_share_percent": table["provision_share"],
+    })
+
+
+def _map_table(atlas: AtlasContext, state: ViewState, locality: str | None) -> pd.DataFrame:
+    """The numbers behind a map: one row per area (of the level), published scores and ranks."""
+    domain = DOMAIN_BY_KEY[state.domain].label
+    if locality:
+        areas = lsoa_areas(atlas, locality, state.domain)
+        return pd.DataFrame({
+            "LSOA21CD": areas["code"], "LSOA21NM": areas["lsoa_name"], "ward_2024": areas["ward"],
+            "domain": domain, "score": areas["score"], "rank_of_33755": areas["rank"],
+            "decile": areas["decile"],
+        })
+    areas = national_areas(atlas, filtered(atlas, state), state.domain, state.measure)
+    code, name = {"sicbl": ("SICBL24CD", "SICBL24NM"), "icb": ("ICB24CD", "ICB24NM")}.get(
+        atlas.geography.level, ("LAD24CD", "LAD24NM"))
+    if state.measure == "change":
+        return pd.DataFrame({
+            code: areas["code"], name: areas["name"], "domain": domain,
+            "change_in_rank_since_2019": areas["rank"],
+            "change_class": [CHANGE_TICKS[c - 1] for c in areas["colour_class"]],
+            "more_deprived_and_getting_relatively_more_deprived": areas["watch"],
+            "interventions": areas["interventions"], "per_10k_adults": areas["per_10k"].round(3),
+        })
+    return pd.DataFrame({
+        code: areas["code"], name: areas["name"], "domain": domain,
+        "average_score": areas["score"], "rank_of_average_score": areas["score_rank"],
+        "decile_of_rank": areas["decile"], "share_of_lsoas_in_most_deprived_10pc": areas["share"],
+        "rank_of_share": areas["share_rank"],
+        "map_class": [map_classes(state.measure).labels[c - 1] for c in areas["colour_class"]],
+        "interventions": areas["interventions"], "per_10k_adults": areas["per_10k"].round(3),
     })
 
 

@@ -12,11 +12,12 @@ described in plain-English notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.core.dataset_identity import parse_key
+from dashboard.core.numbers import parse_int
 from dashboard.core.view_state import LOCALITY_PREFIX, PAGES, ViewState, state_to_url
 from dashboard.views.parts import PART_LABELS, parts_of
 
@@ -28,6 +29,9 @@ MAX_SLIDES = 40
 # Parts drawn as a locality x determinant grid, over which the gap classes can be revealed.
 REVEAL_PARTS = frozenset({"locality_determinant"})
 ACTIONS = ("first", "previous", "next", "last")
+# A slide that is not a figure: how participants join the workshop of a saved dataset.
+JOIN_PART = "join"
+SLIDE_LABELS = {**PART_LABELS, JOIN_PART: "How to add a service (link and QR code)"}
 
 # ``(path, query) -> (state, notes)``, e.g. ``functools.partial(context.view_of_url, atlas)``.
 ViewReader = Callable[[str, str], tuple[ViewState, list[str]]]
@@ -45,6 +49,14 @@ class Slide:
     def token(self) -> str:
         """The slide as one ``slide`` parameter value: ``<view>!<part>[!reveal]``."""
         return SEPARATOR.join([self.view, self.part] + ([REVEAL_FLAG] if self.reveal else []))
+
+
+def slide_parts(state: ViewState) -> tuple[str, ...]:
+    """What a view can show as a slide: its figures, or on a workshop the join slide."""
+    key, _ = parse_key(state.dataset)
+    if state.current_page == "workshop" and key.follows_latest:
+        return (JOIN_PART,)
+    return parts_of(state)
 
 
 # Playlist <-> link --------------------------------------------------------------------------------
@@ -75,18 +87,18 @@ def read_slide(token: str, read_view: ViewReader) -> tuple[Slide | None, list[st
     if wanted.startswith(LOCALITY_PREFIX.rstrip("/")) != bool(state.locality) or (
             not state.locality and PAGES.get(state.page) != wanted):
         return None, [f"{view!r} is not a view of the atlas: {' '.join(notes) or 'unknown page'}"]
-    parts = parts_of(state)
+    parts = slide_parts(state)
     if not parts:
         return None, [f"{view!r} has no figure to present."]
     if part is None:
         part = parts[0]
     elif part not in parts:
-        notes.append(f"{view!r} has no figure {part!r}; showing {PART_LABELS[parts[0]]}.")
+        notes.append(f"{view!r} has no figure {part!r}; showing {SLIDE_LABELS[parts[0]]}.")
         part = parts[0]
     reveal = REVEAL_FLAG in flags
     if reveal and part not in REVEAL_PARTS:
         notes.append(f"Gaps can only be revealed over a locality-by-determinant grid; "
-                     f"{PART_LABELS[part]} is shown without the reveal.")
+                     f"{SLIDE_LABELS[part]} is shown without the reveal.")
         reveal = False
     unknown = [f for f in flags if f != REVEAL_FLAG]
     if unknown:
@@ -142,8 +154,7 @@ def steps_of(slides: Sequence[Slide]) -> list[tuple[int, str]]:
 
 def step_from_hash(fragment: str | None, total: int) -> int:
     """The 1-based step a URL fragment (``#3``) names, kept within ``1..total``."""
-    match = re.fullmatch(r"#?(\d{1,6})", (fragment or "").strip())
-    step = int(match.group(1)) if match else 1
+    step = parse_int((fragment or "").strip().removeprefix("#"), maximum=10**6) or 1
     return min(max(step, 1), max(total, 1))
 
 
@@ -188,8 +199,11 @@ def edit_playlist(
 
 
 def current_slide(state: ViewState) -> Slide | None:
-    """The slide "add this view" makes of a view: its permalink and headline figure."""
-    parts = parts_of(state)
+    """The slide "add this view" makes of a view: its permalink and headline figure.
+
+    On the workshop page of a saved dataset it is the join slide (its link and QR code).
+    """
+    parts = slide_parts(state)
     if state.current_page == "present" or not parts:
         return None
     return Slide(view="".join(state_to_url(state)), part=parts[0])

@@ -13,16 +13,20 @@ import pandas as pd
 
 from dashboard.analysis.gaps import GAP_CLASSES, gap_table
 from dashboard.context import AtlasContext, check_state, scoped, view_of_url
+from dashboard.core.dataset_identity import parse_key
 from dashboard.core.iod import CENSUS_SOURCE, IOD_SOURCE
 from dashboard.core.view_state import LOCALITY_PREFIX, ViewState
 from dashboard.figures.caption import apply_caption
 from dashboard.figures.presentation import REVEALED, reveal_marks, slide_figure
 from dashboard.views.common import dataset_localities, filtered, lad_name, readable_localities
 from dashboard.views.gaps import GAP_MARKS, method_sentence, thresholds_of
-from dashboard.views.parts import PART_LABELS, Part, build_part, parts_of
+from dashboard.views.join import join_href, qr_data_uri
+from dashboard.views.parts import Part, build_part
 from dashboard.views.playlist import (
+    JOIN_PART,
     PRESENT_PATH,
     REVEAL_PARTS,
+    SLIDE_LABELS,
     Slide,
     ViewReader,
     current_slide,
@@ -30,10 +34,12 @@ from dashboard.views.playlist import (
     parse_playlist,
     playlist_href,
     playlist_search,
+    slide_parts,
     slides_from_data,
     step_from_hash,
     steps_of,
 )
+from dashboard.views.switcher import banner_notice
 
 
 def view_reader(atlas: AtlasContext) -> ViewReader:
@@ -49,13 +55,15 @@ def view_place(atlas: AtlasContext, state: ViewState) -> str:
         return "Compare " + ", ".join(lad_name(atlas, c) for c in state.compare)
     if state.page == "gaps":
         return "Need against provision"
+    if state.page == "workshop":
+        return f"Workshop {parse_key(state.dataset)[0].name}"
     return "England"
 
 
 def slide_label(atlas: AtlasContext, slide: Slide, read_view: ViewReader) -> str:
     """One line naming a slide: place, figure and reveal."""
     state, _ = read_view(*_split(slide.view))
-    return (f"{view_place(atlas, state)}: {PART_LABELS[slide.part]}"
+    return (f"{view_place(atlas, state)}: {SLIDE_LABELS[slide.part]}"
             + (" (reveal the gaps)" if slide.reveal else ""))
 
 
@@ -109,8 +117,22 @@ def reveal_part(atlas: AtlasContext, state: ViewState, part: Part) -> Part:
 
 
 @dataclass(frozen=True)
+class JoinSlide:
+    """The slide that tells a room how to add services: the address and its QR code."""
+
+    dataset: str
+    url: str
+    qr: str
+
+
+@dataclass(frozen=True)
 class Stage:
-    """Everything the presenter shows for one step of a playlist."""
+    """Everything the presenter shows for one step of a playlist.
+
+    ``part`` is the figure (``None`` on a join slide, which shows ``join`` instead); ``live`` is
+    the dataset and version a slide that follows a saved dataset shows (``None`` otherwise),
+    which the presenter polls; ``illustrative`` is the notice of the slide's own dataset.
+    """
 
     step: int
     total_steps: int
@@ -118,9 +140,12 @@ class Stage:
     slide_count: int
     phase: str
     label: str
-    part: Part
+    part: Part | None
     exit_href: str
     outline: tuple[tuple[str, str, bool], ...]
+    join: JoinSlide | None = None
+    live: tuple[str, int] | None = None
+    illustrative: str | None = None
 
     @property
     def counter(self) -> str:
@@ -129,28 +154,61 @@ class Stage:
         return f"Slide {self.slide_number} of {self.slide_count}{phase.get(self.phase, '')}"
 
 
-def stage(atlas: AtlasContext, slides: Sequence[Slide], fragment: str | None) -> Stage | None:
-    """The step of ``slides`` a URL fragment names, ready to show; None for no slides."""
+def _step_view(atlas: AtlasContext, slides: Sequence[Slide], fragment: str | None
+               ) -> tuple[int, int, str, ViewState]:
+    """The step a fragment names: its number, slide index, phase and checked view."""
     steps = steps_of(slides)
-    if not steps:
-        return None
-    read = view_reader(atlas)
     step = step_from_hash(fragment, len(steps))
     index, phase = steps[step - 1]
-    slide = slides[index]
-    state, _ = read(*_split(slide.view))
+    state, _ = view_reader(atlas)(*_split(slides[index].view))
     state, _ = check_state(atlas, state)        # a slide's dataset= is shown as the atlas shows it
-    part = build_part(scoped(atlas, state), state, slide.part)
-    if phase == "gaps":
-        part = reveal_part(scoped(atlas, state), state, part)
+    return step, index, phase, state
+
+
+def _live(state: ViewState) -> tuple[str, int] | None:
+    key, _ = parse_key(state.dataset)
+    return (key.name, state.revision) if key.follows_latest and state.revision else None
+
+
+def live_version(atlas: AtlasContext, search: str | None, fragment: str | None
+                 ) -> tuple[str, int] | None:
+    """The saved dataset and its newest version the step shows, if it follows one (cheap)."""
+    slides, _ = parse_playlist(search, view_reader(atlas))
+    if not slides:
+        return None
+    return _live(_step_view(atlas, slides, fragment)[3])
+
+
+def stage(atlas: AtlasContext, slides: Sequence[Slide], fragment: str | None,
+          origin: str = "") -> Stage | None:
+    """The step of ``slides`` a URL fragment names, ready to show; None for no slides.
+
+    ``origin`` (scheme and host) makes the join slide's address complete.
+    """
+    if not slides:
+        return None
+    read = view_reader(atlas)
+    step, index, phase, state = _step_view(atlas, slides, fragment)
+    slide = slides[index]
+    steps = steps_of(slides)
+    part, join = None, None
+    if slide.part == JOIN_PART:
+        name = parse_key(state.dataset)[0].name
+        url = origin.rstrip("/") + join_href(name)
+        join = JoinSlide(name, url, qr_data_uri(url))
+    else:
+        part = build_part(scoped(atlas, state), state, slide.part)
+        if phase == "gaps":
+            part = reveal_part(scoped(atlas, state), state, part)
+        part = replace(part, figure=slide_figure(part.figure, part.caption))
     first_steps = {i: n for n, (i, _) in reversed(list(enumerate(steps, start=1)))}
     search = playlist_search(slides)
     outline = tuple((slide_label(atlas, s, read), f"{PRESENT_PATH}{search}#{first_steps[i]}",
                      i == index) for i, s in enumerate(slides))
     return Stage(step=step, total_steps=len(steps), slide_number=index + 1,
                  slide_count=len(slides), phase=phase, label=slide_label(atlas, slide, read),
-                 part=replace(part, figure=slide_figure(part.figure, part.caption)),
-                 exit_href=slide.view, outline=outline)
+                 part=part, exit_href=slide.view, outline=outline, join=join,
+                 live=_live(state), illustrative=banner_notice(scoped(atlas, state).dataset.meta))
 
 
 def example_playlist(atlas: AtlasContext) -> tuple[Slide, ...]:
@@ -189,7 +247,7 @@ def builder(atlas: AtlasContext, slides: Sequence[Slide], selected: int | None) 
         return Builder(tuple(slides), None, labels, (), None, False, False)
     slide = slides[selected]
     state, _ = read(*_split(slide.view))
-    parts = tuple((key, PART_LABELS[key]) for key in parts_of(state))
+    parts = tuple((key, SLIDE_LABELS[key]) for key in slide_parts(state))
     return Builder(tuple(slides), selected, labels, parts, slide.part, slide.reveal,
                    slide.part in REVEAL_PARTS)
 
@@ -218,13 +276,13 @@ def presenter_mode(pathname: str | None, search: str | None) -> str:
 
 
 def presenter_view(atlas: AtlasContext, pathname: str | None, search: str | None,
-                   fragment: str | None) -> PresenterView:
+                   fragment: str | None, origin: str = "") -> PresenterView:
     """The presenter page for a URL: off, the builder, or the step the fragment names."""
     mode = presenter_mode(pathname, search)
     if mode != "presenting":
         return PresenterView(mode)
     slides, notes = parse_playlist(search, view_reader(atlas))
-    return PresenterView("presenting", stage(atlas, slides, fragment), tuple(notes))
+    return PresenterView("presenting", stage(atlas, slides, fragment, origin), tuple(notes))
 
 
 @dataclass(frozen=True)

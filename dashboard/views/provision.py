@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.context import AtlasContext
+from dashboard.core.formatting import plural
 from dashboard.core.view_state import ViewState
 from dashboard.figures.charts import count_bars, provision_heatmap
 from dashboard.views.common import (
@@ -22,6 +23,12 @@ HEATMAP_TITLES = {
     "determinant_type": "Determinants targeted, by intervention type",
     "population_determinant": "Population groups, by determinant targeted",
     "locality_determinant": "Localities, by determinant targeted",
+}
+# What the rows and columns of each heatmap are, for the note of an export that shows some.
+HEATMAP_NAMES = {
+    "determinant_type": ("determinants", "intervention types"),
+    "population_determinant": ("population groups", "determinants"),
+    "locality_determinant": ("localities", "determinants"),
 }
 # Combinations the study singled out as least served: always listed, even at zero.
 WATCHED_COMBINATIONS = (
@@ -66,15 +73,19 @@ def heatmap_chart(
         "locality_determinant": ({c: lad_name(atlas, c) for c in localities}, determinants.labels),
     }[kind]
     capped = drawn if kind == "locality_determinant" else ""
+    counted = ("Each cell: its share (%) of all "
+               f"{plural(int(total), 'count')} in the table (an intervention counts once for "
+               "each pair it targets); – marks a gap (none)." if state.shares and total else
+               "Counted once per pair; – marks a gap (none).")
     caption = view_caption(
         atlas, state, title=HEATMAP_TITLES[kind], place=place,
-        notes=("Counted once per pair; – marks a gap (none).", capped),
+        notes=(counted, capped),
         sources=(codelists_source(atlas),))
     figure = provision_heatmap(
         counts, caption, row_labels=labels[0], col_labels=labels[1],
         row_groups=determinants.groups if kind == "determinant_type" else None,
         col_groups=None if kind == "determinant_type" else determinants.groups,
-        group_order=LEVEL_ORDER, shares=state.shares, total=total,
+        group_order=LEVEL_ORDER, shares=state.shares, total=total, names=HEATMAP_NAMES[kind],
     )
     summary = heatmap_summary(atlas, kind, counts, labels[0])
     return Chart(figure, caption, f"{capped} {summary}" if capped else summary)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dashboard.context import AtlasContext, scoped
 from dashboard.core.dataset_identity import BUNDLED, DatasetKey, DatasetMeta, parse_key
 from dashboard.core.view_state import ViewState
+from dashboard.views.gaps import evaluation_rows
 
 SWITCHER_VERSIONS = 5  # pinned versions offered per saved dataset
 
@@ -42,6 +43,28 @@ def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     return options
 
 
+def dataset_facts(atlas: AtlasContext) -> list[tuple[str, str]]:
+    """What the dataset card says about the dataset of ``atlas`` (scoped to the view)."""
+    dataset = atlas.dataset
+    meta, report, rows = dataset.meta, dataset.report, dataset.interventions
+    localities = rows["locality_code"].nunique()
+    evaluation = dict(evaluation_rows(atlas, rows))
+    verified = rows["last_verified"].dropna() if "last_verified" in rows else rows.iloc[:0, 0]
+    checked = (f"{verified.min():%b %Y} to {verified.max():%b %Y} ({len(verified)} of "
+               f"{len(rows)} interventions)" if len(verified) else "not recorded")
+    warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
+    illustrative = [("Illustrative", "yes: synthetic records, not a real service directory")]
+    return [
+        ("Dataset", f"{meta.name} (version {meta.version})"),
+        *(illustrative if meta.illustrative else []),
+        ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows{warnings}"),
+        ("Localities", str(localities)),
+        ("Evaluated", evaluation.get("Evaluated (internal, independent or published)", "none")),
+        ("Last verified", checked),
+        ("Code lists", f"{atlas.codelists.name}, version {atlas.codelists.version}"),
+    ]
+
+
 @dataclass(frozen=True)
 class DatasetPanel:
     """How a view names its dataset: switcher options, header label, banner, footer, polling.
@@ -53,6 +76,7 @@ class DatasetPanel:
         notice: the illustrative-data banner's text, or ``None`` for real data.
         caption: the footer line.
         live: whether the view follows a saved dataset's newest version (the poll runs).
+        facts: what the dataset card at the foot of the page says about the dataset shown.
     """
 
     options: list[dict[str, str]]
@@ -61,12 +85,15 @@ class DatasetPanel:
     notice: str | None
     caption: str
     live: bool
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
     """The dataset panel of a view (``atlas`` scoped to the view's dataset)."""
-    meta = scoped(atlas, state).dataset.meta
+    shown = scoped(atlas, state)
+    meta = shown.dataset.meta
     return DatasetPanel(
         options=dataset_options(atlas, state.dataset), value=state.dataset,
         label=dataset_label(meta), notice=banner_notice(meta), caption=meta.caption,
-        live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None)
+        live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None,
+        facts=tuple(dataset_facts(shown)))

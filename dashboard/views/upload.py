@@ -7,11 +7,13 @@ from urllib.parse import quote
 
 from dashboard.context import AtlasContext
 from dashboard.core.dataset_identity import check_name, new_session_name
+from dashboard.core.limits import NOTE, length_problem
 from dashboard.core.view_state import DEFAULT, state_to_url
 from dashboard.ingest.uploads import (
     UploadError,
+    group_issues,
+    issue_groups,
     preview_rows,
-    report_rows,
     summary,
     validate_upload,
 )
@@ -28,8 +30,8 @@ class UploadRead:
         summary: rows accepted and rejected, errors and warnings.
         report: the validation report (``ValidationReport.to_dict()`` plus ``filename``), kept
             in the page for the report download; ``None`` when the file could not be read.
-        issues: one row per error, then per warning.
-        preview: the first accepted rows.
+        issues: one row per kind of problem (repeated ones grouped), errors first.
+        preview: the first accepted rows, codes shown as labels.
     """
 
     notice: Notice
@@ -57,8 +59,31 @@ def read_upload(atlas: AtlasContext, contents: str | None, filename: str | None)
     data = {**report.to_dict(), "filename": filename}
     return UploadRead(
         notice=Notice.of(f"Read {filename}: {summary(data)}", "success" if report.ok else "warning"),
-        summary=summary(data), report=data, issues=tuple(report_rows(data)),
-        preview=tuple(preview_rows(report.accepted)))
+        summary=summary(data), report=data, issues=tuple(issue_groups(data)),
+        preview=tuple(preview_rows(report.accepted, preview_labels(atlas))))
+
+
+def preview_labels(atlas: AtlasContext) -> dict[str, dict[str, str]]:
+    """Code -> label of every coded column the preview shows (districts by name)."""
+    return {"locality_code": dict(atlas.geography.lad_names),
+            **{f: atlas.codelists[f].labels for f in ("types", "determinants", "populations")}}
+
+
+@dataclass(frozen=True)
+class GroupRows:
+    """The rows of one kind of problem, shown when the user picks it in the report."""
+
+    heading: str
+    rows: tuple[dict, ...]
+
+
+def group_rows(report: dict | None, picked: list[dict] | None) -> GroupRows:
+    """Every row of the problem picked in the report (nothing picked: a hint)."""
+    if not report or not picked:
+        return GroupRows("Choose a problem in the report to list every row it concerns.", ())
+    group = picked[0]
+    rows = group_issues(report, int(group["group"]))
+    return GroupRows(f"{group['severity']}: {group['message']} ({group['rows']})", tuple(rows))
 
 
 def use_upload(atlas: AtlasContext, contents: str | None, filename: str | None) -> Opened:
@@ -85,7 +110,7 @@ def save_upload(atlas: AtlasContext, editor: str | None, contents: str | None,
     if editor is None:
         return Opened(Notice.of("Only a signed-in editor can save datasets.", "danger"))
     name = (name or "").strip()
-    problem = check_name(name)
+    problem = check_name(name) or length_problem("The version note", (note or "").strip(), NOTE)
     if problem:
         return Opened(Notice.of(problem, "danger"))
     try:

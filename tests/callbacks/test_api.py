@@ -14,7 +14,9 @@ def test_api_openapi_document_lists_every_endpoint(client):
     document = response.get_json()
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {"/api/v1/localities", "/api/v1/localities/{code}",
-                                      "/api/v1/interventions", "/api/v1/codelists"}
+                                      "/api/v1/interventions", "/api/v1/codelists",
+                                      "/api/v1/icbs", "/api/v1/icbs/{code}",
+                                      "/api/v1/datasets/{name}/changes"}
 
 
 def test_api_openapi_document_is_valid(client):
@@ -71,6 +73,16 @@ def test_api_retired_code_points_to_the_current_one(client):
     body = response.get_json()
     assert body["current_code"] == "E06000063"
     assert response.headers["Location"].endswith("/api/v1/localities/E06000063")
+
+
+@pytest.mark.parametrize(("old", "current"), [("E08000020", "E08000037"),
+                                             ("E07000100", "E07000240")])
+def test_api_codes_changed_by_boundary_orders_point_to_the_current_one(client, old, current):
+    response = client.get(f"/api/v1/localities/{old}")
+    assert response.status_code == 301
+    body = response.get_json()
+    assert body["current_code"] == current and "ONS Code History Database" in body["error"]
+    assert response.headers["Location"].endswith(f"/api/v1/localities/{current}")
 
 
 def test_api_codelists_carry_version(client):

@@ -149,8 +149,9 @@ def test_provision_follows_filters_and_counts_or_shares(atlas_context):
     after = counts(DEFAULT.with_filters(populations=["older_adults"]))
     assert before.data[0].customdata.sum() > after.data[0].customdata.sum() > 0
     assert np.nanmax(counts(replace(DEFAULT, shares=True)).data[0].z) <= 100
-    patch, _, mode = update_national_map(atlas_context, replace(DEFAULT, domain="income"), "map")
-    assert mode == "map" and isinstance(patch, Patch)
+    out = update_national_map(atlas_context, replace(DEFAULT, domain="income"), "map")
+    assert out["shown"] == "map" and isinstance(out["figure"], Patch)
+    assert out["areas"]["style"] == {}  # the areas panel follows in the same answer
 
 
 @pytest.fixture(scope="module")
@@ -183,13 +184,13 @@ def test_resolve_builds_only_the_page_the_url_opens(atlas_context, pages):
     assert not shown & {Id.MAP, Id.COMPARE_PICKER, Id.DATA_UPLOAD, key(graph_slot(Id.GAP_HEATMAP))}
     assert out["state"] is no_update  # the new section carries the view
     assert out["title"] == "Birmingham (E08000025) – Community mental-health provision atlas"
-    assert out["section"] == ["locality", "E08000025", "bundled", None]
+    assert out["section"] == ["locality", "E08000025", "bundled", "global"]
     assert out["groups"]["measure"] == {"display": "none"} and out["groups"]["domain"] == {}
     assert out["links"]["national"]["className"] == "nav-link active"
 
 
 def test_resolve_same_page_hands_the_view_to_the_section(atlas_context, pages):
-    shown = ["national", None, "bundled", None]
+    shown = ["national", None, "bundled", "lad"]
     out = resolve(atlas_context, pages, Id.DOMAIN, "/", "", controls(domain="crime"), shown=shown)
     assert out["content"] is no_update and out["state"]["domain"] == "crime"
     assert out["search"] == "?domain=crime"

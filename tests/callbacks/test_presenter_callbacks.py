@@ -1,10 +1,17 @@
+from dataclasses import replace
+
+import pytest
 from dash import no_update
 
 from callbacks.presenter import add, edit, present
 from callbacks.state_sync import ROOT_CLASSES
+from dashboard.context import load_context
+from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import ViewState, state_to_dict
+from dashboard.ingest.validation import validate_file
 from dashboard.views.playlist import Slide, playlist_search, slides_to_data
 from dashboard.views.presenter import presenter_mode
+from tests.conftest import FIXTURES
 
 SLIDES = (Slide("/locality/E06000009?domain=income", "map"),
           Slide("/", "locality_determinant", reveal=True), Slide("/gaps", "gaps"))
@@ -82,3 +89,60 @@ def test_edit_refuses_pages_without_figures_and_shows_the_empty_state(atlas_cont
 def test_edit_example_playlist_starts_with_a_reveal(atlas_context):
     out = edit(atlas_context, "replace", [], None, None, None)
     assert "/!locality_determinant!reveal" in out["playlist"] and out["selected"] == 0
+
+
+# slides of saved datasets: their own label, live updates, the join slide
+
+
+@pytest.fixture(scope="module")
+def stored(settings, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("present")
+    atlas = load_context(replace(settings, instance_dir=folder,
+                                 database_url=sqlite_url(folder / "a.sqlite3")), with_store=True)
+    report = validate_file(FIXTURES / "good.csv", atlas.codelists, atlas.library.store.localities)
+    atlas.library.store.save_version("Council", report.accepted, actor="Fay")   # real data
+    return atlas, report.accepted
+
+
+def test_the_illustrative_label_follows_each_slides_dataset(stored):
+    atlas, _ = stored
+    search = playlist_search((Slide("/?dataset=Council", "determinant_type"),
+                              Slide("/", "determinant_type")))
+    real = present(atlas, "/present", search, "#1")
+    assert real["badge"] is None and real["illustrative"] is None
+    assert "Illustrative" not in str(real["graph"].layout.title.text)
+    bundled = present(atlas, "/present", search, "#2")
+    assert "Illustrative data" in str(bundled["badge"]) and bundled["illustrative"] is not None
+
+
+def test_a_live_slide_is_redrawn_with_an_updated_mark_when_a_version_is_saved(stored):
+    atlas, rows = stored
+    search = playlist_search((Slide("/?dataset=Council", "determinant_type"),))
+    first = present(atlas, "/present", search, "#1")
+    assert first["poll_off"] is False and first["live"] == ["Council", 1]
+    assert first["updated"] is None
+    quiet = present(atlas, "/present", search, "#1", tick=True, shown=first["live"])
+    assert all(value is no_update for value in quiet.values())          # nothing new: nothing sent
+    atlas.library.store.save_version("Council", rows.iloc[:1], actor="Fay", comment="one row")
+    fresh = present(atlas, "/present", search, "#1", tick=True, shown=first["live"])
+    assert fresh["live"] == ["Council", 2]
+    assert "Updated: Council is now version 2" in str(fresh["updated"])
+    layout = fresh["graph"].layout   # the dataset line is a header line under the title
+    assert "version 2" in " ".join([layout.title.text, *(a.text for a in layout.annotations)])
+    pinned = present(atlas, "/present", playlist_search((Slide("/?dataset=Council@1", "map"),)),
+                     "#1")
+    assert pinned["poll_off"] is True and pinned["live"] is None
+
+
+def test_the_join_slide_shows_the_address_and_a_qr_code(stored):
+    atlas, _ = stored
+    state = state_to_dict(ViewState(page="workshop", dataset="Council"))
+    added = edit(atlas, "add", [], None, None, state)
+    assert added["playlist"] == ["/workshop?dataset=Council!join"]
+    assert added["status"] == "Added slide 1: Workshop Council: How to add a service (link and QR code)."
+    out = present(atlas, "/present", "?slide=/workshop?dataset=Council!join", "#1",
+                  origin="https://atlas.example")
+    assert out["join_url"] == "https://atlas.example/join?dataset=Council"
+    assert out["join_qr"].startswith("data:image/svg+xml") and out["join"] == {}
+    assert out["graph_style"] == {"display": "none"} and out["graph"] == {}
+    assert "https://atlas.example/join?dataset=Council" in out["summary"]

@@ -11,17 +11,17 @@ from app import create_app
 from callbacks.editor import status_values
 from callbacks.pages import page_registry
 from callbacks.state_sync import resolve
-from callbacks.switcher import dataset_outputs, poll
+from callbacks.switcher import dataset_outputs
 from callbacks.upload import read_values
-from callbacks.workshop import refresh, send
+from dashboard.__main__ import main
 from dashboard.context import check_state, load_context, scoped
 from dashboard.core.settings import sqlite_url
-from dashboard.core.view_state import state_from_url, state_to_dict
+from dashboard.core.view_state import DEFAULT, state_from_url, state_to_dict
 from dashboard.security.secrets import hash_secret
 from dashboard.security.sign_in import SIGN_IN_LIMIT
 from dashboard.store.library import DatasetLibrary
 from dashboard.views.upload import read_upload, save_upload, use_upload
-from dashboard.views.workshop import decide, queue, start_copy
+from dashboard.views.workshop import start_copy
 from layouts.ids import Id
 from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
@@ -76,7 +76,8 @@ def test_read_upload_good_file_shows_summary_issues_and_preview(atlas):
 def test_read_upload_bad_file_lists_errors(atlas):
     read = read_upload(atlas, data_url("bad.csv"), "bad.csv")
     errors = [row for row in read.issues if row["severity"] == "Error"]
-    assert errors and {"row", "column", "value", "message", "suggestion"} <= set(errors[0])
+    assert errors and {"rows", "column", "value", "message", "suggestion"} <= set(errors[0])
+    assert errors[0]["rows"] == "row 3" and errors[0]["value"] == "befriendng"
     assert "rejected" in read.summary
 
 
@@ -102,6 +103,28 @@ def test_use_upload_switches_the_view_to_a_session_dataset(atlas):
     assert panel["banner"] is None and panel["poll_off"]
     assert "Your upload (good.csv), version 1" in panel["caption"]
     assert name not in atlas.library.listed()
+    facts = facts_of(panel["facts"])                   # the card describes the upload, not bundled
+    assert facts["Dataset"] == "Your upload (good.csv) (version 1)" and "Illustrative" not in facts
+    assert facts["Interventions"] == "2 accepted of 2 rows" and facts["Localities"] == "2"
+    assert facts["Evaluated"] == "50% (1 of 2; 1 not recorded)"
+
+
+def facts_of(items) -> dict[str, str]:
+    texts = [item.children for item in items]
+    return dict(zip(texts[::2], texts[1::2], strict=True))
+
+
+def test_the_dataset_card_says_not_recorded_where_no_row_records_a_field(atlas):
+    bare = (b"intervention_id,name,provider,locality_code,types,determinants,populations\n"
+            b"A-1,Club,Charity,E06000009,befriending,social_isolation,older_adults\n"
+            b"A-2,Cafe,Charity,E08000025,befriending,social_isolation,older_adults\n")
+    contents = "data:text/csv;base64," + base64.b64encode(bare).decode()
+    path, search = use_upload(atlas, contents, "bare.csv").location
+    facts = facts_of(dataset_outputs(atlas, state_to_dict(view(atlas, path, search)))["facts"])
+    assert facts["Evaluated"] == "not recorded (none of the 2 interventions gives it)"
+    assert facts["Last verified"] == "not recorded"
+    bundled = facts_of(dataset_outputs(atlas, state_to_dict(DEFAULT))["facts"])
+    assert bundled["Localities"] == "5" and bundled["Illustrative"].startswith("yes")
 
 
 def test_session_uploads_expire_after_the_configured_days(atlas):
@@ -147,11 +170,12 @@ def test_sign_in_needs_the_right_secret_and_a_name(app, atlas):
         assert "display name" in sign_in(atlas, " ", SECRET)
         assert sign_in(atlas, "Fay", SECRET) is None
         assert current_editor(atlas) == "Fay"
-        sign_out()
+        sign_out(atlas)
         assert current_editor(atlas) is None
 
 
-def test_sign_in_refuses_an_address_after_too_many_wrong_secrets(app, atlas):
+def test_sign_in_refuses_an_address_after_too_many_wrong_secrets(app, atlas, workshop_settings,
+                                                                 monkeypatch):
     def attempt(address: str, name: str, secret: str) -> str | None:
         with app.server.test_request_context(environ_base={"REMOTE_ADDR": address}):
             return sign_in(atlas, name, secret)
@@ -162,9 +186,14 @@ def test_sign_in_refuses_an_address_after_too_many_wrong_secrets(app, atlas):
         assert "not the editor secret" in attempt(f"2001:db8:1:2::{n + 1:x}", "Mallory", "guess")
     # Refused without checking, even with the right secret now.
     assert attempt("2001:db8:1:2::ffff", "Mallory", SECRET) == (
-        "Too many wrong secrets from your address in the last 15 minutes. "
-        "Try again in 15 minutes.")
+        "Too many wrong secrets from your address in the last 15 minutes. Try again in 15 "
+        "minutes, or ask whoever runs the server to run `python -m dashboard unlock` there: it "
+        "clears the count at once (at a venue everyone may share one address).")
     assert attempt("2001:db8:1:3::1", "Fay", SECRET) is None     # another network signs in
+    # the facilitator's way through: the unlock command on the server
+    monkeypatch.setenv("DATABASE_URL", workshop_settings.database_url)
+    assert main(["unlock", "--address", "2001:db8:1:2::9"]) == 0
+    assert attempt("2001:db8:1:2::ffff", "Fay", SECRET) is None
 
 
 @pytest.mark.parametrize(("hops", "address"), [(0, "127.0.0.1"), (1, "198.51.100.7")])
@@ -179,8 +208,17 @@ def test_client_address_comes_from_the_proxy_only_when_configured(workshop_setti
 
 def test_editor_role_needs_the_current_secret(app, atlas):
     with app.server.test_request_context():
-        flask.session["editor"] = "Mallory"
-        flask.session["editor_secret"] = "stale"
+        assert sign_in(atlas, "Fay", SECRET) is None
+        token = flask.session["editor_session"]
+    other = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=hash_secret("new")))
+    with app.server.test_request_context():
+        flask.session["editor_session"] = token
+        assert current_editor(atlas) == "Fay"
+    with app.server.test_request_context():
+        flask.session["editor_session"] = token
+        assert current_editor(other) is None  # a new secret signs everyone out
+    with app.server.test_request_context():
+        flask.session["editor_session"] = "forged"
         assert current_editor(atlas) is None
 
 
@@ -201,66 +239,16 @@ def test_editor_saves_a_named_dataset_that_reloads(atlas):
                                           "bundled", "").notice)
 
 
-# workshop
-
-
-@pytest.fixture(scope="module")
-def workshop(atlas):
-    path, search = start_copy(atlas, "Fay", "Workshop A", view(atlas)).location
-    assert path == "/workshop" and "dataset=Workshop" in search
-    return view(atlas, path, search)
-
-
-ENTRY = {"name": SCRIPT, "provider": "<img src=x onerror=alert(1)>", "locality": "E06000009",
-         "types": ["peer_support"], "determinants": ["social_isolation"],
-         "populations": ["men"], "note": ""}
-
-
-def test_submit_entry_on_the_bundled_dataset_explains_where_entries_go(atlas):
-    values = send(atlas, view(atlas), "Sam", ENTRY, None)
-    assert "cannot take entries" in text(values["feedback"])
-    assert values["client_id"] is no_update
-
-
-def test_submit_entry_reports_validation_per_field(atlas, workshop):
-    values = send(atlas, workshop, "Sam", {**ENTRY, "locality": "E99"}, None)
-    assert "Locality:" in text(values["feedback"]) and values["client_id"] is no_update
-    assert values["cleared"]["name"] is no_update  # nothing typed is lost
-
-
-def test_submission_approved_by_an_editor_reaches_every_follower(atlas, workshop):
-    values = send(atlas, workshop, "Sam", ENTRY, None)
-    assert "waiting for the facilitator" in text(values["feedback"]) and values["client_id"]
-    assert values["cleared"] == {"name": "", "provider": "", "note": ""}
-    page = replace(workshop, page="workshop")
-    rows, audit = refresh(atlas, page, False, None)
-    assert rows[-1]["name"] == SCRIPT  # plain text in a grid cell, never HTML
-    assert refresh(atlas, page, True, rows) == (no_update, no_update)  # keeps unsaved edits
-    assert refresh(atlas, replace(page, page="national"), False, None) == (no_update, no_update)
-    refused = decide(atlas, None, page, True, rows, None)
-    assert "Only a signed-in editor" in text(refused)
-    assert poll(atlas, state_to_dict(workshop)) is no_update  # nothing new yet
-    edited = [{**rows[-1], "provider": "Shed CIC"}]
-    message = decide(atlas, "Fay", page, True, edited, None)
-    rows_after, audit = queue(atlas, page)
-    assert "version 2" in text(message) and rows_after == []
-    assert audit[0]["actor"] == "Fay" and audit[0]["action"].startswith("New version")
-    assert any("Shed CIC" in row["changes"] for row in audit)
-    fresh = poll(atlas, state_to_dict(workshop))
-    assert fresh["revision"] == 2
-    shown = scoped(atlas, view(atlas, "/", "?dataset=Workshop+A")).dataset
-    assert SCRIPT in set(shown.interventions["name"])
-
-
-def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas, workshop):
+def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas):
+    start_copy(atlas, "Fay", "Switch A", view(atlas))
     pages = page_registry(atlas)
     same = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="bundled")
     assert same["pathname"] is no_update and same["search"] is no_update
-    chosen = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="Workshop A",
+    chosen = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="Switch A",
                      shown=["gaps", None, "bundled", [80.0, 1.0, 5.0]])
-    assert (chosen["pathname"], chosen["search"]) == (no_update, "?dataset=Workshop+A")
+    assert (chosen["pathname"], chosen["search"]) == (no_update, "?dataset=Switch+A")
     assert chosen["content"] is not no_update  # another dataset: the page is built again
-    assert chosen["dataset"]["label"].startswith("Workshop A, version")
+    assert chosen["dataset"]["label"].startswith("Switch A, version")
 
 
 # web layer
@@ -272,10 +260,14 @@ def test_responses_carry_security_headers(app):
     assert "script-src 'self' 'sha256-" in csp and "'unsafe-inline'" not in csp.split(";")[1]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-    data = app.server.test_client().get("/api/v1/codelists")  # JSON: no document policies
-    assert data.mimetype == "application/json"
-    assert data.headers["X-Content-Type-Options"] == "nosniff"
-    assert "Content-Security-Policy" not in data.headers
+    client = app.server.test_client()
+    for path, kind in (("/api/v1/codelists", "application/json"), ("/api/v1/none", "application/json"),
+                       ("/_dash-layout", "application/json"), ("/_dash-dependencies", "application/json"),
+                       ("/assets/presenter.js", "text/javascript"), ("/assets/02-atlas.css", "text/css")):
+        data = client.get(path)  # JSON, scripts, styles: a policy that lets nothing load or frame them
+        assert data.mimetype == kind
+        assert data.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert data.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_cross_origin_post_is_refused(app):

@@ -44,7 +44,8 @@ DASH_INTERNALS = [".dash-dropdown-focus-target"]
 
 
 def run_axe(
-    driver, context: str | None = None, impacts: tuple[str, ...] = ("serious", "critical")
+    driver, context: str | None = None, impacts: tuple[str, ...] = ("serious", "critical"),
+    rules: tuple[str, ...] = (),
 ) -> list[dict]:
     """Inject axe-core, check the page (or the ``context`` CSS selector) against WCAG 2.x A and AA.
 
@@ -53,8 +54,11 @@ def run_axe(
     """
     source = _axe_source()
     driver.execute_script(source)
-    # Only rules tagged with a WCAG A/AA level run, so best-practice rules stay off.
-    options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
+    # Only rules tagged with a WCAG A/AA level run, so best-practice rules stay off (or only
+    # the ``rules`` named).
+    only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag",
+                                                                  "values": list(WCAG_TAGS)}
+    options = {"runOnly": only, "resultTypes": ["violations"]}
     previous_timeout = driver.timeouts.script
     driver.set_script_timeout(60)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
@@ -13,7 +14,10 @@ MAP_READY = "#national-deprivation-graph .main-svg"
 
 def choose(dash_duo, dropdown_id: str, option_text: str, search: str | None = None) -> None:
     """Open a dcc.Dropdown, optionally type a search, and click the option with this text."""
-    dash_duo.find_element(f"#{dropdown_id}").click()
+    element = dash_duo.find_element(f"#{dropdown_id}")
+    # In the middle of the viewport: near its edge, another element may take the click.
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
     if search:
         box = dash_duo.driver.switch_to.active_element
         box.send_keys(search)
@@ -101,3 +105,67 @@ def click(dash_duo, selector: str) -> None:
         except WebDriverException:
             if attempt == 9:
                 raise
+
+
+HERE = Path(__file__).parent
+
+
+def script(name: str) -> str:
+    """A measuring script kept beside the tests (``tap_targets.js``, ``slide_layout.js``)."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def browser(width: int, height: int, mobile: bool = False):
+    """A second, separate Chromium (its own storage) with a viewport of exactly this size."""
+    from selenium import webdriver
+
+    from tests.conftest import pytest_setup_options
+
+    driver = webdriver.Chrome(options=pytest_setup_options())
+    viewport(driver, width, height, mobile)
+    return driver
+
+
+def viewport(driver, width: int, height: int, mobile: bool = False) -> None:
+    """Make the page's viewport exactly ``width`` x ``height`` CSS px (a phone when ``mobile``)."""
+    driver.set_window_size(width, height)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def pick_in(driver, dropdown_id: str, option_text: str, search: str | None = None) -> None:
+    """``choose`` for any driver: open a dropdown, type a search, click the option."""
+    element = driver.find_element(By.ID, dropdown_id)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    time.sleep(0.3)
+    element.click()
+    if search:
+        driver.switch_to.active_element.send_keys(search)
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        for option in driver.find_elements(By.CSS_SELECTOR, "[role=option]"):
+            if option.text.strip().startswith(option_text):
+                option.click()
+                driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no option {option_text!r} in #{dropdown_id}")
+
+
+def press(driver, element_id: str) -> None:
+    """Scroll a button into view and click it."""
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    time.sleep(0.3)
+    element.click()
+
+
+def text_in(driver, element_id: str) -> str:
+    return driver.execute_script(
+        "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';",
+        element_id)
+
+
+def errors_in(driver) -> list[dict]:
+    """Browser console errors (SEVERE) of a plain Selenium driver."""
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

@@ -2,17 +2,21 @@ import dataclasses
 
 import pytest
 
-from dashboard.figures.frames import BARE, EXPORT, PRESETS, SCREEN, SLIDE, Frame, Preset
+from dashboard.figures.frames import BARE, LINE_SPACING, PRESETS, SCREEN, SLIDE, SLIDE_SIZE, Frame, Preset
 
 
 def test_frame_defaults_are_the_screen_sizes():
     assert dataclasses.asdict(Frame("any")) == {
-        "name": "any", "title_size": 17, "subtitle_size": 12, "source_size": 10,
-        "title_wrap": 62, "subtitle_wrap": 90, "source_wrap": 100, "top_pad": 34,
-        "title_line": 20, "header_line": 17, "source_line": 14, "title_pad": 12,
+        "name": "any", "title_size": 17, "subtitle_size": 12, "source_size": 11,
+        "title_wrap": 50, "subtitle_wrap": 76, "source_wrap": 86, "title_pad": 44,
         "side_margin": 10, "legend_row": 30, "axis_scale": 1.0, "marks_illustrative": False,
-        "dataset_in_header": True,
     }
+
+
+def test_frame_line_heights_are_plotly_line_spacing_of_the_base_font():
+    assert LINE_SPACING == 1.3
+    assert SCREEN.title_line == pytest.approx(22.1)   # 1.3 * 17: every line of the title block
+    assert SCREEN.source_line == pytest.approx(14.3)  # 1.3 * 11
 
 
 def test_frame_is_frozen():
@@ -20,43 +24,28 @@ def test_frame_is_frozen():
         SCREEN.title_size = 30
 
 
-def test_screen_is_the_default_frame():
+def test_screen_is_the_default_frame_with_a_band_for_the_toolbar():
     assert SCREEN == Frame("screen")
+    assert SCREEN.title_pad >= 40  # plotly's toolbar is about 28 px tall at the top right
 
 
-def test_slide_has_larger_type_and_scaled_axes():
+def test_slide_has_type_for_a_room():
+    assert SLIDE_SIZE == (1920, 1000)
     assert dataclasses.asdict(SLIDE) == {
-        "name": "slide", "title_size": 22, "subtitle_size": 15, "source_size": 12,
-        "title_wrap": 62, "subtitle_wrap": 90, "source_wrap": 100, "top_pad": 32,
-        "title_line": 28.6, "header_line": 19.5, "source_line": 17, "title_pad": 24,
-        "side_margin": 10, "legend_row": 36, "axis_scale": 1.2, "marks_illustrative": False,
-        "dataset_in_header": True,
+        "name": "slide", "title_size": 44, "subtitle_size": 28, "source_size": 20,
+        "title_wrap": 68, "subtitle_wrap": 118, "source_wrap": 170, "title_pad": 24,
+        "side_margin": 24, "legend_row": 44, "axis_scale": 1.0, "marks_illustrative": False,
     }
 
 
-def test_export_marks_illustrative_and_moves_the_dataset_to_the_footer():
-    assert dataclasses.asdict(EXPORT) == {
-        "name": "export", "title_size": 17, "subtitle_size": 12, "source_size": 10,
-        "title_wrap": 62, "subtitle_wrap": 90, "source_wrap": 100, "top_pad": 34,
-        "title_line": 21, "header_line": 17, "source_line": 14, "title_pad": 12,
-        "side_margin": 10, "legend_row": 30, "axis_scale": 1.0, "marks_illustrative": True,
-        "dataset_in_header": False,
-    }
-
-
-def test_bare_has_no_top_pad_and_small_axes():
-    assert dataclasses.asdict(BARE) == {
-        "name": "bare", "title_size": 17, "subtitle_size": 12, "source_size": 10,
-        "title_wrap": 62, "subtitle_wrap": 90, "source_wrap": 100, "top_pad": 0,
-        "title_line": 20, "header_line": 17, "source_line": 14, "title_pad": 8,
-        "side_margin": 10, "legend_row": 30, "axis_scale": 0.4, "marks_illustrative": False,
-        "dataset_in_header": False,
-    }
+def test_bare_has_no_title_band_and_small_axes():
+    assert (BARE.title_pad, BARE.axis_scale, BARE.marks_illustrative) == (0, 0.4, False)
 
 
 def test_preset_defaults():
     preset = Preset("Small", 300, 200)
-    assert (preset.scale, preset.dpi, preset.qr) == (1.0, None, False)
+    assert (preset.scale, preset.dpi, preset.qr, preset.body, preset.margin) == (
+        1.0, None, False, 18, 40)
     assert preset.pixels == (300, 200)
 
 
@@ -67,11 +56,11 @@ def test_preset_pixels_scale_the_layout_size():
 
 def test_presets_are_social_slide_and_a4():
     assert list(PRESETS) == ["social", "slide", "a4"]
-    assert PRESETS["social"] == Preset("Social media, 1200 × 675 px", 1200, 675)
-    assert PRESETS["slide"] == Preset("Slide, 1920 × 1080 px", 1280, 720, scale=1.5)
+    assert PRESETS["social"] == Preset("Social media, 1200 × 675 px", 1200, 675, body=18, margin=40)
+    assert PRESETS["slide"] == Preset("Slide, 1920 × 1080 px", 1920, 1080, body=24, margin=64)
     assert PRESETS["a4"].label == "A4 portrait print, 300 dpi"
     assert (PRESETS["a4"].width, PRESETS["a4"].height) == (794, 1123)
-    assert (PRESETS["a4"].dpi, PRESETS["a4"].qr) == (300, True)
+    assert (PRESETS["a4"].dpi, PRESETS["a4"].qr, PRESETS["a4"].body) == (300, True, 12)
 
 
 def test_presets_pixels():
@@ -80,25 +69,9 @@ def test_presets_pixels():
     assert PRESETS["a4"].pixels == (2480, 3508)  # 794 * 3508 / 1123 = 2480.3
 
 
-def test_preset_frame_is_the_export_frame_with_wraps_for_its_width():
-    # usable 1180 px: 1180 / 10.2 = 115.7, 1180 / 6.6 = 178.8, 1180 / 5.5 = 214.5
-    assert PRESETS["social"].frame == dataclasses.replace(
-        EXPORT, name="export 1200x675", title_wrap=115, subtitle_wrap=178, source_wrap=214)
-
-
-@pytest.mark.parametrize(("key", "name", "wraps"), [
-    ("social", "export 1200x675", (115, 178, 214)),
-    ("slide", "export 1280x720", (123, 190, 229)),  # usable 1260
-    ("a4", "export 794x1123", (75, 117, 140)),  # usable 774
-])
-def test_preset_frame_wraps_per_width(key, name, wraps):
-    frame = PRESETS[key].frame
-    assert frame.name == name
-    assert (frame.title_wrap, frame.subtitle_wrap, frame.source_wrap) == wraps
-    assert (frame.marks_illustrative, frame.dataset_in_header, frame.title_line) == (True, False, 21)
-
-
-def test_preset_frame_of_a_narrow_preset():
-    # usable 280 px: 280 / 10.2 = 27.5, 280 / 6.6 = 42.4, 280 / 5.5 = 50.9
-    frame = Preset("Narrow", 300, 200).frame
-    assert (frame.title_wrap, frame.subtitle_wrap, frame.source_wrap) == (27, 42, 50)
+@pytest.mark.parametrize(("key", "smallest"), [("social", 18), ("slide", 24), ("a4", 9)])
+def test_preset_body_meets_the_minimum_text_size(key, smallest):
+    preset = PRESETS[key]
+    # social and slide in image pixels; A4 in points (96 layout px to the inch, 72 pt)
+    size = preset.body * 72 / 96 if key == "a4" else preset.body * preset.scale
+    assert size >= smallest

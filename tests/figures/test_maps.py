@@ -1,4 +1,5 @@
 import copy
+import math
 
 import numpy as np
 import pandas as pd
@@ -7,11 +8,21 @@ import pytest
 
 from dashboard.figures.caption import Caption
 from dashboard.figures.maps import (
-    ENGLAND_CENTRE,
+    DECILES,
+    ENGLAND_BOUNDS,
+    SHARE_CLASSES,
     area_customdata,
+    area_hovertemplate,
+    colour_bar_bottom,
     deprivation_choropleth,
+    fit_bounds,
     fit_view,
+    geojson_bounds,
+    hover_columns,
+    map_revision,
+    mercator_y,
     outline_style,
+    share_class,
     spherical_winding,
     vector_map,
 )
@@ -19,24 +30,35 @@ from tests.figures.plain import layout_json, plain, trace_json
 
 NAN = float("nan")
 DECILE_SCALE = [
-    [0.0, "#67001f"], [0.1, "#67001f"], [0.1, "#b2182b"], [0.2, "#b2182b"],
-    [0.2, "#d6604d"], [0.3, "#d6604d"], [0.3, "#f4a582"], [0.4, "#f4a582"],
-    [0.4, "#fddbc7"], [0.5, "#fddbc7"], [0.5, "#d1e5f0"], [0.6, "#d1e5f0"],
-    [0.6, "#92c5de"], [0.7, "#92c5de"], [0.7, "#4393c3"], [0.8, "#4393c3"],
-    [0.8, "#2166ac"], [0.9, "#2166ac"], [0.9, "#053061"], [1.0, "#053061"],
+    [0.0, "#4c55b0"], [0.1, "#4c55b0"], [0.1, "#496bb7"], [0.2, "#496bb7"],
+    [0.2, "#4380bf"], [0.3, "#4380bf"], [0.3, "#4e93c3"], [0.4, "#4e93c3"],
+    [0.4, "#5da6c5"], [0.5, "#5da6c5"], [0.5, "#6cb9c8"], [0.6, "#6cb9c8"],
+    [0.6, "#8ec8c7"], [0.7, "#8ec8c7"], [0.7, "#acd9c5"], [0.8, "#acd9c5"],
+    [0.8, "#c9e9c5"], [0.9, "#c9e9c5"], [0.9, "#eef6d2"], [1.0, "#eef6d2"],
 ]
-HOVER = ("<b>%{text}</b><br>Rank of average IMD score: %{customdata[0]}"
-         "<br>Decile %{z} of 10 (1 = most deprived)"
-         "<br>Interventions mapped: %{customdata[1]}"
-         "<br>Per 10,000 adults: %{customdata[2]}<extra></extra>")
-COLORBAR = {"title": {"text": "Decile", "side": "top"}, "tickvals": [1, 10],
-            "ticktext": ["1 Most deprived", "10 Least deprived"], "thickness": 14, "len": 0.8}
+HOVER = ("<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+         "<br>%{customdata[3]}<extra></extra>")
+
+
+def colorbar(bottom, title="Decile (1 = most deprived, 10 = least)", labels=None):
+    labels = labels or [str(d) for d in range(1, 11)]
+    return {"orientation": "h", "x": 0, "xanchor": "left", "xref": "paper", "y": bottom,
+            "yref": "container", "yanchor": "bottom", "ypad": 0, "xpad": 0, "thickness": 12,
+            "lenmode": "fraction", "len": 1, "outlinewidth": 0, "ticks": "",
+            "tickvals": list(range(1, len(labels) + 1)), "ticktext": labels,
+            "tickfont": {"size": 12},
+            "title": {"text": title, "side": "bottom", "font": {"size": 12}}}
+
+
 CAPTION = Caption("Deprivation", sources=("IMD 2019.",))
-TITLE = {"text": "<b>Deprivation</b>", "y": 1, "yref": "container", "yanchor": "top",
-         "pad": {"t": 12}, "font": {"size": 17}}
-SOURCES = {"text": "<span style='font-size:10px'>IMD 2019.</span>", "xref": "paper", "yref": "paper",
-           "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -32, "showarrow": False,
-           "align": "left", "name": "caption-sources"}
+TITLE = {"text": "<b>Deprivation</b>", "x": 0, "xref": "container", "xanchor": "left", "y": 1,
+         "yref": "container", "yanchor": "top", "pad": {"t": 44, "l": 10}, "font": {"size": 17}}
+SOURCES = {"text": "IMD 2019.", "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+           "xanchor": "left", "yanchor": "top", "yshift": -44, "showarrow": False,
+           "align": "left", "name": "caption-sources", "font": {"size": 11, "color": "#3d3d3d"}}
+# title block 49 + 10 + the legend row 62; the colour bar's foot 6 px above the plot
+MARGIN = {"t": 121, "b": 60, "l": 10, "r": 10}
+BAR_BOTTOM = 1 - (121 - 6) / 680
 
 CCW_SQUARE = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # shoelace sum +2
 CW_SQUARE = [[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]
@@ -67,10 +89,12 @@ def areas():
     return pd.DataFrame({
         "code": ["E06000009", "E08000025", "E06000063"],
         "name": ["Blackpool", "Birmingham", "Cumberland"],
-        "rank": [1, 150, 296],
-        "decile": [1, 6, 10],
+        "colour_class": [1, 6, 10],
         "interventions": [12, 0, 3],
-        "per_10k": [0.05, 0.0, NAN],
+        "hover_0": ["Rank 1", "Rank 150", "Rank 296"],
+        "hover_1": ["Decile 1", "Decile 6", "Decile 10"],
+        "hover_2": ["12 mapped", "0 mapped", "3 mapped"],
+        "hover_3": ["0.05", "0.0", "not known"],
     })
 
 
@@ -82,18 +106,20 @@ def points():
 # area_customdata and outline_style ----------------------------------------------------------
 
 
-def test_area_customdata_rank_interventions_and_formatted_rate():
-    assert area_customdata(areas()) == [
-        ["1", 12, "0.05"], ["150", 0, "0.0"], ["296", 3, "not known"]]
-
-
-def test_area_customdata_rate_one_decimal_above_a_tenth():
-    frame = pd.DataFrame({"rank": [7], "interventions": [40], "per_10k": [12.34]})
-    assert area_customdata(frame) == [["7", 40, "12.3"]]
+def test_area_customdata_is_the_hover_lines_in_order():
+    frame = areas()[["hover_1", "hover_0"]].assign(hover_10=["x", "y", "z"])
+    assert area_customdata(frame) == [
+        ["Rank 1", "Decile 1", "x"], ["Rank 150", "Decile 6", "y"], ["Rank 296", "Decile 10", "z"]]
+    assert hover_columns(frame) == ["hover_0", "hover_1", "hover_10"]
 
 
 def test_area_customdata_empty():
     assert area_customdata(areas().iloc[:0]) == []
+
+
+def test_area_hovertemplate_bold_name_then_each_line():
+    assert area_hovertemplate(2) == "<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+    assert area_hovertemplate(4) == HOVER
 
 
 def test_outline_style_thick_black_where_mapped_thin_white_else():
@@ -105,11 +131,41 @@ def test_outline_style_empty():
     assert outline_style(areas().iloc[:0]) == {"width": [], "color": []}
 
 
+# colour classes -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("percent", "expected"), [
+    (0.0, 7), (0.01, 6), (4.99, 6), (5.0, 5), (9.99, 5), (10.0, 4), (19.9, 4), (20.0, 3),
+    (30.0, 2), (39.99, 2), (40.0, 1), (100.0, 1), (-1.0, 7)])
+def test_share_class_lower_bound_included_and_zero_on_its_own(percent, expected):
+    assert share_class(percent) == expected
+    assert SHARE_CLASSES.labels[expected - 1] == (
+        "40%+", "30-40%", "20-30%", "10-20%", "5-10%", "0-5%", "0%")[expected - 1]
+
+
+def test_colour_classes_trace_style_is_a_stepped_scale_and_a_bar_across_the_top():
+    assert DECILES.trace_style(0.8) == {"zmin": 0.5, "zmax": 10.5, "colorscale": DECILE_SCALE,
+                                        "colorbar": colorbar(0.8)}
+    share = SHARE_CLASSES.trace_style(0.5)
+    assert (share["zmin"], share["zmax"]) == (0.5, 7.5)
+    assert share["colorbar"] == colorbar(0.5, "% of LSOAs in England's most deprived 10%",
+                                         list(SHARE_CLASSES.labels))
+    assert share["colorscale"][0] == [0.0, "#4c55b0"] and share["colorscale"][-1] == [1.0, "#eef6d2"]
+
+
+def test_colour_bar_bottom_sits_just_above_the_plot():
+    assert colour_bar_bottom(121, 680) == pytest.approx(BAR_BOTTOM)
+
+
+def test_map_revision_names_the_bounds():
+    assert map_revision((-3.1, 53.7, -2.6, 55.1)) == "map:-3.1000,53.7000,-2.6000,55.1000"
+
+
 # deprivation_choropleth ---------------------------------------------------------------------
 
 
 def test_deprivation_choropleth_trace():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of average IMD score")
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION)
     assert len(figure.data) == 1
     assert trace_json(figure) == {
         "type": "choroplethmap",
@@ -119,70 +175,79 @@ def test_deprivation_choropleth_trace():
         "zmin": 0.5,
         "zmax": 10.5,
         "colorscale": DECILE_SCALE,
+        "colorbar": colorbar(pytest.approx(BAR_BOTTOM)),
         "marker": {"line": {"width": [2.2, 0.4, 2.2], "color": ["#000000", "#ffffff", "#000000"]}},
-        "customdata": [["1", 12, "0.05"], ["150", 0, "0.0"], ["296", 3, "not known"]],
+        "customdata": [["Rank 1", "Decile 1", "12 mapped", "0.05"],
+                       ["Rank 150", "Decile 6", "0 mapped", "0.0"],
+                       ["Rank 296", "Decile 10", "3 mapped", "not known"]],
         "text": ["Blackpool", "Birmingham", "Cumberland"],
         "hovertemplate": HOVER,
-        "colorbar": COLORBAR,
-        "name": "Deprivation decile",
+        "name": "Deprivation class",
     }
 
 
-def test_deprivation_choropleth_layout_defaults_to_england():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of average IMD score")
-    assert layout_json(figure) == {
-        "map": {"style": "white-bg", "center": {"lat": 52.75, "lon": -1.9}, "zoom": 5.1},
+def test_deprivation_choropleth_layout_carries_bounds_and_a_first_guess():
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION)
+    layout = layout_json(figure)
+    bounds = [-3.6, 52.4, -1.7, 55.1]
+    centre, zoom = fit_bounds(tuple(bounds), 600, 680 - 160)
+    assert layout == {
+        "map": {"style": "white-bg", "center": centre, "zoom": zoom},
+        "uirevision": "map:-3.6000,52.4000,-1.7000,55.1000",
         "showlegend": False,
         "height": 680,
         "title": TITLE,
-        "margin": {"t": 54, "b": 54, "l": 10, "r": 10},
+        "margin": MARGIN,
         "annotations": [SOURCES],
-        "meta": {"axis_margin": 40},
+        "meta": {"axis_margin": 40, "legend_row": 62, "bounds": bounds,
+                 "caption": layout["meta"]["caption"]},
     }
+    assert layout["meta"]["caption"]["row"] == 62
 
 
-def test_deprivation_choropleth_centre_zoom_height_and_rank_label():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of LSOA",
-                                    centre={"lat": 53.8, "lon": -3.0}, zoom=9.5, height=430)
+def test_deprivation_choropleth_given_bounds_classes_and_height():
+    bounds = (-3.2, 53.7, -2.9, 53.9)
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, bounds=bounds, height=430,
+                                    classes=SHARE_CLASSES)
     layout = layout_json(figure)
-    assert layout["map"] == {"style": "white-bg", "center": {"lat": 53.8, "lon": -3.0}, "zoom": 9.5}
-    assert layout["height"] == 430
-    assert figure.data[0].hovertemplate == HOVER.replace("Rank of average IMD score", "Rank of LSOA")
+    assert layout["meta"]["bounds"] == list(bounds) and layout["height"] == 430
+    assert (layout["map"]["center"], layout["map"]["zoom"]) == fit_bounds(bounds, 600, 270)
+    assert figure.data[0].colorbar.ticktext == SHARE_CLASSES.labels
 
 
 def test_deprivation_choropleth_without_outline():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank", outline=False)
+    figure = deprivation_choropleth(areas().drop(columns="interventions"), GEOJSON, CAPTION,
+                                    outline=False)
     assert trace_json(figure)["marker"] == {"line": {"width": 0.4, "color": "#ffffff"}}
 
 
-def test_deprivation_choropleth_points_trace():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank", points=points())
-    assert [trace.type for trace in figure.data] == ["choroplethmap", "scattermap"]
-    assert trace_json(figure, 1) == {
-        "type": "scattermap",
-        "lat": [53.8, 52.5],
-        "lon": [-3.05, -1.9],
-        "mode": "markers",
-        "marker": {"size": 9, "color": "#F46A25", "opacity": 0.95},
-        "text": ["Drop-in", "Caf&eacute; &amp; co"],  # names come escaped by the caller
-        "hovertemplate": "%{text}<extra>Intervention</extra>",
-        "name": "Interventions with a location",
-    }
+def test_deprivation_choropleth_points_are_black_dots_on_a_white_halo():
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, points=points())
+    assert [trace.type for trace in figure.data] == ["choroplethmap", "scattermap", "scattermap"]
+    common = {"type": "scattermap", "lat": [53.8, 52.5], "lon": [-3.05, -1.9], "mode": "markers",
+              "text": ["Drop-in", "Caf&eacute; &amp; co"]}  # names come escaped by the caller
+    assert trace_json(figure, 1) == {**common, "marker": {"size": 12, "color": "#ffffff"},
+                                     "hoverinfo": "skip", "name": "Intervention point halo",
+                                     "showlegend": False}
+    assert trace_json(figure, 2) == {**common, "marker": {"size": 8, "color": "#000000"},
+                                     "hovertemplate": "%{text}<extra>Intervention</extra>",
+                                     "name": "Interventions with a location"}
 
 
-def test_deprivation_choropleth_empty_points_still_draw_a_trace():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank", points=points().iloc[:0])
-    assert [trace.type for trace in figure.data] == ["choroplethmap", "scattermap"]
-    assert (trace_json(figure, 1)["lat"], trace_json(figure, 1)["lon"]) == ([], [])
+def test_deprivation_choropleth_empty_points_still_draw_their_traces():
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, points=points().iloc[:0])
+    assert [trace.type for trace in figure.data] == ["choroplethmap", "scattermap", "scattermap"]
+    assert (trace_json(figure, 2)["lat"], trace_json(figure, 2)["lon"]) == ([], [])
 
 
 def test_deprivation_choropleth_no_areas():
-    figure = deprivation_choropleth(areas().iloc[:0], collection(), CAPTION, rank_label="Rank")
+    figure = deprivation_choropleth(areas().iloc[:0], collection(), CAPTION)
     trace = trace_json(figure)
     assert {key: trace[key] for key in ("locations", "z", "customdata", "text", "marker")} == {
         "locations": [], "z": [], "customdata": [], "text": [],
         "marker": {"line": {"width": [], "color": []}}}
     assert trace["geojson"] == {"type": "FeatureCollection", "features": []}
+    assert layout_json(figure)["meta"]["bounds"] == list(ENGLAND_BOUNDS)
 
 
 # vector_map ---------------------------------------------------------------------------------
@@ -229,17 +294,16 @@ def test_vector_map_leaves_the_input_untouched():
 
 
 def test_vector_map_of_a_choropleth_keeps_caption_hover_and_points():
-    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, rank_label="Rank of average IMD score",
-                                    points=points())
+    figure = deprivation_choropleth(areas(), GEOJSON, CAPTION, points=points())
     vector = vector_map(figure)
-    choropleth, scatter = trace_json(vector, 0), trace_json(vector, 1)
+    choropleth, scatter = trace_json(vector, 0), trace_json(vector, 2)
     assert (choropleth["type"], scatter["type"]) == ("choropleth", "scattergeo")
     assert choropleth["hovertemplate"] == HOVER
-    assert choropleth["colorbar"] == COLORBAR
+    assert choropleth["colorbar"] == colorbar(pytest.approx(BAR_BOTTOM))
     assert choropleth["locations"] == ["E06000009", "E08000025", "E06000063"]
     assert choropleth["geojson"]["features"][0]["geometry"]["coordinates"] == [
         [[-3.1, 53.7], [-3.1, 53.9], [-3.0, 53.9], [-3.0, 53.7], [-3.1, 53.7]]]
-    assert scatter["marker"] == {"size": 9, "color": "#F46A25", "opacity": 0.95}
+    assert scatter["marker"] == {"size": 8, "color": "#000000"}
     layout = layout_json(vector)
     assert "map" not in layout
     assert (layout["title"], layout["annotations"], layout["height"]) == (TITLE, [SOURCES], 680)
@@ -295,68 +359,67 @@ def test_spherical_winding_reads_numpy_rings():
     assert spherical_winding(source)["features"][0]["geometry"]["coordinates"] == [CW_SQUARE]
 
 
-# fit_view -----------------------------------------------------------------------------------
+# fit_bounds, geojson_bounds and fit_view ---------------------------------------------------
 
 
-def test_fit_view_square_on_the_equator():
-    # 45 degrees each way: log2(512 * 360 / (256 * 45)) = 4, log2(256 * 360 / (256 * 45)) = 3
-    centre, zoom = fit_view(collection({"type": "Polygon", "coordinates": [square(10, -22.5, 55, 22.5)]}),
-                            width=512, height=256)
-    assert centre == {"lat": 0.0, "lon": 32.5}
-    assert zoom == pytest.approx(2.7)
+def test_fit_bounds_equator_square_in_a_512_px_world():
+    # 45 degrees of longitude are 1/8 of the world; 22.5 N to 22.5 S span 0.1284 of the
+    # Mercator world's height (ln(tan 22.5 + sec 22.5) / pi), the tighter side. At zoom z the
+    # world is 512 * 2**z px; 8% of the 433 px side is padding.
+    centre, zoom = fit_bounds((-22.5, -22.5, 22.5, 22.5), 433.3333, 433.3333)
+    assert centre["lon"] == 0 and centre["lat"] == pytest.approx(0, abs=1e-9)
+    span = math.log(math.tan(math.radians(22.5)) + 1 / math.cos(math.radians(22.5))) / math.pi
+    assert span == pytest.approx(0.1284, abs=1e-4)
+    assert zoom == pytest.approx(math.log2(433.3333 * 0.92 / (512 * span)))
 
 
-def test_fit_view_stretches_latitude_by_its_cosine():
-    # centred on 60 N: 22.5 degrees of latitude span 22.5 / cos 60 = 45 on the map
-    # width: log2(1024 * 360 / (256 * 45)) = 5; height: log2(512 * 360 / (256 * 45)) = 4
-    centre, zoom = fit_view(collection({"type": "Polygon", "coordinates": [square(-20, 48.75, 25, 71.25)]}),
-                            width=1024, height=512)
-    assert centre == {"lat": 60.0, "lon": 2.5}
-    assert zoom == pytest.approx(3.7)
+def test_fit_bounds_takes_the_tighter_side_in_mercator():
+    bounds = (-2.04, 52.38, -1.73, 52.61)  # Birmingham: taller than wide on a Mercator map
+    centre, zoom = fit_bounds(bounds, 1000, 300)
+    y_top, y_bottom = mercator_y(52.61), mercator_y(52.38)
+    expected = math.log2((300 - 2 * 12) / (512 * (y_bottom - y_top)))
+    assert zoom == pytest.approx(expected)
+    assert centre["lon"] == pytest.approx(-1.885)
+    assert mercator_y(centre["lat"]) == pytest.approx((y_top + y_bottom) / 2)
 
 
-def test_fit_view_bounds_every_feature_and_multipolygon_part():
+def test_mercator_y_of_the_equator_and_the_poles():
+    assert mercator_y(0) == pytest.approx(0.5)
+    assert mercator_y(90) == pytest.approx(0.0, abs=1e-6)   # clamped at 85.0511
+    assert mercator_y(-90) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_geojson_bounds_every_feature_and_multipolygon_part():
     geojson = collection(
         {"type": "Polygon", "coordinates": [square(10, -22.5, 20, 0)]},
         {"type": "MultiPolygon", "coordinates": [[square(30, 0, 40, 10)], [square(50, 10, 55, 22.5)]]},
     )
-    centre, zoom = fit_view(geojson, width=512, height=256)
-    assert centre == {"lat": 0.0, "lon": 32.5}
-    assert zoom == pytest.approx(2.7)
+    assert geojson_bounds(geojson) == (10, -22.5, 55, 22.5)
 
 
-def test_fit_view_reads_numpy_coordinates():
+def test_geojson_bounds_reads_numpy_coordinates_and_returns_plain_floats():
     geojson = collection({"type": "Polygon", "coordinates": np.array([square(10, -22.5, 55, 22.5)])})
-    centre, zoom = fit_view(geojson, width=512, height=256)
-    assert centre == {"lat": 0.0, "lon": 32.5}
-    assert zoom == pytest.approx(2.7)
+    bounds = geojson_bounds(geojson)
+    assert bounds == (10, -22.5, 55, 22.5) and all(type(v) is float for v in bounds)
 
 
-def test_fit_view_default_size_returns_plain_floats():
-    centre, zoom = fit_view(collection({"type": "Polygon", "coordinates": [square(10, -22.5, 55, 22.5)]}))
-    # log2(430 * 360 / (256 * 45)) = log2(13.4375) = 3.7482 for both spans
-    assert zoom == pytest.approx(3.4482, abs=1e-4)
-    assert [type(value) for value in (*centre.values(), zoom)] == [float, float, float]
+def test_geojson_bounds_single_point():
+    assert geojson_bounds(collection({"type": "Point", "coordinates": [-1.5, 53.0]})) == (
+        -1.5, 53.0, -1.5, 53.0)
 
 
-def test_fit_view_single_point_uses_the_minimum_span():
-    centre, zoom = fit_view(collection({"type": "Point", "coordinates": [-1.5, 53.0]}))
-    # spans clamp to 0.01 degrees: log2(430 * 360 / 2.56) = log2(60468.75) = 15.8839
-    assert centre == {"lat": 53.0, "lon": -1.5}
-    assert zoom == pytest.approx(15.5839, abs=1e-4)
-
-
-def test_fit_view_empty_collection_falls_back_to_england():
-    assert fit_view({"type": "FeatureCollection", "features": []}) == ({"lat": 52.75, "lon": -1.9}, 5.1)
-
-
-def test_fit_view_features_without_coordinates_fall_back_to_england():
+def test_geojson_bounds_without_coordinates_fall_back_to_england():
+    assert geojson_bounds({"type": "FeatureCollection", "features": []}) == ENGLAND_BOUNDS
     geojson = collection({"type": "Polygon", "coordinates": []},
                          {"type": "Polygon", "coordinates": np.empty((0, 2))})
-    assert fit_view(geojson) == ({"lat": 52.75, "lon": -1.9}, 5.1)
+    assert geojson_bounds(geojson) == ENGLAND_BOUNDS
 
 
-def test_fit_view_fallback_is_a_copy():
-    centre, _ = fit_view({"features": []})
-    centre["lat"] = 0
-    assert ENGLAND_CENTRE == {"lat": 52.75, "lon": -1.9}
+def test_fit_view_is_fit_bounds_of_the_geojson():
+    geojson = collection({"type": "Polygon", "coordinates": [square(-3.1, 53.7, -3.0, 53.9)]})
+    assert fit_view(geojson, 500, 400) == fit_bounds((-3.1, 53.7, -3.0, 53.9), 500, 400)
+
+
+def test_fit_bounds_of_a_point_does_not_divide_by_zero():
+    centre, zoom = fit_bounds((-1.5, 53.0, -1.5, 53.0), 400, 400)
+    assert centre == {"lat": pytest.approx(53.0), "lon": -1.5} and math.isfinite(zoom)

@@ -62,11 +62,43 @@ def test_cli_template_xlsx_has_dropdowns_and_round_trips(tmp_path, capsys):
     types_col = "E"  # types is the fifth column
     assert ranges[types_col].type == "list" and "codelists!" in ranges[types_col].formula1
     assert "social_activities" in [c.value for c in book["codelists"]["A"]]
-    # A blank template validates as an empty, readable file: zero rows, zero errors.
-    assert main(["validate", str(path), "--json"]) == 0
+    # A blank template is readable, but a file without data rows is an error (issue 14).
+    capsys.readouterr()
+    assert main(["validate", str(path), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows_total"] == 0
+    assert [e["message"] for e in report["errors"]] == [
+        "The file has a header row but no data rows; add at least one intervention below the "
+        "header."]
 
 
 def test_cli_template_csv_is_the_header(tmp_path):
     path = tmp_path / "template.csv"
     assert main(["template", "-o", str(path)]) == 0
     assert path.read_text(encoding="utf-8-sig").strip() == ",".join(COLUMN_NAMES)
+
+
+def test_cli_save_dataset_saves_the_next_version_and_exits_like_validate(tmp_path, monkeypatch,
+                                                                         capsys):
+    from dashboard.store.store import Store
+
+    url = f"sqlite:///{tmp_path / 'atlas.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    args = ["save-dataset", "--name", "bolton-workshop", "--by", "Fay"]
+    assert main([*args, str(FIXTURES / "good.csv"), "--note", "Before the room fills"]) == 0
+    assert "Saved 2 rows as bolton-workshop, version 1." in capsys.readouterr().out
+    assert main([*args, str(FIXTURES / "bad.csv")]) == 1          # rows rejected, the rest saved
+    captured = capsys.readouterr()
+    assert "Saved 2 rows as bolton-workshop, version 2." in captured.out
+    assert "3 row(s) were left out" in captured.err
+    assert main([*args, str(FIXTURES / "unreadable.csv")]) == 2   # unreadable: nothing saved
+    assert capsys.readouterr().err.startswith("Cannot read")
+    assert main(["save-dataset", "--name", "bundled", "--by", "Fay", str(FIXTURES / "good.csv")]) == 2
+    store = Store.open(url)
+    try:
+        versions = store.versions("bolton-workshop")
+        assert [(v.version, v.row_count, v.created_by) for v in versions] == [
+            (1, 2, "Fay"), (2, 2, "Fay")]
+        assert versions[0].comment == "Before the room fills" and not versions[0].illustrative
+    finally:
+        store.close()

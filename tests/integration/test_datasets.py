@@ -132,5 +132,8 @@ def test_presenter_slide_shows_the_dataset_its_link_names(library, atlas_context
     atlas = replace(atlas_context, library=library)
     saved = stage(atlas, [Slide(view="/?dataset=area%401", part="intersection")], "#1")
     bundled = stage(atlas, [Slide(view="/", part="intersection")], "#1")
-    assert "area, version 1" in saved.part.figure.layout.title.text
-    assert "area" not in bundled.part.figure.layout.title.text
+    def caption(figure):
+        return figure.layout.title.text + " ".join(a.text for a in figure.layout.annotations)
+
+    assert "area, version 1" in caption(saved.part.figure)
+    assert "area" not in caption(bundled.part.figure)

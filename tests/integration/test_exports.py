@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import struct
 from dataclasses import replace
 
@@ -91,6 +92,10 @@ def test_export_pdf_carries_caption_sources_and_illustrative_line(atlas_context,
 def test_locality_profile_is_one_page_with_every_section(atlas_context, renderer):
     data, name = exported(atlas_context, renderer, BLACKPOOL, None, "a4", "profile", LINK, DAY)
     reader = PdfReader(io.BytesIO(data))
+    info = reader.metadata
+    assert info.title == "Blackpool: community mental-health provision profile"
+    assert info.author == "Community mental-health provision atlas"
+    assert "Illustrative" in info.subject and info.creation_date is not None
     assert name == "atlas-blackpool-profile.pdf" and len(reader.pages) == 1
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (595, 842)    # A4 in points
@@ -104,11 +109,39 @@ def test_locality_profile_is_one_page_with_every_section(atlas_context, renderer
     assert len(reader.pages[0].images) >= 3                     # map, heatmap, QR code
 
 
+def test_profile_text_is_8_pt_or_more_and_never_cut(atlas_context, renderer):
+    for state in (BLACKPOOL, replace(DEFAULT, locality="E07000240")):
+        export = export_file(atlas_context, renderer, state, None, "a4", "profile", LINK, DAY,
+                             credit="Made by Blackpool Mind")
+        page = PdfReader(io.BytesIO(export.content)).pages[0]
+        content = page.get_contents().get_data().decode("latin-1")
+        sizes = [float(size) for size in re.findall(r"/F\d+ ([\d.]+) Tf", content)]
+        assert sizes and min(sizes) >= 8, sorted(set(sizes))
+        text = " ".join(page.extract_text().split())
+        assert "..." not in text and "Made by Blackpool Mind" in text
+    assert "No interventions for St Albans (E07000240)" in text and "need by determinant" in text
+
+
+def test_export_pdf_metadata_names_the_figure_not_the_engine(atlas_context, renderer):
+    data, _ = exported(atlas_context, renderer, BLACKPOOL, "map", "a4", "pdf", LINK, DAY)
+    info = PdfReader(io.BytesIO(data)).metadata
+    assert info.title == "Blackpool: Income, 2025, by neighbourhood (LSOA 2021)"
+    assert info.author == "Community mental-health provision atlas"
+    assert info.subject.startswith("ILLUSTRATIVE DATA") and "version 1.0.0" in info.subject
+    assert info.creation_date is not None and "Kaleido" not in str(dict(info))
+
+
+def test_export_png_carries_the_credit_line(atlas_context, renderer):
+    export = export_file(atlas_context, renderer, BLACKPOOL, "map", "social", "svg", LINK, DAY,
+                         credit="Made by Blackpool Mind")
+    assert "Made by Blackpool Mind" in export.content.decode()
+
+
 def test_export_csv_is_the_figure_numbers_with_the_caption(atlas_context, renderer):
     data, name = exported(atlas_context, renderer, BLACKPOOL, "determinant_type", "social",
                              "csv", LINK, DAY)
     lines = data.decode("utf-8-sig").splitlines()
-    caption = [line for line in lines if line.lstrip('"').startswith("#")]
+    caption = [line for line in lines if line.startswith("#")]  # never quoted
     assert ILLUSTRATIVE_LINE in caption[0]
     assert any("Exported 23 November 2026 from " + LINK in line for line in caption)
     rows = list(csv.DictReader(lines[len(caption):]))
@@ -142,6 +175,8 @@ def test_export_neutralises_formula_like_text(text):
         if fmt == "csv":
             cells = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
             assert cells[2] == ["'" + text, "-3"]
+            row = data.decode("utf-8-sig").splitlines()[2]
+            assert row == '"' + "'" + text.replace('"', '""') + '",-3'  # text quoted, numbers not
         else:
             sheet = load_workbook(io.BytesIO(data))["Data"]
             assert sheet["A2"].value == "'" + text and sheet["A2"].data_type == "s"
@@ -182,6 +217,9 @@ def test_cli_export_of_a_permalink_equals_the_ui_export(atlas_context, renderer,
     png = tmp_path / "map.png"
     assert cli(["export", LINK, "--preset", "slide", "-o", str(png)]) == 0
     assert png_size(png.read_bytes()) == (1920, 1080)
+    svg = tmp_path / "map.svg"
+    assert cli(["export", LINK, "--credit", "Made by Blackpool Mind", "-o", str(svg)]) == 0
+    assert "Made by Blackpool Mind" in svg.read_text()
 
 
 def test_cli_export_explains_a_view_without_figures(capsys):
@@ -199,12 +237,12 @@ def test_map_exports_are_vector_drawings_of_the_same_areas(atlas_context, render
     on_screen = build_part(atlas_context, BLACKPOOL, "map").figure
     drawn = export_figure(build_part(atlas_context, BLACKPOOL, "map"), PRESETS["slide"],
                           Stamp(LINK, DAY))
-    assert [t.type for t in on_screen.data] == ["choroplethmap", "scattermap"]
-    assert [t.type for t in drawn.data] == ["choropleth", "scattergeo"]
+    assert [t.type for t in on_screen.data] == ["choroplethmap", "scattermap", "scattermap"]
+    assert [t.type for t in drawn.data] == ["choropleth", "scattergeo", "scattergeo"]
     assert "map" not in drawn.layout.to_plotly_json() and drawn.layout.geo.fitbounds
     areas, shown = drawn.data[0], on_screen.data[0]
     assert list(areas.locations) == list(shown.locations) and list(areas.z) == list(shown.z)
-    assert list(drawn.data[1].lat) == list(on_screen.data[1].lat)
+    assert list(drawn.data[2].lat) == list(on_screen.data[2].lat)
     svg, _ = exported(atlas_context, renderer, BLACKPOOL, "map", "slide", "svg", LINK, DAY)
     text = svg.decode()
     # one filled path per LSOA, drawn as vectors (a WebGL map would be an embedded raster)

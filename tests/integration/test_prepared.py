@@ -42,8 +42,10 @@ MEASURES = {
     "prop_lsoa_top10": PROP,
     "rank_prop_lsoa_top10": f"rank_of_{PROP}",
 }
-TABLES = ["lad24.parquet", "lsoa21.parquet"]
-GEOJSONS = ["lad24.geojson", "lad24_hex.geojson"]
+TABLES = ["lad24.parquet", "lsoa21.parquet", "lsoa21_areas.parquet", "nhs24.parquet",
+          "lad24_context.parquet", "lad24_neighbours.parquet"]
+GEOJSONS = ["lad24.geojson", "lad24_hex.geojson", "sicbl24.geojson", "icb24.geojson",
+            "ons_clusters.json"]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +128,8 @@ def test_manifest_describes_every_artefact(built, manifest):
         assert entry["rows"] > 0 and entry["columns"] and entry["vintage"] and entry["sources"]
     assert manifest["lad24.parquet"]["rows"] == 296
     assert manifest["lsoa21.parquet"]["rows"] == 33_755
+    assert manifest["nhs24.parquet"]["rows"] == 106 + 42
+    assert manifest["lad24_neighbours.parquet"]["rows"] == 296 * 3 * 20
     assert "timestamp" not in json.dumps(manifest).lower()
 
 
@@ -404,3 +408,27 @@ def test_recodes_two_step_merger_points_to_current_code(recodes):
     taunton = recodes.set_index("old_code").loc["E07000190"]
     assert taunton["LAD24CD"] == "E06000066"
     assert "E07000246" in taunton["reason"]
+
+
+@pytest.mark.parametrize(("old", "name", "current", "operative"), [
+    ("E07000100", "St Albans", "E07000240", "1 April 2013"),
+    ("E07000104", "Welwyn Hatfield", "E07000241", "1 April 2013"),
+    ("E08000020", "Gateshead", "E08000037", "1 April 2014"),
+    ("E06000048", "Northumberland", "E06000057", "1 April 2014"),
+    ("E07000097", "East Hertfordshire", "E07000242", "1 April 2014"),
+    ("E07000101", "Stevenage", "E07000243", "1 April 2014"),
+])
+def test_recodes_boundary_changes_before_2016_cite_the_code_history(
+        recodes, lads, old, name, current, operative):
+    row = recodes.set_index("old_code").loc[old]
+    assert (row["old_name"], row["LAD24CD"]) == (name, current)
+    assert lads.set_index("LAD24CD").loc[current, "LAD24NM"] == name  # same district, new code
+    assert operative in row["reason"] and "ONS Code History Database" in row["reason"]
+
+
+def test_lsoa21_ward_names_come_from_the_lookup(lsoas):
+    raw = pd.read_csv(RAW / "lookups" / "lsoa21_ward24_lad24_england_wales.csv", dtype=str)
+    wards = raw.set_index("lsoa21_code")["ward24_name"]
+    assert lsoas["WD24NM"].notna().all()
+    assert (lsoas["WD24NM"].to_numpy() == wards.loc[lsoas["LSOA21CD"]].to_numpy()).all()
+    assert lsoas.set_index("LSOA21CD").loc["E01012049", "WD24NM"] == "Ladgate"

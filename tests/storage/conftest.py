@@ -27,7 +27,7 @@ from tests.conftest import TODAY
 
 ENGINES = ("sqlite", "postgresql")
 TABLES = ("datasets", "dataset_versions", "version_rows", "submissions", "audit_log",
-          "sign_in_attempts")
+          "sign_in_attempts", "editor_sessions", "client_events")
 
 
 def free_port() -> int:

@@ -41,3 +41,15 @@ def test_guesses_sent_in_parallel_cannot_pass_the_limit(store):
         results = list(pool.map(one, range(200)))
     assert sum(r.id is not None for r in results) == 5
     assert sum(r.wait is not None for r in results) == 195
+
+
+def test_unlock_clears_one_client_or_every_client(store):
+    for minutes in (0, 1, 2):
+        attempt(store, "203.0.113.9", minutes)
+        attempt(store, "198.51.100.7", minutes)
+    assert attempt(store, "203.0.113.9", 3).wait is not None            # locked out
+    assert store.clear_sign_in_attempts("203.0.113.9") == 3
+    assert attempt(store, "203.0.113.9", 3).wait is None                # through at once
+    assert attempt(store, "198.51.100.7", 3).wait is not None           # the other still waits
+    assert store.clear_sign_in_attempts() == 4
+    assert table_counts(store)["sign_in_attempts"] == 0

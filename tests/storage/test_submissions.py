@@ -145,11 +145,19 @@ def test_approve_twice_or_after_rejection_is_a_conflict_and_writes_nothing(store
     store.approve([first.id], actor="Fay")
     store.reject(second.id, actor="Fay", reason="duplicate of the shed")
     before = table_counts(store)
-    for ids in ([first.id], [second.id], [first.id, second.id]):
-        with pytest.raises(ConflictError, match="already approved or rejected"):
+    approved, rejected = store.submission(first.id), store.submission(second.id)
+    # A retried approval (its worker died after committing) says who decided it, and when.
+    said_approved = (f"'{first.form.name}' was already approved by Fay on "
+                     f"{approved.decided_at:%Y-%m-%d at %H:%M:%S} UTC (in version 2).")
+    said_rejected = (f"'Other' was already rejected by Fay on "
+                     f"{rejected.decided_at:%Y-%m-%d at %H:%M:%S} UTC.")
+    for ids, message in (([first.id], said_approved), ([second.id], said_rejected),
+                         ([first.id, second.id], f"{said_approved} {said_rejected}")):
+        with pytest.raises(ConflictError) as conflict:
             store.approve(ids, actor="Fay")
-    with pytest.raises(ConflictError, match="already rejected"):
-        store.reject(second.id, actor="Fay")
+        assert str(conflict.value) == message
+    with pytest.raises(ConflictError, match=f"^{said_rejected}$"):
+        store.reject(second.id, actor="Fay", reason="twice")
     assert table_counts(store) == before
     assert [v.version for v in store.versions(area)] == [1, 2]
 
@@ -199,4 +207,22 @@ def test_approve_unknown_entry_is_not_found(store, area):
     with pytest.raises(NotFoundError):
         store.approve([999], actor="Fay")
     with pytest.raises(NotFoundError):
-        store.reject(999, actor="Fay")
+        store.reject(999, actor="Fay", reason="unknown")
+
+
+def test_a_rejection_needs_a_reason(store, area):
+    entry = store.submit(area, form(), client_id=new_id(), actor="Sam").submission
+    before = table_counts(store)
+    for blank in ("", "   "):
+        with pytest.raises(ValueError, match="needs a reason"):
+            store.reject(entry.id, actor="Fay", reason=blank)
+    assert table_counts(store) == before and store.submission(entry.id).status == "pending"
+
+
+def test_entries_by_client_id_are_only_those_ids_in_that_dataset(store, area):
+    mine, theirs = new_id(), new_id()
+    store.submit(area, form(name="Mine"), client_id=mine, actor="Sam")
+    store.submit(area, form(name="Theirs"), client_id=theirs, actor="Ann")
+    found = store.submissions_by_client(area, [mine, "not-a-uuid", str(uuid.uuid4())])
+    assert [(s.form.name, s.submitted_by) for s in found] == [("Mine", "Sam")]
+    assert store.submissions_by_client(area, []) == []

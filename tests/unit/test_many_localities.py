@@ -17,6 +17,11 @@ from dashboard.views.provision import heatmap_chart, heatmap_counts
 N_LOCALITIES = 45
 
 
+def footer(figure) -> str:
+    """The text of a figure's footer (notes, sources, dataset)."""
+    return " ".join(a.text for a in figure.layout.annotations if a.name == "caption-sources")
+
+
 @pytest.fixture(scope="module")
 def wide(atlas_context):
     """The bundled rows spread over the first 45 LADs by code."""
@@ -42,11 +47,11 @@ def test_locality_heatmap_draws_the_most_deprived_and_says_so(wide):
     assert len(drawn) == HEATMAP_ROWS
     assert set(drawn) == {lad_name(wide, c) for c in most_deprived(wide, HEATMAP_ROWS)}
     note = f"the {HEATMAP_ROWS} most deprived of the {N_LOCALITIES} localities"
-    assert note in figure.layout.title.text and summary.startswith("Showing the")
+    assert note in footer(figure) and summary.startswith("Showing the")
     # the other heatmaps are not about localities and carry no note
     chart = heatmap_chart(wide, "determinant_type", ViewState(), "England", localities)
     figure, summary = chart.figure, chart.summary
-    assert note not in figure.layout.title.text and not summary.startswith("Showing")
+    assert note not in footer(figure) and not summary.startswith("Showing")
 
 
 def test_exported_table_keeps_every_locality(wide):
@@ -88,7 +93,9 @@ def test_shares_of_a_capped_heatmap_are_shares_of_every_locality(wide):
     state = ViewState(shares=True)
     figure = heatmap_chart(wide, "locality_determinant", state, "England", localities).figure
     counts = heatmap_counts(wide, "locality_determinant", wide.dataset.interventions, localities)
-    drawn = np.asarray(figure.data[0].customdata, dtype=float)
+    drawn = np.asarray(figure.data[0].customdata, dtype=float)[..., 0]  # counts, then shares
     shares = np.nan_to_num(np.asarray(figure.data[0].z, dtype=float))
+    assert np.allclose(np.asarray(figure.data[0].customdata, dtype=float)[..., 1],
+                       shares.round(1))
     assert np.allclose(shares, drawn / counts.to_numpy().sum() * 100)
     assert 0 < shares.sum() < 100  # the 30 drawn hold part of all provision

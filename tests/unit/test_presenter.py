@@ -2,9 +2,8 @@ import numpy as np
 import pytest
 
 from dashboard.core.view_state import ViewState, state_from_url
-from dashboard.figures.caption import footer_text, title_text
-from dashboard.figures.frames import SLIDE
 from dashboard.figures.presentation import REVEALED, slide_figure
+from dashboard.figures.text import text_width
 from dashboard.views.parts import build_part
 from dashboard.views.playlist import (
     MAX_SLIDES,
@@ -179,8 +178,8 @@ def test_presenter_reveal_marks_exactly_the_high_need_gaps(atlas_context):
     assert revealed.caption.title == provision.caption.title
     assert revealed.caption.notes[:-1] == provision.caption.notes
     assert revealed.caption.notes[-1].startswith("Gaps revealed")
-    assert "Gaps revealed" in revealed.figure.layout.title.text
-    sources = revealed.figure.layout.annotations[0].text
+    sources = revealed.figure.layout.annotations[0].text  # the footer: notes, then sources
+    assert "Gaps revealed" in sources
     assert "Code lists" in sources and "Indices of Deprivation" in sources
     assert "Census 2021" in sources
     assert "Gaps revealed" in revealed.summary and "High need, no provision:" in revealed.summary
@@ -193,14 +192,17 @@ def test_presenter_reveal_on_one_locality_uses_its_own_grid(atlas_context):
     assert {s.name.split(":")[1] for s in revealed.figure.layout.shapes} == {"E06000009"}
 
 
-def test_presenter_figure_fills_the_screen_and_keeps_its_caption(atlas_context):
+def test_presenter_figure_is_a_slide_and_keeps_its_caption(atlas_context):
     part = build_part(atlas_context, ViewState(), "determinant_type")
     big = slide_figure(part.figure, part.caption)
-    assert part.figure.layout.height and big.layout.height is None and big.layout.autosize
-    assert big.layout.title.text == title_text(part.caption, SLIDE)
-    assert big.layout.annotations[0].text == footer_text(part.caption, SLIDE)
-    assert "font-size:15px" in big.layout.title.text and big.layout.title.font.size == 22
-    assert big.layout.font.size > 13
+    assert (big.layout.width, big.layout.height, big.layout.autosize) == (1920, 1000, False)
+    assert big.layout.title.text == f"<b>{part.caption.title}</b>"
+    assert big.layout.title.font.size == 44
+    header, sources = (a for a in big.layout.annotations if a.name in ("slide-header",
+                                                                       "caption-sources"))
+    assert header.font.size == 28 and sources.font.size == 20
+    assert part.caption.subtitle in header.text and "Illustrative data" in header.text
+    assert sources.text == "<br>".join(part.caption.sources)
 
 
 def test_presenter_stage_counts_slides_and_phases(atlas_context):
@@ -213,7 +215,11 @@ def test_presenter_stage_counts_slides_and_phases(atlas_context):
     gaps = stage(atlas_context, slides, "#3")
     assert provision.counter.startswith("Slide 2 of 3 (provision")
     assert gaps.counter == "Slide 2 of 3 (gaps revealed)"
-    assert not provision.part.figure.layout.shapes and gaps.part.figure.layout.shapes
+
+    def outlined(figure):
+        return [shape for shape in figure.layout.shapes if shape.type == "rect"]
+
+    assert not outlined(provision.part.figure) and outlined(gaps.part.figure)
     last = stage(atlas_context, slides, "#42")
     assert last.step == last.total_steps == 4 and last.slide_number == 3
     assert [current for _, _, current in last.outline] == [False, False, True]
@@ -228,3 +234,49 @@ def test_presenter_script_reads_the_step_total_by_its_registered_id():
 
     script = (Path(__file__).resolve().parents[2] / "assets" / "presenter.js").read_text()
     assert f'getElementById("{Id.PRESENT_TOTAL}")' in script
+
+
+SLIDE_PARTS = [(ViewState(), "map"), (ViewState(), "determinant_type"),
+               (ViewState(), "population_determinant"), (ViewState(), "locality_determinant"),
+               (ViewState(), "intersection"), (ViewState(locality="E06000009"), "quadrant"),
+               (ViewState(locality="E06000009"), "map"), (ViewState(page="gaps"), "gaps"),
+               (ViewState(page="gaps"), "parity")]
+
+
+@pytest.mark.parametrize(("state", "key"), SLIDE_PARTS, ids=[f"{s.current_page}-{k}" for s, k in SLIDE_PARTS])
+def test_every_slide_of_the_bundled_data_is_set_for_a_room(atlas_context, state, key):
+    """Type sizes and the arithmetic of the layout; tests/e2e/test_slide_type.py measures the
+    drawn slides in Chromium."""
+    part = build_part(atlas_context, state, key)
+    figure = slide_figure(part.figure, part.caption)
+    layout = figure.layout
+    assert (layout.width, layout.height, layout.title.font.size) == (1920, 1000, 44)
+    for axis in (layout.xaxis, layout.yaxis):
+        if axis.tickfont.size is not None:
+            assert axis.tickfont.size >= 28 and axis.automargin is False
+        if axis.title.text:
+            assert axis.title.font.size >= 28
+    plot_height = 1000 - layout.margin.t - layout.margin.b
+    trace = figure.data[0]
+    if trace.type == "heatmap":
+        labels = [str(label) for label in trace.y]
+        assert plot_height / len(labels) >= 34                      # 28 px row labels never touch
+        assert max(text_width(label, 28) for label in labels) <= layout.margin.l - 24 - 12 + 1
+        page_rows = len(part.figure.data[0].y[-1] if isinstance(part.figure.data[0].y[0], tuple)
+                        else part.figure.data[0].y)
+        if len(labels) < page_rows:
+            said = next(a.text for a in layout.annotations if a.name == "slide-header")
+            assert f"of {page_rows} rows" in said
+    if trace.type == "choroplethmap":
+        assert trace.colorbar.tickfont.size == 28
+
+
+def test_a_revealed_slide_keeps_its_outlines_and_legend_readable(atlas_context):
+    state = ViewState()
+    revealed = reveal_part(atlas_context, state, build_part(atlas_context, state,
+                                                            "locality_determinant"))
+    figure = slide_figure(revealed.figure, revealed.caption)
+    outlines = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert len(outlines) == len([s for s in revealed.figure.layout.shapes if s.type == "rect"])
+    assert figure.layout.legend.font.size == 28
+    assert min(figure.data[0].textfont.size, 28) >= 14

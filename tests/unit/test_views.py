@@ -64,12 +64,16 @@ def test_intersection_counts_two_or_more_identity_groups(atlas_context):
 def test_national_areas_use_published_ranks(atlas_context):
     areas = national_areas(atlas_context, atlas_context.dataset.interventions, "imd", "rank")
     blackpool = areas.set_index("code").loc["E06000009"]
-    assert blackpool["rank"] == "1 of 296" and blackpool["decile"] == 1
+    assert blackpool["rank"] == 1 and blackpool["decile"] == blackpool["colour_class"] == 1
+    assert blackpool["hover_0"] == "Rank of average score: 1 of 296"
     sizes = areas["decile"].value_counts()
     assert set(sizes.index) == set(range(1, 11)) and set(sizes) <= {29, 30}
     share = national_areas(atlas_context, atlas_context.dataset.interventions, "imd", "share")
     published = atlas_context.geography.lads.loc["E08000025", "iod25_imd_prop_lsoa_top10"]
-    assert share.set_index("code").loc["E08000025", "rank"].startswith(f"{published * 100:.1f}%")
+    birmingham = share.set_index("code").loc["E08000025"]
+    assert birmingham["share"] == pytest.approx(published * 100)
+    assert birmingham["hover_0"].startswith(
+        f"LSOAs in England's most deprived 10%: {published * 100:.1f}% (rank ")
 
 
 def test_heatmap_counts_keep_empty_structural_determinants(atlas_context):
@@ -112,5 +116,6 @@ def test_dataset_text_is_escaped_in_figures(atlas_context):
     figure = locality_map(context, "E06000009", ViewState(locality="E06000009"), rows).figure
     texts = list(figure.data[1].text)
     assert "&lt;b&gt;bold&lt;/b&gt;&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;" in texts
-    assert "&lt;i&gt;Evil&lt;/i&gt; dataset" in figure.layout.title.text
-    assert "<i>" not in figure.layout.title.text
+    footer = " ".join(a.text for a in figure.layout.annotations)
+    assert "&lt;i&gt;Evil&lt;/i&gt; dataset" in footer
+    assert "<i>" not in figure.layout.title.text + footer

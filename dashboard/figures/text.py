@@ -1,0 +1,39 @@
+"""How wide a line of text is in the atlas's font (Arial, or Liberation Sans, its metric twin).
+
+Advance widths in thousandths of an em for printable ASCII and the few other characters the
+atlas's labels use (dashes, quotes, the ellipsis, a few accented letters), taken from Liberation
+Sans, whose metrics match Arial's. Slides lay labels out with them before a browser draws them,
+so nothing overlaps; characters not listed count as an average letter.
+"""
+
+from __future__ import annotations
+
+_CHARS = "".join(chr(c) for c in range(32, 127)) + "–—’‘“”…£éèáàöüç"
+_REGULAR = (
+    "027802780355055605560889066701910333033303890584027803330278027805560556055605560556055605560556"
+    "055605560278027805840584058405561015066706670722072206670611077807220278050006670556083307220778"
+    "066707780722066706110722066709440667066706110278027802780469055603330556055605000556055602780556"
+    "055602220222050002220833055605560556055603330500027805560500072205000500050003340260033405840556"
+    "10000222022203330333100005560556055605560556055605560500"
+)
+_BOLD = (
+    "027803330474055605560889072202380333033303890584027803330278027805560556055605560556055605560556"
+    "055605560333033305840584058406110975072207220722072206670611077807220278055607220611083307220778"
+    "066707780722066706110722066709440667066706110333027803330584055603330556061105560611055603330611"
+    "061102780278055602780889061106110611061103890556033306110556077805560556050003890280038905840556"
+    "10000278027805000500100005560556055605560556061106110556"
+)
+_AVERAGE = 556
+
+
+def _table(encoded: str) -> dict[str, int]:
+    return {c: int(encoded[4 * i:4 * i + 4]) for i, c in enumerate(_CHARS)}
+
+
+WIDTHS = {False: _table(_REGULAR), True: _table(_BOLD)}
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in px of ``text`` set in ``size`` px Arial (bold when asked)."""
+    widths = WIDTHS[bold]
+    return sum(widths.get(c, _AVERAGE) for c in str(text)) * size / 1000
