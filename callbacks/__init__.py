@@ -12,6 +12,7 @@ from dash import Dash
 
 from callbacks import (
     citation,
+    code,
     compare,
     editor,
     exports,
@@ -38,7 +39,7 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
     ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
     """
     for module in (state_sync, national, locality, gaps, compare, presenter, switcher, editor,
-                   upload, workshop, locality_context, search, citation):
+                   upload, workshop, locality_context, search, citation, code):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)
     callback_requests.register(app, request_checks(atlas))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from callbacks.code import render as code_page
 from callbacks.compare import render as compare_page
 from callbacks.gaps import render as gaps_page
 from callbacks.locality import render as locality_page
@@ -61,6 +62,7 @@ def page_registry(atlas: AtlasContext) -> dict[str, Page]:
         Page("methods", lambda atlas, state: methods),
         Page("data", upload_page),
         Page("workshop", workshop_page, frozenset({"dataset"})),
+        Page("code", code_page),
         Page("present", presenter_page),
     )
     return {page.name: page for page in pages}

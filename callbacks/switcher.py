@@ -18,7 +18,7 @@ from dashboard.core.view_state import ViewState, state_from_dict, state_to_dict
 from dashboard.views.switcher import dataset_panel
 from layouts.controls import dataset_fact_items
 from layouts.ids import Id
-from layouts.page import illustrative_banner
+from layouts.page import coverage_banner, illustrative_banner
 
 OUTPUTS = {
     "options": Output(Id.DATASET_PICKER, "options"), "value": Output(Id.DATASET_PICKER, "value"),
@@ -39,7 +39,8 @@ def dataset_outputs(atlas: AtlasContext, data: dict | None) -> dict:
     state = state_from_dict(data)
     panel = dataset_panel(atlas, state)
     return {"options": panel.options, "value": panel.value, "label": panel.label,
-            "banner": illustrative_banner(panel.notice) if panel.notice is not None else None,
+            "banner": illustrative_banner(panel.notice) if panel.notice is not None
+            else coverage_banner(panel.coverage) if panel.coverage else None,
             "caption": panel.caption, "poll_off": not panel.live, "shown": dataset_key(state),
             "facts": dataset_fact_items(panel.facts)}
 

@@ -1,6 +1,7 @@
 """Command line: ``python -m dashboard`` validate, template, export, migrate, hash-secret, and more.
 
-``save-dataset`` and ``unlock`` (workshop set-up) live in ``dashboard.cli``.
+``save-dataset`` and ``unlock`` (workshop set-up) live in ``dashboard.cli``; the directory
+commands (import, export-hsds, retrain-coder) in ``dashboard.cli_directories``.
 """
 
 from __future__ import annotations
@@ -157,10 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     hashing = sub.add_parser("hash-secret", help="print the ATLAS_EDITOR_SECRET_HASH for a secret")
     hashing.add_argument("--stdin", action="store_true", help="read the secret from standard input")
     workshop = add_commands(sub)
+    from dashboard import cli_directories as directories
+
+    directories.add_parsers(sub)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {"validate": _validate, "template": _template, "export": _export,
-                "migrate": _migrate, "hash-secret": _hash_secret, **workshop}
+                "migrate": _migrate, "hash-secret": _hash_secret, **workshop,
+                "import": directories.run_import, "export-hsds": directories.run_export_hsds,
+                "retrain-coder": directories.run_retrain}
     return handlers[args.command](args, settings)
 
 

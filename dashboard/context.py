@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.analysis.areas import focus_dataset, focus_geography, level_dataset, level_geography
@@ -10,7 +12,7 @@ from dashboard.analysis.dataset import InterventionDataset, load_dataset
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists, load_codelists
 from dashboard.core.context_state import LEVEL_PAGES, check_context
-from dashboard.core.dataset_identity import BUNDLED, parse_key
+from dashboard.core.dataset_identity import BUNDLED, EXAMPLE_PREFIX, parse_key
 from dashboard.core.geography import Geography, load_geography
 from dashboard.core.settings import Settings
 from dashboard.core.view_state import ViewState, state_from_url
@@ -53,9 +55,29 @@ def load_context(settings: Settings, *, with_store: bool = False) -> AtlasContex
     library = None
     if with_store:
         store = Store.open(settings.database_url, codelists=codelists, localities=localities)
-        library = DatasetLibrary(dataset, store, settings.session_upload_days, cache)
+        library = DatasetLibrary(
+            dataset, store, settings.session_upload_days, cache,
+            examples=example_files(settings),
+            load_file=lambda path: load_dataset(path, codelists, localities,
+                                                stale_after_days=settings.stale_after_days,
+                                                cache=cache))
     return AtlasContext(settings=settings, codelists=codelists, geography=geography,
                         dataset=dataset, library=library, cache=cache)
+
+
+def example_files(settings: Settings) -> dict[str, Path]:
+    """``example-<key>`` -> file of each dataset in ``data/examples`` other than the bundled one.
+
+    The key is the ``key`` of the file's ``.meta.json`` (else the file's name).
+    """
+    found = {}
+    for path in sorted((settings.data_dir / "examples").glob("*.csv")):
+        if path.resolve() == Path(settings.dataset_path).resolve():
+            continue
+        meta_path = path.with_name(path.stem + ".meta.json")
+        key = json.loads(meta_path.read_text(encoding="utf-8")).get("key") if meta_path.exists() else None
+        found[EXAMPLE_PREFIX + (key or path.stem.replace("_", "-"))] = path
+    return found
 
 
 def view_of_url(atlas: AtlasContext, pathname: str | None, search: str | None,

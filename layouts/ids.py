@@ -38,6 +38,7 @@ class Id(StrEnum):
     FILTER_PROVIDER = "filters-provider-dropdown"
     FILTER_DELIVERY = "filters-delivery-dropdown"
     FILTER_EVALUATION = "filters-evaluation-dropdown"
+    FILTER_CODING = "filters-coding-dropdown"
 
     NATIONAL_PAGE = "national-page-section"
     MAP = "national-deprivation-graph"
@@ -262,6 +263,51 @@ class Id(StrEnum):
     DOWNLOAD_CSV = "data-download-csv-link"
     DOWNLOAD_XLSX = "data-download-xlsx-link"
     FOOTER_API = "footer-api-link"
+    # Coding workbench (layouts/code.py).
+    NAV_CODE = "nav-code-link"
+    CODE_PAGE = "code-page-section"
+    CODE_UPLOAD = "code-file-upload"
+    CODE_FILE = "code-file-store"
+    CODE_LIMIT = "code-limit-store"
+    CODE_FORMAT = "code-format-dropdown"
+    CODE_MAPPING = "code-mapping-textarea"
+    CODE_CONTEXT = "code-context-input"
+    CODE_IMPORT = "code-import-button"
+    CODE_REVIEW = "code-review-button"
+    CODE_STATUS = "code-status-text"
+    CODE_STATE = "code-state-store"
+    CODE_WORKBENCH = "code-workbench-div"
+    CODE_TITLE = "code-title-heading"
+    CODE_PROGRESS = "code-progress-bar"
+    CODE_PROGRESS_TEXT = "code-progress-text"
+    CODE_COUNTS = "code-counts-text"
+    CODE_REPORT = "code-report-div"
+    CODE_THRESHOLD = "code-threshold-dropdown"
+    CODE_ACCEPT_ABOVE = "code-accept-above-button"
+    CODE_LIST = "code-list-div"
+    CODE_PAGE_TEXT = "code-page-text"
+    CODE_PAGE_PREVIOUS = "code-page-previous-button"
+    CODE_PAGE_NEXT = "code-page-next-button"
+    CODE_EDITOR = "code-editor-div"
+    CODE_PREVIOUS = "code-previous-button"
+    CODE_NEXT = "code-next-button"
+    CODE_ACCEPT = "code-accept-button"
+    CODE_EDIT = "code-edit-button"
+    CODE_SAVE_ROW = "code-save-row-button"
+    CODE_PICK_TYPES = "code-pick-types-dropdown"
+    CODE_PICK_DETERMINANTS = "code-pick-determinants-dropdown"
+    CODE_PICK_POPULATIONS = "code-pick-populations-dropdown"
+    CODE_PICK_DELIVERY = "code-pick-delivery-dropdown"
+    CODE_PICK_PROVIDER = "code-pick-provider-dropdown"
+    CODE_ROW_STATUS = "code-row-status"
+    CODE_CHECK = "code-check-button"
+    CODE_CHECK_RESULT = "code-check-result-div"
+    CODE_DOWNLOAD_BUTTON = "code-download-button"
+    CODE_DOWNLOAD = "code-file-download"
+    CODE_SAVE_NAME = "code-save-name-input"
+    CODE_SAVE_NOTE = "code-save-note-input"
+    CODE_SAVE = "code-save-button"
+    CODE_SAVE_STATUS = "code-save-status"
 
 
 class JoinId(StrEnum):
@@ -331,6 +377,7 @@ FILTER_IDS: dict[str, Id] = {
     "provider": Id.FILTER_PROVIDER,
     "delivery": Id.FILTER_DELIVERY,
     "evaluation": Id.FILTER_EVALUATION,
+    "coding": Id.FILTER_CODING,
 }
 
 
@@ -341,3 +388,24 @@ CONTROL_IDS: dict[str, Id] = {
     "share": Id.GAP_SHARE, "compare": Id.COMPARE_PICKER,
     "areas": Id.AREA_LEVEL, "similar": Id.SIMILAR_KIND,
 }
+
+
+# Coding workbench: a code field -> its picker, and the pattern-matching ids of its lists.
+CODE_PICKERS: dict[str, Id] = {
+    "types": Id.CODE_PICK_TYPES, "determinants": Id.CODE_PICK_DETERMINANTS,
+    "populations": Id.CODE_PICK_POPULATIONS, "delivery_mode": Id.CODE_PICK_DELIVERY,
+    "provider_type": Id.CODE_PICK_PROVIDER,
+}
+CODE_ROW_TYPE = "code-row-button"
+CODE_FILTER_TYPE = "code-filter-button"
+PATTERN_TYPES = (CODE_ROW_TYPE, CODE_FILTER_TYPE)  # "type" of every pattern-matching id
+
+
+def code_row(position: int) -> dict[str, object]:
+    """Id of the button that selects one service of the workbench's list."""
+    return {"type": CODE_ROW_TYPE, "index": position}
+
+
+def code_filter(name: str) -> dict[str, object]:
+    """Id of the button that shows one filter of the workbench's list."""
+    return {"type": CODE_FILTER_TYPE, "index": name}

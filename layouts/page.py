@@ -24,10 +24,11 @@ NAV = ((Id.NAV_ATLAS, "Atlas", "/"), (Id.NAV_GAPS, "Need against provision", "/g
        (Id.NAV_COMPARE, "Compare localities", "/compare"),
        (Id.NAV_METHODS, "How is this calculated?", "/methods"),
        (Id.NAV_DATA, "Your data", "/data"), (Id.NAV_WORKSHOP, "Workshop", "/workshop"),
+       (Id.NAV_CODE, "Code a directory", "/code"),
        (Id.NAV_PRESENT, "Present", "/present"))
 NAV_PAGES = {"national": Id.NAV_ATLAS, "gaps": Id.NAV_GAPS, "compare": Id.NAV_COMPARE,
              "methods": Id.NAV_METHODS, "data": Id.NAV_DATA, "workshop": Id.NAV_WORKSHOP,
-             "present": Id.NAV_PRESENT}
+             "code": Id.NAV_CODE, "present": Id.NAV_PRESENT}
 
 
 def navigation() -> html.Nav:
@@ -48,6 +49,12 @@ def illustrative_banner(notice: str) -> html.Div:
         className="alert alert-warning illustrative-banner",
         role="status",
     )
+
+
+def coverage_banner(text: str) -> html.Div:
+    """Banner shown on every page when the dataset is real: what it covers, who coded it."""
+    return html.Div([html.Strong("About this data: "), text], id=Id.BANNER,
+                    className="alert alert-info mb-3 coverage-banner", role="status")
 
 
 def notes_alert(notes: Sequence[str]) -> html.Div | None:

@@ -19,12 +19,12 @@ PACKAGES = ("dashboard", "layouts", "server", "callbacks")
 DOMAIN_LAYERS = (
     ("dashboard.core",),
     ("dashboard.ingest",),
-    ("dashboard.analysis", "dashboard.figures"),
+    ("dashboard.analysis", "dashboard.figures", "dashboard.coding"),
     ("dashboard.store", "dashboard.security"),
     ("dashboard.context",),
     ("dashboard.views",),
     ("dashboard.exports", "dashboard.api"),
-    ("dashboard.cli",),        # commands __main__ dispatches to (save-dataset, unlock)
+    ("dashboard.cli", "dashboard.cli_directories"),  # commands __main__ dispatches to
     ("dashboard.__main__",),
 )
 # Top-level packages and what each may import (besides the standard library and PyPI).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +13,11 @@ import pandas as pd
 from dashboard.analysis.metrics import CodeIndex
 from dashboard.core.cache import Cache
 from dashboard.core.codelists import CodeLists
-from dashboard.core.dataset_identity import DatasetMeta
+from dashboard.core.dataset_identity import DatasetMeta, coding_statement
 from dashboard.ingest.validation import Localities, ValidationReport, validate_file
 
 INDEXED_FIELDS = ("locality_code", "types", "determinants", "populations", "provider_type",
-                  "delivery_mode", "evaluation_level")  # counted and filtered on every view
+                  "delivery_mode", "evaluation_level", "coding_status")  # counted and filtered
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +62,8 @@ class InterventionDataset:
         return self.interventions["locality_code"].value_counts()
 
 
-def _read_meta(path: Path) -> DatasetMeta:
+def read_meta(path: Path) -> DatasetMeta:
+    """What the ``<name>.meta.json`` beside a dataset file says (else the file's name)."""
     meta_path = path.with_name(path.stem + ".meta.json")
     if not meta_path.exists():
         return DatasetMeta(name=path.stem, version="unversioned", illustrative=False)
@@ -81,12 +82,19 @@ def load_dataset(
 ) -> InterventionDataset:
     """Validate the file at ``path`` and keep its accepted rows; metadata from ``*.meta.json``."""
     report = validate_file(path, codelists, localities, stale_after_days=stale_after_days)
-    return make_dataset(_read_meta(path), report.accepted, report, cache)
+    return make_dataset(read_meta(path), report.accepted, report, cache)
 
 
 def make_dataset(meta: DatasetMeta, rows: pd.DataFrame, report: ValidationReport,
                  cache: Cache | None = None) -> InterventionDataset:
-    """A dataset of validated rows with its code index built (selections kept in ``cache``)."""
+    """A dataset of validated rows with its code index built (selections kept in ``cache``).
+
+    Rows without a ``coding_status`` (files coded outside the atlas, older saved versions) get
+    ``unknown`` so the atlas can filter on it; ``meta.coding`` says who coded the rows.
+    """
+    if "coding_status" not in rows.columns:
+        rows = rows.assign(coding_status="unknown")
+    meta = replace(meta, coding=coding_statement(rows["coding_status"].tolist()))
     return InterventionDataset(meta=meta, interventions=rows, report=report,
                                codes=CodeIndex(rows, INDEXED_FIELDS),
                                cache=Cache() if cache is None else cache)

@@ -16,6 +16,7 @@ FILTER_LABELS: dict[str, str] = {
     "provider": "Provider type",
     "delivery": "Delivery mode",
     "evaluation": "Evaluation level",
+    "coding": "Coding status",
 }
 
 

@@ -33,6 +33,9 @@ LIMITS: dict[str, int] = {
     "areas": 64,            # a geography at another level or focus, an LSOA tree: small
     "area_datasets": 8,     # a loaded dataset counted by NHS area (its rows and code index)
     "history": 8,           # a saved dataset's figures per version (small tables)
+    "placer": 1,            # every LSOA 2021 polygon in a search tree, for imports (~30 MB)
+    "coder": 2,             # the assisted-coding rules and classifier (~5 MB)
+    "hsds": 16,             # HSDS service ids of a loaded dataset's rows (~80 bytes a row)
 }
 
 

@@ -5,19 +5,24 @@ A view names its dataset in the URL (``dataset=``):
 - omitted or ``bundled``: the dataset the server loaded at start;
 - ``<name>``: the newest saved version of ``name`` (it follows new versions live);
 - ``<name>@<version>``: one saved version, which never changes;
-- ``session-<token>``: a file uploaded for one session, stored unlisted so every worker reads it.
+- ``session-<token>``: a file uploaded for one session, stored unlisted so every worker reads it;
+- ``example-<key>``: another dataset shipped in ``data/examples`` (for example a real one built
+  from published directories), read from its file.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.core.numbers import parse_int
+from dashboard.core.schema import PERSON_CODED
 
 BUNDLED = "bundled"
 SESSION_PREFIX = "session-"  # the store deletes these when they expire (migration 0003)
+EXAMPLE_PREFIX = "example-"  # datasets shipped in data/examples beside the bundled one
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,79}")
 SESSION_PATTERN = re.compile(r"session-[A-Za-z0-9_\-]{8,64}")
 
@@ -45,9 +50,15 @@ class DatasetKey:
         return bool(self.name and self.name.startswith(SESSION_PREFIX))
 
     @property
+    def example(self) -> bool:
+        """True for a dataset shipped in ``data/examples``."""
+        return bool(self.name and self.name.startswith(EXAMPLE_PREFIX))
+
+    @property
     def follows_latest(self) -> bool:
         """True when the view shows whatever the newest saved version is (live updates)."""
-        return self.name is not None and self.version is None and not self.session
+        return self.name is not None and self.version is None and not self.session \
+            and not self.example
 
     def __str__(self) -> str:
         if self.name is None:
@@ -77,7 +88,7 @@ def check_name(name: str) -> str | None:
     if not NAME_PATTERN.fullmatch(name or ""):
         return ("A dataset name has 1 to 80 letters, digits, spaces, dots, hyphens or underscores "
                 "and starts with a letter or digit.")
-    if name.startswith(SESSION_PREFIX) or name == BUNDLED:
+    if name.startswith((SESSION_PREFIX, EXAMPLE_PREFIX)) or name == BUNDLED:
         return f"'{name}' is reserved; choose another name."
     return None
 
@@ -89,15 +100,46 @@ def new_session_name() -> str:
 
 @dataclass(frozen=True)
 class DatasetMeta:
-    """What every screen and export says about the dataset."""
+    """What every screen and export says about the dataset.
+
+    Attributes:
+        name: the dataset's name.
+        version: its version as written.
+        illustrative: True when the records are synthetic.
+        notice: for illustrative data the banner's text; for real data what it covers (for
+            example "Two sources, not a complete directory"), stated on every screen and export.
+        coding: who coded the rows, e.g. "Codes confirmed by a person for 52 of 60 services."
+            (empty when no row records a coding status).
+    """
 
     name: str
     version: str
     illustrative: bool
     notice: str = ""
+    coding: str = ""
 
     @property
     def caption(self) -> str:
-        """One line naming the dataset, its version and, when so, that it is illustrative."""
+        """One line naming the dataset and version, and what it covers and who coded it."""
         label = f"Interventions: {self.name}, version {self.version}."
-        return f"Illustrative data. {label}" if self.illustrative else label
+        if self.illustrative:
+            return f"Illustrative data. {label}"
+        return " ".join(part for part in (label, _sentence(self.notice), self.coding) if part)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+def coding_statement(statuses: Sequence[str]) -> str:
+    """"Codes confirmed by a person for N of M services." when any row records how it was coded.
+
+    ``statuses`` are the rows' ``coding_status`` codes; ``unknown`` (not recorded) rows alone
+    give an empty statement, since nothing is known about who coded them.
+    """
+    recorded = [s for s in statuses if s and s != "unknown"]
+    if not recorded:
+        return ""
+    person = sum(1 for s in statuses if s in PERSON_CODED)
+    return f"Codes confirmed by a person for {person:,} of {len(statuses):,} services."

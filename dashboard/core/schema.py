@@ -83,4 +83,25 @@ BLANK_MEANS_UNKNOWN: tuple[str, ...] = (
     "status",
     "outcomes_measured",
     "evaluation_level",
+    "coding_status",
 )
+
+# Optional columns beside the template that say how a row was coded (assisted coding, the /code
+# workbench). The validator knows them: they raise no "not part of the template" warning and
+# their values are checked; a file without them is read exactly as before.
+PROVENANCE_COLUMNS: tuple[Column, ...] = (
+    Column("coding_status", Kind.CODE, False,
+           "suggested, needs_review, confirmed or edited (blank: not recorded)"),
+    Column("coding_confidence", Kind.NUMBER, False,
+           "Lowest confidence (0 to 1) among the row's suggested codes"),
+    Column("coding_evidence", Kind.TEXT, False, "The words or rule that suggested each code"),
+    Column("lsoa_code", Kind.TEXT, False, "LSOA 2021 code where an import placed the service"),
+    Column("placement", Kind.TEXT, False, "How an import placed it: a point, a whole district, "
+           "or not placed (and why)"),
+    Column("duplicate_of", Kind.TEXT, False, "intervention_id of a record with the same name and place"),
+    Column("source_record", Kind.TEXT, False, "Where the record came from in the imported source"),
+)
+PROVENANCE_BY_NAME: dict[str, Column] = {c.name: c for c in PROVENANCE_COLUMNS}
+PROVENANCE_NAMES: tuple[str, ...] = tuple(PROVENANCE_BY_NAME)
+# Coding statuses meaning a person looked at the codes (the rest are machine suggestions).
+PERSON_CODED: tuple[str, ...] = ("confirmed", "edited")

@@ -73,6 +73,9 @@ class Settings:
         editor_idle_hours: an editor session unused this long ends (``ATLAS_EDITOR_IDLE_HOURS``).
         editor_session_days: an editor session ends this long after sign-in, used or not
             (``ATLAS_EDITOR_SESSION_DAYS``).
+        coder_dir: the assisted coder's model and manifest (``ATLAS_CODER_DIR``; default
+            ``data/models/coder``, built by ``scripts/train_coder.py``; ``python -m dashboard
+            retrain-coder`` writes a retrained one elsewhere).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -94,6 +97,7 @@ class Settings:
     proxy_hops: int = 0
     editor_idle_hours: float = 8.0
     editor_session_days: float = 7.0
+    coder_dir: Path = PROJECT_ROOT / "data" / "models" / "coder"
 
     def __post_init__(self) -> None:
         if self.proxy_hops < 0:
@@ -163,4 +167,5 @@ class Settings:
             proxy_hops=_int(env, "ATLAS_PROXY_HOPS", 0),
             editor_idle_hours=_float(env, "ATLAS_EDITOR_IDLE_HOURS", 8),
             editor_session_days=_float(env, "ATLAS_EDITOR_SESSION_DAYS", 7),
+            coder_dir=Path(env.get("ATLAS_CODER_DIR", str(data_dir / "models" / "coder"))),
         )

@@ -44,6 +44,7 @@ FILTER_FIELDS: dict[str, str] = {
     "provider": "provider_type",
     "delivery": "delivery_mode",
     "evaluation": "evaluation_level",
+    "coding": "coding_status",
 }
 LOCALITY_PREFIX = "/locality/"
 PAGES: dict[str, str] = {
@@ -54,6 +55,7 @@ PAGES: dict[str, str] = {
     "present": "/present",
     "data": "/data",
     "workshop": "/workshop",
+    "code": "/code",
 }
 DEFAULT_THRESHOLDS = (80.0, 1.0, 5.0)
 THRESHOLD_PARAMS = ("need", "rate", "share")

@@ -17,7 +17,7 @@ import difflib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,8 +128,12 @@ def header_found(cells: list[str]) -> str:
 
 
 def read_table(path: Path | str, content: bytes | None = None, sheet: str | None = None,
-               limits: ReadLimits | None = None) -> RawTable:
-    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``)."""
+               limits: ReadLimits | None = None, headers: Collection[str] = COLUMN_NAMES) -> RawTable:
+    """Read a CSV or XLSX file (from ``path``, or from ``content`` named by ``path``).
+
+    ``headers`` are the (normalised) column names expected: the delimiter and the worksheet are
+    the ones whose header row names most of them (the template's columns by default).
+    """
     path = Path(path)
     if content is None:
         try:
@@ -143,14 +147,14 @@ def read_table(path: Path | str, content: bytes | None = None, sheet: str | None
     if not content.strip():
         raise ReadError(f"The file {path.name} is empty.")
     if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, content, sheet, limits)
+        return _read_xlsx(path, content, sheet, limits, headers)
     if content.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx or CSV and try again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise ReadError(f"{path.name} is named as an Excel workbook but is not a valid .xlsx file.")
-    return _read_csv(path, content, limits)
+    return _read_csv(path, content, limits, headers)
 
 
 def _decode(name: str, content: bytes) -> tuple[str, str]:
@@ -172,8 +176,8 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _pick_delimiter(header_line: str) -> str | None:
-    known = set(COLUMN_NAMES)
+def _pick_delimiter(header_line: str, headers: Collection[str]) -> str | None:
+    known = set(headers)
     best, best_hits = None, 0
     for delimiter in _DELIMITERS:
         cells = next(csv.reader([header_line], delimiter=delimiter))
@@ -193,16 +197,15 @@ def _csv_records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
         raise ReadError(f"{name} is not a well-formed CSV file ({exc}).") from None
 
 
-def _read_csv(path: Path, content: bytes, limits: ReadLimits | None) -> RawTable:
+def _read_csv(path: Path, content: bytes, limits: ReadLimits | None, headers: Collection[str]) -> RawTable:
     text, encoding = _decode(path.name, content)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = _pick_delimiter(first_line)
+    delimiter = _pick_delimiter(first_line, headers)
     if delimiter is None:
         cells = max((next(csv.reader([first_line], delimiter=d)) for d in _DELIMITERS), key=len)
         raise ReadError(
-            f"{path.name} has no header row naming template columns (such as intervention_id, "
-            f"name, locality_code) separated by commas, semicolons or tabs. {header_found(cells)} "
-            "Rename the columns as the template does, or start from the blank template."
+            f"{path.name} has no header row naming {_expected(headers)} separated by commas, "
+            f"semicolons or tabs.{_template_hint(headers, cells)}"
         )
     del content
     return _to_table(_csv_records(path.name, text, delimiter), limits, encoding=encoding,
@@ -245,7 +248,8 @@ def _sheet_rows(workbook, name: str) -> Iterator[list[str]]:
         yield [_cell_text(v) for v in row]
 
 
-def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None) -> RawTable:
+def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits | None,
+               headers: Collection[str]) -> RawTable:
     from python_calamine import CalamineWorkbook
 
     if limits is not None:
@@ -255,7 +259,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ReadError(f"{path.name} has no sheet called '{sheet}' (sheets: {', '.join(names)}).")
-        chosen = sheet or _template_sheet(workbook, names)
+        chosen = sheet or _template_sheet(workbook, names, headers)
         return _to_table(_sheet_rows(workbook, chosen), limits, sheet=chosen, workbook=True)
     except ReadError:
         raise
@@ -263,19 +267,31 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None, limits: ReadLimits
         raise ReadError(f"{path.name} is not a valid .xlsx workbook.") from None
 
 
-def _template_sheet(workbook, names: list[str]) -> str:
-    known = set(COLUMN_NAMES)
+def _template_sheet(workbook, names: list[str], headers: Collection[str]) -> str:
+    known = set(headers)
     firsts = []
     for name in names:
         first = next((r for r in _sheet_rows(workbook, name) if any(c.strip() for c in r)), [])
         if sum(normalise_header(c) in known for c in first) >= 3:
             return name
         firsts.append(first)
-    raise ReadError(
-        "No sheet of the workbook has a header row naming template columns "
-        f"(such as intervention_id, name, locality_code). {header_found(firsts[0] if firsts else [])} "
-        "Rename the columns as the template does, or start from the blank template."
-    )
+    raise ReadError(f"No sheet of the workbook has a header row naming {_expected(headers)}."
+                    f"{_template_hint(headers, firsts[0] if firsts else [])}")
+
+
+def _expected(headers: Collection[str]) -> str:
+    """How error messages name the columns a header row should have."""
+    if headers is COLUMN_NAMES:
+        return "template columns (such as intervention_id, name, locality_code)"
+    return f"the expected columns (such as {', '.join(list(headers)[:3])})"
+
+
+def _template_hint(headers: Collection[str], cells: list[str]) -> str:
+    """For the template, what the header row holds and how to put it right ("" otherwise)."""
+    if headers is not COLUMN_NAMES:
+        return ""
+    return (f" {header_found(cells)} Rename the columns as the template does, or start from the "
+            "blank template.")
 
 
 def _trim_trailing(row: list[str], width: int) -> list[str]:

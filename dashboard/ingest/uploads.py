@@ -28,20 +28,26 @@ class UploadError(Exception):
     """The upload cannot be validated at all; the message is one sentence for the user."""
 
 
-def decode_upload(contents: str | None, filename: str | None, max_bytes: int) -> bytes:
+def decode_upload(contents: str | None, filename: str | None, max_bytes: int,
+                  suffixes: tuple[str, ...] = ALLOWED_SUFFIXES) -> bytes:
     """Bytes of a ``dcc.Upload`` data URL, checked against the size limit and the file type.
 
+    ``suffixes`` are the file types accepted (the template's CSV and XLSX by default).
+
     Raises:
-        UploadError: no file, not a CSV/XLSX name, over the limit, or not a data URL.
+        UploadError: no file, not an accepted file type, over the limit, or not a data URL.
     """
     if not contents or not filename:
-        raise UploadError("Choose a CSV or XLSX file of the exchange template.")
+        raise UploadError("Choose a CSV or XLSX file of the exchange template."
+                          if suffixes == ALLOWED_SUFFIXES else "Choose a file first.")
     too_long = length_problem("The file's name", filename, FILE_NAME)
     if too_long:
         raise UploadError(f"{too_long} Rename the file and upload it again.")
-    if not filename.lower().endswith(ALLOWED_SUFFIXES):
+    if not filename.lower().endswith(suffixes):
         raise UploadError(f"{filename} is not a CSV or XLSX file; upload the exchange template "
-                          "as .csv or .xlsx.")
+                          "as .csv or .xlsx." if suffixes == ALLOWED_SUFFIXES else
+                          f"{filename} is not one of the file types read here "
+                          f"({', '.join(suffixes)}).")
     _, _, encoded = contents.partition(",")
     # base64 is 4 characters per 3 bytes: refuse before decoding what is clearly too large.
     if len(encoded) * 3 // 4 > max_bytes + 3:

@@ -25,6 +25,8 @@ from dashboard.core.schema import (
     COLUMN_NAMES,
     COLUMNS,
     MULTI_SEPARATOR,
+    PROVENANCE_BY_NAME,
+    PROVENANCE_COLUMNS,
     REQUIRED,
     Kind,
 )
@@ -47,7 +49,9 @@ _FIELD_NOUNS = {
     "outcomes_measured": "outcomes-measured answer",
     "evaluation_level": "evaluation level",
     "identification_route": "identification route",
+    "coding_status": "coding status",
 }
+KNOWN = {**BY_NAME, **PROVENANCE_BY_NAME}  # template columns, then the optional provenance ones
 
 
 @dataclass(frozen=True)
@@ -198,11 +202,16 @@ def validate_table(
             out.add((values == "").to_numpy(), column.name, values,
                     f"'{column.name}' is required and is empty ({column.help.lower()}).")
         normalised[column.name] = _check_column(column.name, values, codelists, localities, out)
+    for column in PROVENANCE_COLUMNS:  # only when the file has them
+        if column.name in cells.columns:
+            normalised[column.name] = _check_column(column.name, cells[column.name], codelists,
+                                                    localities, out)
+    _check_confidence(normalised, cells, out)
     _check_unique_ids(cells, out)
     _check_coordinates(normalised, cells, out)
     _check_dates(normalised, cells, out, today, stale_after_days)
 
-    extras = [c for c in cells.columns if c not in BY_NAME]
+    extras = [c for c in cells.columns if c not in KNOWN]
     accepted = normalised.join(cells[extras]) if extras else normalised
     accepted.insert(0, "source_row", rows)
     accepted = accepted.loc[~out.rejected].reset_index(drop=True)
@@ -243,7 +252,7 @@ def _check_structure(table: RawTable, cells: pd.DataFrame, rows: np.ndarray,
         out.errors.append(Issue(row, "", "", problem))
         out.rejected[np.searchsorted(rows, row)] = True
     missing = [c for c in REQUIRED if c not in cells.columns]
-    extras = [c for c in cells.columns if c not in BY_NAME]
+    extras = [c for c in cells.columns if c not in KNOWN]  # provenance columns are known too
     written = {extra: table.source_columns.get(extra, extra) for extra in extras}
     nearest = {extra: nearest_template_column(written[extra]) for extra in extras}
     if missing:
@@ -293,7 +302,7 @@ def _blank_column(name: str, index: pd.Index) -> pd.Series:
 def _check_column(
     name: str, values: pd.Series, codelists: CodeLists, localities: Localities, out: _Collector
 ) -> pd.Series:
-    kind = BY_NAME[name].kind
+    kind = KNOWN[name].kind
     if kind is Kind.CODES:
         return _check_codes(name, values, codelists[name], out, multi=True)
     if kind is Kind.CODE:
@@ -474,6 +483,15 @@ def _check_coordinates(normalised: pd.DataFrame, cells: pd.DataFrame, out: _Coll
             f"This point (latitude, longitude) is outside England; latitude must be between "
             f"{ENGLAND_LAT[0]} and {ENGLAND_LAT[1]} and longitude between {ENGLAND_LON[0]} and "
             f"{ENGLAND_LON[1]} (WGS84 degrees).")
+
+
+def _check_confidence(normalised: pd.DataFrame, cells: pd.DataFrame, out: _Collector) -> None:
+    """A coding confidence is a share: at most 1 (negative numbers are refused as for any number)."""
+    if "coding_confidence" not in normalised.columns:
+        return
+    above = (normalised["coding_confidence"] > 1).fillna(False).to_numpy()
+    out.add(above, "coding_confidence", cells["coding_confidence"],
+            "'coding_confidence' is a share from 0 to 1 (for example 0.85), not a percentage.")
 
 
 def _to_date(name: str, values: pd.Series, out: _Collector) -> pd.Series:

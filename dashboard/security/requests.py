@@ -10,6 +10,7 @@ sentence, before any handler code runs.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -140,19 +141,74 @@ def request_problem(body: Any, callbacks: Mapping[str, Mapping[str, Any]],
         if not isinstance(sent, list) or len(sent) != len(declared):
             return f"The callback expects {len(declared)} {key} value(s)."
         for item, dependency in zip(sent, declared, strict=True):
-            name = f"{dependency['id']}.{dependency['property']}"
-            if not isinstance(item, dict) or f"{item.get('id')}.{item.get('property')}" != name:
-                return f"Expected {name} in {key}."
-            sent_ids.add(name)
-            problem = _value_problem(name, dependency["property"], item.get("value"), checks)
+            problem = _dependency_problem(item, dependency, key, checks, sent_ids)
             if problem:
                 return problem
     changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or any(c not in sent_ids for c in changed
-                                            if isinstance(c, str)) \
-            or not all(isinstance(c, str) for c in changed):
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed) \
+            or any(_changed_name(c) not in sent_ids for c in changed):
         return "changedPropIds must name inputs of the callback."
     return None
+
+
+def _dependency_problem(item: Any, dependency: Mapping[str, Any], key: str,
+                        checks: Mapping[str, Check], sent_ids: set[str]) -> str | None:
+    """Why one sent input or state does not fit its declaration; its names join ``sent_ids``."""
+    name = f"{dependency['id']}.{dependency['property']}"
+    pattern = _pattern(dependency["id"])
+    if pattern is None:
+        if not isinstance(item, dict) or f"{item.get('id')}.{item.get('property')}" != name:
+            return f"Expected {name} in {key}."
+        sent_ids.add(name)
+        return _value_problem(name, dependency["property"], item.get("value"), checks)
+    # A pattern-matching dependency: one component (MATCH) or a list of them (ALL).
+    items = item if isinstance(item, list) else [item]
+    if len(items) > MAX_ITEMS or not all(isinstance(i, dict) and _fits(pattern, i.get("id"))
+                                         and i.get("property") == dependency["property"] for i in items):
+        return f"Expected {name} in {key}."
+    for one in items:
+        sent_ids.add(f"{_canonical(one['id'])}.{one['property']}")
+        problem = _value_problem(name, dependency["property"], one.get("value"), checks)
+        if problem:
+            return problem
+    return None
+
+
+def _pattern(component_id: Any) -> dict[str, Any] | None:
+    """The id of a pattern-matching dependency (Dash declares it as JSON text), else ``None``."""
+    if isinstance(component_id, dict):
+        return component_id
+    if isinstance(component_id, str) and component_id.startswith("{"):
+        try:
+            parsed = json.loads(component_id)
+        except ValueError:
+            return None
+        return parsed if isinstance(parsed, dict) else None
+    return None
+
+
+def _fits(pattern: Mapping[str, Any], component_id: Any) -> bool:
+    """Whether a sent id has the pattern's keys and its fixed values (wildcards match anything)."""
+    return (isinstance(component_id, dict) and set(component_id) == set(pattern)
+            and all(_plain(v) for v in component_id.values())
+            and all(_is_wildcard(v) or component_id[k] == v for k, v in pattern.items()))
+
+
+def _is_wildcard(value: Any) -> bool:
+    return isinstance(value, list) or type(value).__name__ == "Wildcard"
+
+
+def _canonical(component_id: Mapping[str, Any]) -> str:
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+
+
+def _changed_name(changed: str) -> str:
+    """A changed property's name, a pattern-matching id written the way ``sent_ids`` holds it."""
+    if not changed.startswith("{"):
+        return changed
+    component, _, prop = changed.rpartition(".")
+    pattern = _pattern(component)
+    return f"{_canonical(pattern)}.{prop}" if pattern is not None else changed
 
 
 def _value_problem(name: str, prop: str, value: Any, checks: Mapping[str, Check]) -> str | None:
@@ -167,10 +223,24 @@ def _value_problem(name: str, prop: str, value: Any, checks: Mapping[str, Check]
 
 def _outputs_problem(sent: Any, declared: Any) -> str | None:
     expected = declared if isinstance(declared, Sequence) else [declared]
-    listed = sent if isinstance(sent, list) else [sent]
-    names = [f"{o.component_id}.{o.component_property}" for o in expected]
-    got = [f"{o.get('id')}.{o.get('property')}" if isinstance(o, dict) else None for o in listed]
-    if [n.split("@")[0] for n in names] != [str(g).split("@")[0] for g in got] \
-            or isinstance(sent, list) != isinstance(declared, Sequence):
+    single_pattern = not isinstance(declared, Sequence) and isinstance(declared.component_id, dict)
+    listed = [sent] if single_pattern or not isinstance(sent, list) else sent
+    if len(listed) != len(expected) or (isinstance(sent, list) != isinstance(declared, Sequence)
+                                        and not single_pattern):
         return "The outputs do not match the callback."
+    for output, got in zip(expected, listed, strict=True):
+        if not _output_fits(output, got):
+            return "The outputs do not match the callback."
     return None
+
+
+def _output_fits(output: Any, got: Any) -> bool:
+    """Whether a sent output names the declared one (every match of a pattern-matching one)."""
+    prop = str(output.component_property).split("@")[0]
+    if isinstance(output.component_id, dict):
+        items = got if isinstance(got, list) else [got]
+        return len(items) <= MAX_ITEMS and all(
+            isinstance(i, dict) and _fits(output.component_id, i.get("id"))
+            and str(i.get("property")).split("@")[0] == prop for i in items)
+    return isinstance(got, dict) and str(got.get("id")) == str(output.component_id) \
+        and str(got.get("property")).split("@")[0] == prop

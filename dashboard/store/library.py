@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.analysis.dataset import InterventionDataset, dataset_from_rows
+from dashboard.analysis.dataset import InterventionDataset, dataset_from_rows, read_meta
 from dashboard.core.cache import Cache
 from dashboard.core.dataset_identity import SESSION_PREFIX, DatasetKey, DatasetMeta
 from dashboard.store.errors import NotFoundError
@@ -21,21 +23,27 @@ from dashboard.store.store import Store
 
 
 class DatasetLibrary:
-    """The bundled dataset plus the store's datasets, with loaded versions cached.
+    """The bundled dataset plus the store's datasets and the shipped examples, versions cached.
 
     Args:
         bundled: the dataset loaded at start.
         store: the database store (``None``: only the bundled dataset exists).
         session_days: how long a session upload is kept.
         cache: where loaded versions are kept (region ``versions``; the bundled dataset's).
+        examples: ``example-<key>`` -> its file in ``data/examples`` (read when first shown).
+        load_file: reads and validates an example's file.
     """
 
     def __init__(self, bundled: InterventionDataset, store: Store | None,
-                 session_days: float = 7.0, cache: Cache | None = None) -> None:
+                 session_days: float = 7.0, cache: Cache | None = None,
+                 examples: Mapping[str, Path] | None = None,
+                 load_file: Callable[[Path], InterventionDataset] | None = None) -> None:
         self.bundled = bundled
         self.store = store
         self.session_days = session_days
         self.cache = bundled.cache if cache is None else cache
+        self.examples = dict(examples or {})
+        self.load_file = load_file
 
     def _version(self, name: str, version: int) -> InterventionDataset:
         return self.cache.get("versions", (name, version), lambda: self._load_version(name, version))
@@ -92,10 +100,19 @@ class DatasetLibrary:
             return []
         return [n for n in self.store.datasets() if not n.startswith(SESSION_PREFIX)]
 
+    def example_names(self) -> dict[str, str]:
+        """``example-<key>`` -> the example's name (from its ``.meta.json``)."""
+        return {key: read_meta(path).name for key, path in self.examples.items()}
+
     def check(self, key: DatasetKey) -> tuple[DatasetKey, int | None, str | None]:
         """The key, the version it shows now and a note; unknown datasets fall back to bundled."""
         if key.bundled:
             return key, None, None
+        if key.example:
+            if key.name in self.examples and self.load_file is not None:
+                return DatasetKey(key.name), None, None
+            return DatasetKey(), None, f"There is no example dataset {key.name!r}; showing the " \
+                "bundled dataset."
         if self.store is None:
             return DatasetKey(), None, "Saved datasets are not available on this server."
         latest = self.latest_version(key.name)
@@ -113,6 +130,9 @@ class DatasetLibrary:
 
     def dataset(self, key: DatasetKey, revision: int | None) -> InterventionDataset:
         """The dataset a checked key shows at ``revision`` (bundled when it cannot be loaded)."""
+        if key.example and key.name in self.examples and self.load_file is not None:
+            path = self.examples[key.name]
+            return self.cache.get("versions", (key.name, 0), lambda: self.load_file(path))
         if key.bundled or self.store is None:
             return self.bundled
         version = key.version or revision or self.latest_version(key.name)

@@ -17,6 +17,7 @@ here too, so every worker and host sees the same ones.
 from __future__ import annotations
 
 from dashboard.store.audit import Audit
+from dashboard.store.drafts import Drafts
 from dashboard.store.editor_sessions import EditorSessions
 from dashboard.store.rate_limits import RateLimits
 from dashboard.store.sessions import SessionExpiry
@@ -25,8 +26,9 @@ from dashboard.store.submissions import Submissions
 from dashboard.store.versions import Versions
 
 
-class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits, EditorSessions, RateLimits):
-    """Versions, submissions, audit, session expiry, editor sessions and per-client limits.
+class Store(Versions, Submissions, Audit, SessionExpiry, SignInLimits, EditorSessions, RateLimits,
+            Drafts):
+    """Versions, submissions, audit, session expiry, editor sessions, per-client limits, coding drafts.
 
     Build it with :meth:`open` (which migrates the schema to the newest version). Each concern
     lives in its own module; they share the engine and transactions of

@@ -119,3 +119,35 @@ client_events_table = sa.Table(
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Index("ix_client_events_kind_client_at", "kind", "client", "at"),
 )
+
+# Coding drafts (migration 0005): a directory imported into the /code workbench, its rows being
+# coded by a person. Private scratch data behind an unguessable token, updated row by row and
+# deleted when it expires; saving one makes an immutable dataset version.
+drafts_table = sa.Table(
+    "coding_drafts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("notice", sa.Text, nullable=False),
+    sa.Column("report", sa.Text, nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+)
+
+draft_rows_table = sa.Table(
+    "coding_draft_rows", metadata,
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("coding_drafts.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("placed", sa.Boolean, nullable=False),
+    sa.Column("duplicate", sa.Boolean, nullable=False),
+    sa.Column("confidence", sa.Float),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("suggestions", sa.Text, nullable=False),
+    sa.Column("updated_at", UTCDateTime),
+    sa.Column("updated_by", sa.String(200)),
+    sa.CheckConstraint("status IN ('suggested', 'needs_review', 'confirmed', 'edited', 'unknown')",
+                       name="ck_coding_draft_rows_status"),
+    sa.Index("ix_coding_draft_rows_status", "draft_id", "status"),
+)

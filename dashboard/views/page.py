@@ -62,17 +62,19 @@ def export_presets() -> dict[str, str]:
 
 
 def code_options(atlas: AtlasContext) -> dict[str, list[dict[str, str]]]:
-    """Options of the workshop form's code pickers (types, determinants, populations)."""
+    """Options of the code pickers of the workshop's corrections and the /code workbench."""
     return {field: [{"label": label, "value": code}
                     for code, label in atlas.codelists[field].labels.items()]
-            for field in ("types", "determinants", "populations")}
+            for field in ("types", "determinants", "populations", "delivery_mode", "provider_type")}
 
 
-SECTIONS = ("national", "locality", "gaps", "compare", "methods", "data", "workshop", "present")
-NAVIGATION = ("national", "gaps", "compare", "methods", "data", "workshop")
+SECTIONS = ("national", "locality", "gaps", "compare", "methods", "data", "workshop", "code",
+            "present")
+NAVIGATION = ("national", "gaps", "compare", "methods", "data", "workshop", "code")
 PAGE_LABELS = {"national": "England", "gaps": "Need against provision",
                "compare": "Compare localities", "methods": "How is this calculated?",
-               "data": "Your data", "workshop": "Workshop", "present": "Presenter"}
+               "data": "Your data", "workshop": "Workshop", "code": "Code a directory",
+               "present": "Presenter"}
 FIGURE_PAGES = ("national", "locality", "gaps", "compare", "present")  # pages that draw charts
 
 

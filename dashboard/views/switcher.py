@@ -22,6 +22,17 @@ def banner_notice(meta: DatasetMeta) -> str | None:
     return meta.notice.removeprefix("Illustrative data:").strip() if meta.illustrative else None
 
 
+def coverage_notice(meta: DatasetMeta) -> str | None:
+    """What a real dataset covers and who coded it (a banner on every page), or ``None``.
+
+    Shown for datasets that record who coded them (built with the directory import or the
+    workbench); an ordinary upload keeps no banner.
+    """
+    if meta.illustrative or not meta.coding:
+        return None
+    return " ".join(part for part in (meta.notice, meta.coding) if part)
+
+
 def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     """Switcher options: the bundled dataset, the saved datasets, the current one.
 
@@ -30,6 +41,8 @@ def dataset_options(atlas: AtlasContext, current: str) -> list[dict[str, str]]:
     """
     meta = atlas.library.bundled.meta if atlas.library else atlas.dataset.meta
     options = [{"label": f"Bundled: {meta.name}", "value": BUNDLED}]
+    examples = atlas.library.example_names() if atlas.library else {}
+    options += [{"label": f"Real data: {name}", "value": key} for key, name in examples.items()]
     recent = atlas.library.recent_versions(SWITCHER_VERSIONS) if atlas.library else {}
     for name, versions in recent.items():
         options.append({"label": f"{name}: newest version, updates live", "value": name})
@@ -54,9 +67,11 @@ def dataset_facts(atlas: AtlasContext) -> list[tuple[str, str]]:
                f"{len(rows)} interventions)" if len(verified) else "not recorded")
     warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
     illustrative = [("Illustrative", "yes: synthetic records, not a real service directory")]
+    coverage = coverage_notice(meta)  # a real dataset: what it covers and who coded it
     return [
         ("Dataset", f"{meta.name} (version {meta.version})"),
         *(illustrative if meta.illustrative else []),
+        *([("Coverage and coding", coverage)] if coverage else []),
         ("Interventions", f"{report.rows_accepted} accepted of {report.rows_total} rows{warnings}"),
         ("Localities", str(localities)),
         ("Evaluated", evaluation.get("Evaluated (internal, independent or published)", "none")),
@@ -74,6 +89,7 @@ class DatasetPanel:
         value: the switcher's value, the view's ``dataset=``.
         label: the header line naming the dataset and version.
         notice: the illustrative-data banner's text, or ``None`` for real data.
+        coverage: for real data, what it covers and who coded it (a neutral banner), or ``None``.
         caption: the footer line.
         live: whether the view follows a saved dataset's newest version (the poll runs).
         facts: what the dataset card at the foot of the page says about the dataset shown.
@@ -85,6 +101,7 @@ class DatasetPanel:
     notice: str | None
     caption: str
     live: bool
+    coverage: str | None = None
     facts: tuple[tuple[str, str], ...] = ()
 
 
@@ -96,4 +113,4 @@ def dataset_panel(atlas: AtlasContext, state: ViewState) -> DatasetPanel:
         options=dataset_options(atlas, state.dataset), value=state.dataset,
         label=dataset_label(meta), notice=banner_notice(meta), caption=meta.caption,
         live=parse_key(state.dataset)[0].follows_latest and atlas.library is not None,
-        facts=tuple(dataset_facts(shown)))
+        coverage=coverage_notice(meta), facts=tuple(dataset_facts(shown)))

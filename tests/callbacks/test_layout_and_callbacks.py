@@ -46,7 +46,7 @@ PAGE_STATES = {"national": DEFAULT, "locality": ViewState(locality="E06000009"),
                "gaps": replace(DEFAULT, page="gaps"),
                "compare": replace(DEFAULT, page="compare", compare=("E06000009", "E08000025")),
                "methods": replace(DEFAULT, page="methods"), "data": replace(DEFAULT, page="data"),
-               "workshop": replace(DEFAULT, page="workshop"),
+               "workshop": replace(DEFAULT, page="workshop"), "code": replace(DEFAULT, page="code"),
                "present": replace(DEFAULT, page="present")}
 
 

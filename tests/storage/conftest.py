@@ -27,7 +27,7 @@ from tests.conftest import TODAY
 
 ENGINES = ("sqlite", "postgresql")
 TABLES = ("datasets", "dataset_versions", "version_rows", "submissions", "audit_log",
-          "sign_in_attempts", "editor_sessions", "client_events")
+          "sign_in_attempts", "editor_sessions", "client_events", "coding_drafts", "coding_draft_rows")
 
 
 def free_port() -> int:

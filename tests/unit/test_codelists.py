@@ -1,11 +1,11 @@
 import pandas as pd
 
 from dashboard.core.codelists import normalise_token
-from dashboard.core.schema import COLUMNS, Kind
+from dashboard.core.schema import COLUMNS, PROVENANCE_COLUMNS, Kind
 
 
 def test_codelists_cover_every_coded_template_column(codelists):
-    coded = {c.name for c in COLUMNS if c.kind in (Kind.CODE, Kind.CODES)}
+    coded = {c.name for c in (*COLUMNS, *PROVENANCE_COLUMNS) if c.kind in (Kind.CODE, Kind.CODES)}
     assert coded == set(codelists.lists)
 
 
