@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, set_props
+from dash import Dash, Input, Output, State, no_update, set_props
 
 from callbacks.common import page_controls, state_key
 from dashboard.context import AtlasContext, scoped
@@ -50,10 +50,14 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                             prevent_initial_call=True)
 
     # The URL is set, not declared as an output: a callback with an output outside the page
-    # would run (and send a request) each time the page opens.
-    @app.callback(Input(Id.HISTORY_FROM, "value"), Input(Id.HISTORY_TO, "value"),
+    # would run (and send a request) each time the page opens. Its output, in the section, is
+    # the query asked for.
+    @app.callback(Output(Id.HISTORY_ASKED, "data"),
+                  Input(Id.HISTORY_FROM, "value"), Input(Id.HISTORY_TO, "value"),
                   State(Id.STATE, "data"), prevent_initial_call=True)
     def on_versions(first, second, data):
         query = versions_query(atlas, state_from_dict(data), first, second)
-        if query is not None:
-            set_props(Id.URL, {"search": query})
+        if query is None:
+            return no_update
+        set_props(Id.URL, {"search": query})
+        return query

@@ -247,6 +247,7 @@ class Id(StrEnum):
     AREA_FOCUS = "areas-focus-div"
     CONTEXT_SECTION = "context-locality-section"
     CONTEXT_KEY = "context-key-store"
+    HISTORY_ASKED = "context-history-asked-store"
     SIMILAR_KIND = "context-similar-radio"
     SIMILAR_PANEL = "context-similar-div"
     CHANGE_PANEL = "context-change-div"
