@@ -17,7 +17,7 @@ from dashboard.store.records import SubmissionForm
 from layouts.ids import Id
 from tests.conftest import FIXTURES
 from tests.e2e.axe import format_violations, run_axe
-from tests.e2e.helpers import MAP_READY, click, map_title, wait_until
+from tests.e2e.helpers import MAP_READY, click, summary_text, wait_until
 
 pytestmark = pytest.mark.e2e
 SECRET = "workshop secret"
@@ -69,8 +69,8 @@ def test_upload_round_trip_uses_the_file_for_the_session(dash_duo, workshop_sett
     dash_duo.wait_for_element(MAP_READY, timeout=20)
     wait_until(lambda: "Your upload (good.csv)" in text_of(dash_duo, Id.DATASET_LABEL),
                message="dataset label")
-    wait_until(lambda: "Your upload (good.csv), version 1" in map_title(dash_duo),
-               message="map caption")
+    wait_until(lambda: "Your upload (good.csv), version 1" in summary_text(
+        dash_duo, "national-deprivation-graph"), message="map caption (its footer names the data)")
     wait_until(lambda: "Social isolation and loneliness (2), Financial stress and debt (1)"
                in text_of(dash_duo, Id.HEATMAP_SUMMARY), message="heatmap of the uploaded rows")
     assert dash_duo.get_logs() == []
