@@ -21,12 +21,10 @@ def area_section(level: str = "lad", values: dict[str, Any] | None = None) -> ht
     values = values or {"style": {}, "focus": None}
     return html.Section(
         dbc.Card(dbc.CardBody([
-            dbc.Row([
-                dbc.Col(radio_group(Id.AREA_LEVEL, LEVELS, level,
-                                    "Areas (map, locality heatmap and gap analysis)"), lg=6),
-                dbc.Col(html.Div(values["focus"], id=Id.AREA_FOCUS, **{"aria-live": "polite"}), lg=6),
-            ]),
-        ]), className="mb-3"),
+            radio_group(Id.AREA_LEVEL, LEVELS, level,
+                        "Areas (map, locality heatmap and gap analysis)"),
+            html.Div(values["focus"], id=Id.AREA_FOCUS, **{"aria-live": "polite"}),
+        ]), className="mt-3"),
         id=Id.AREA_PANEL, style=values["style"], **{"aria-label": "Areas"},
     )
 

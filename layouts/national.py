@@ -20,12 +20,13 @@ def national_section(map_chart: Chart, map_key: str, areas: html.Section) -> htm
         [
             dcc.Store(id=Id.MAP_MODE_SHOWN, data=map_key), dcc.Store(id=Id.PROVISION_SHOWN),
             html.H2("England: deprivation and coded provision", className="page-heading"),
-            areas,  # local authorities, Sub-ICB locations or ICBs; the ICB drill
             dbc.Row(
                 [
-                    dbc.Col(graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,
-                                       map_chart.figure, map_chart.summary, scroll=False),
-                            xl=5, className="mb-3"),
+                    # The map first (on a phone too), then the areas it shows: local
+                    # authorities, Sub-ICB locations or ICBs, and the ICB drill.
+                    dbc.Col([graph_card("Deprivation by area", Id.MAP, Id.MAP_SUMMARY,
+                                        map_chart.figure, map_chart.summary, scroll=False),
+                             areas], xl=5, className="mb-3 map-column"),
                     dbc.Col(graph_card("Determinant by intervention type", Id.HEATMAP,
                                        Id.HEATMAP_SUMMARY), xl=7, className="mb-3"),
                 ]
