@@ -52,10 +52,19 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     # The URL is set, not declared as an output: a callback with an output outside the page
     # would run (and send a request) each time the page opens. Its output, in the section, is
     # the query asked for.
-    @app.callback(Output(Id.HISTORY_ASKED, "data"),
-                  Input(Id.HISTORY_FROM, "value"), Input(Id.HISTORY_TO, "value"),
+    # Only two chosen versions go to the server (a dataset without versions sends nothing).
+    app.clientside_callback(
+        "function(a, b) { return a && b ? [a, b] : window.dash_clientside.no_update; }",
+        Output(Id.HISTORY_PICKED, "data"), Input(Id.HISTORY_FROM, "value"),
+        Input(Id.HISTORY_TO, "value"), prevent_initial_call=True)
+
+    @app.callback(Output(Id.HISTORY_ASKED, "data"), Input(Id.HISTORY_PICKED, "data"),
                   State(Id.STATE, "data"), prevent_initial_call=True)
-    def on_versions(first, second, data):
+    def on_versions(picked, data):
+        if not isinstance(picked, list) or len(picked) != 2 or \
+                not all(isinstance(v, int) and not isinstance(v, bool) for v in picked):
+            return no_update  # not what the pickers send
+        first, second = picked
         query = versions_query(atlas, state_from_dict(data), first, second)
         if query is None:
             return no_update

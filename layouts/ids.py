@@ -248,6 +248,7 @@ class Id(StrEnum):
     CONTEXT_SECTION = "context-locality-section"
     CONTEXT_KEY = "context-key-store"
     HISTORY_ASKED = "context-history-asked-store"
+    HISTORY_PICKED = "context-history-picked-store"
     SIMILAR_KIND = "context-similar-radio"
     SIMILAR_PANEL = "context-similar-div"
     CHANGE_PANEL = "context-change-div"

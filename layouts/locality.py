@@ -7,7 +7,7 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, html, no_update
 
 from dashboard.views.common import Chart
 from dashboard.views.locality import Card, LocalityPage
@@ -160,7 +160,9 @@ def locality_values(page: LocalityPage) -> dict[str, Any]:
         "provision_row": shown, "provision_column": shown,
         "empty": empty_state(page.empty) if page.empty else None,
         "cards": card_row(page.cards), "table": list(page.rows),
-        "selected": {"ids": [page.selected]} if page.selected else [],
+        # only a service the view opens: an empty selection would send the detail callback a
+        # request for nothing
+        "selected": {"ids": [page.selected]} if page.selected else no_update,
         "columns": table_columns(has_coding_status=bool(page.rows)
                                  and "coding_status" in page.rows[0]),
         **heatmaps, **summaries, "need": graph(Id.LOCALITY_QUADRANT, page.need.figure),

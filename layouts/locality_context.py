@@ -45,7 +45,8 @@ def context_section(similar: str = "global") -> html.Section:
     ], id=Id.HISTORY_CHOICE, style=HIDDEN)
     return html.Section(
         [
-            dcc.Store(id=Id.CONTEXT_KEY), dcc.Store(id=Id.HISTORY_ASKED),
+            dcc.Store(id=Id.CONTEXT_KEY), dcc.Store(id=Id.HISTORY_PICKED),
+            dcc.Store(id=Id.HISTORY_ASKED),
             _card("Similar areas", [
                 radio_group(Id.SIMILAR_KIND, NEIGHBOUR_KINDS, similar,
                             "Nearest neighbours by (ONS statistical nearest neighbours)"),
