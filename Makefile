@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test install install-test browser postgres prepare example lint clean
+.PHONY: run test install install-test browser postgres prepare example lint clean plotly-bundle
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	else echo "Accessibility tests need npm to install axe-core: sudo apt-get install npm" >&2; exit 1; fi
 	npm ci --silent --no-audit --no-fund
 	touch $@
+
+# The atlas's partial plotly.js bundle, committed in assets/vendor: rebuild it from the pinned
+# plotly.js npm package (scripts/plotly_bundle) after upgrading plotly, whose plotly.js version
+# it must match (tests/unit/test_plotly_bundle.py checks).
+plotly-bundle:
+	@command -v npm >/dev/null 2>&1 || { echo "The plotly bundle is built with npm: sudo apt-get install npm" >&2; exit 1; }
+	cd scripts/plotly_bundle && npm ci --silent --no-audit --no-fund && node build.mjs
 
 test: install-test browser postgres node_modules/axe-core/axe.min.js
 	$(PY) -m pytest

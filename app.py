@@ -19,30 +19,36 @@ def create_app(settings: Settings | None = None) -> Dash:
     from callbacks import register_all
     from dashboard.context import load_context
     from dashboard.exports.renderer import Renderer
-    from dashboard.views.page import national_page
+    from dashboard.views.page import APP_TITLE, atlas_shell
     from layouts.page import build_layout
     from server import register_server
+    from server.static_files import flask_server
 
     settings = settings or Settings.from_env()
     atlas = load_context(settings, with_store=True)
     atlas.library.expire_sessions()
     app = Dash(
         __name__,
-        title="Community mental-health provision atlas",
+        server=flask_server(__name__),
+        title=APP_TITLE,
         serve_locally=True,
         update_title=None,
         compress=True,
+        # Only the shell is in the layout; each page's section is built when the URL opens it.
+        suppress_callback_exceptions=True,
+        assets_path_ignore=["vendor"],  # served by server.static_files, loaded by the page's scripts
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
-    app.layout = build_layout(**national_page(atlas))
+    app.layout = build_layout(**atlas_shell(atlas))
     register_all(app, atlas, Renderer(settings.chromium))
     join = create_join_app(app, atlas)
     register_server(app, atlas, also=(join,))  # last: its CSP hashes the inline scripts before
     return app
 
 
-# The participant page loads Bootstrap and its own CSS only, none of the atlas's scripts.
-JOIN_ASSETS_IGNORE = r"presenter\.js|03-presenter\.css|upload-label\.js"
+# The participant page loads Bootstrap and the CSS only: none of the atlas's scripts (the plotly
+# and table loaders, caption and map fitting, the presenter's keys) nor the plotly bundle.
+JOIN_ASSETS_IGNORE = r"\.js$|03-presenter\.css"
 
 
 def create_join_app(app: Dash, atlas) -> Dash:
@@ -56,7 +62,7 @@ def create_join_app(app: Dash, atlas) -> Dash:
 
     join = Dash(__name__, server=app.server, url_base_pathname=JOIN_PREFIX,
                 title="Add a service we missed", serve_locally=True, update_title=None,
-                assets_ignore=JOIN_ASSETS_IGNORE)
+                assets_ignore=JOIN_ASSETS_IGNORE, assets_path_ignore=["vendor"])
     join.index_string = join.index_string.replace("<html>", '<html lang="en-GB">', 1)
     join.layout = join_layout(int(atlas.settings.live_poll_seconds * 1000))
     join_callbacks.register(join, atlas)

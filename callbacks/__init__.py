@@ -11,7 +11,6 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import (
-    areas,
     citation,
     code,
     compare,
@@ -21,7 +20,6 @@ from callbacks import (
     locality,
     locality_context,
     national,
-    pages,
     presenter,
     search,
     state_sync,
@@ -40,8 +38,8 @@ def register_all(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
 
     ``renderer`` draws image exports; ``create_app`` makes one per process and keeps it warm.
     """
-    for module in (state_sync, pages, national, locality, gaps, compare, presenter, switcher,
-                   editor, upload, workshop, areas, locality_context, search, citation, code):
+    for module in (state_sync, national, locality, gaps, compare, presenter, switcher, editor,
+                   upload, workshop, locality_context, search, citation, code):
         module.register(app, atlas)
     exports.register(app, atlas, renderer)
     callback_requests.register(app, request_checks(atlas))

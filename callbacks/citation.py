@@ -6,11 +6,10 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from dash import Dash, Input, Output
-from flask import request
 
 from dashboard.api.hsds import HSDS_PREFIX
 from dashboard.context import AtlasContext, scoped
-from dashboard.core.view_state import state_from_dict
+from dashboard.core.view_state import ViewState
 from dashboard.exports.dataset import DOWNLOAD_URL
 from dashboard.views.citation import citation, pinned
 from layouts.ids import Id
@@ -23,17 +22,24 @@ def download_links(dataset: str) -> tuple[str, str, str]:
             f"{HSDS_PREFIX}/services{query}")
 
 
-def register(app: Dash, atlas: AtlasContext) -> None:
-    """Wire the citation (page and export panel), the download links and the copy button."""
+OUTPUTS = {"text": Output(Id.CITE_TEXT, "value"), "csv": Output(Id.DOWNLOAD_CSV, "href"),
+           "xlsx": Output(Id.DOWNLOAD_XLSX, "href"), "hsds": Output(Id.DOWNLOAD_HSDS, "href")}
 
-    @app.callback(Output(Id.CITE_TEXT, "value"), Output(Id.CITE_EXPORT_TEXT, "value"),
-                  Output(Id.DOWNLOAD_CSV, "href"), Output(Id.DOWNLOAD_XLSX, "href"),
-                  Output(Id.DOWNLOAD_HSDS, "href"),
-                  Input(Id.STATE, "data"), prevent_initial_call=True)
-    def on_state(data):
-        state = state_from_dict(data)
-        text = citation(scoped(atlas, state), state, request.host_url, dt.date.today())
-        return (text, text, *download_links(pinned(state).dataset))
+
+def citation_outputs(atlas: AtlasContext, state: ViewState, host: str) -> dict:
+    """The footer's citation and download links of a view (keys of ``OUTPUTS``).
+
+    Part of the URL callback's answer (``callbacks/state_sync.py``): no request of their own.
+    """
+    csv, xlsx, hsds = download_links(pinned(state).dataset)
+    return {"text": citation(scoped(atlas, state), state, host, dt.date.today()),
+            "csv": csv, "xlsx": xlsx, "hsds": hsds}
+
+
+def register(app: Dash, atlas: AtlasContext) -> None:
+    """Wire the export panel's copy of the citation and the copy button."""
+    app.clientside_callback("function(text) { return text || ''; }",
+                            Output(Id.CITE_EXPORT_TEXT, "value"), Input(Id.CITE_TEXT, "value"))
 
     app.clientside_callback(
         """async function(n) {

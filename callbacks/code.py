@@ -5,14 +5,16 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
+from callbacks.editor import editor_panel
 from callbacks.upload import SIZE_GATE
 from dashboard.context import AtlasContext
-from dashboard.core.view_state import state_from_dict
+from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.store.drafts import DRAFT_FILTERS
 from dashboard.views import code_actions as act
 from dashboard.views.code import CodeState, code_page
 from dashboard.views.notice import Notice
-from layouts.code import code_values
+from dashboard.views.page import code_options
+from layouts.code import code_section, code_values
 from layouts.components import notice
 from layouts.ids import CODE_FILTER_TYPE, CODE_PICKERS, CODE_ROW_TYPE, Id
 from server.editor_session import current_editor
@@ -57,6 +59,12 @@ def act_on(atlas: AtlasContext, trigger, data: dict | None, picks: dict, thresho
     if trigger == Id.CODE_ACCEPT_ABOVE:
         return act.accept_above(atlas, state, threshold, editor)
     return state, None
+
+
+def render(atlas: AtlasContext, state: ViewState) -> list:
+    """The /code page: the import form and the workbench, and the editor sign-in saving needs."""
+    panel, _ = editor_panel(atlas)
+    return [code_section(atlas.settings.upload_max_mb, code_options(atlas)), panel]
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:

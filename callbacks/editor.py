@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import ALL, Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
 from dashboard.context import AtlasContext
 from dashboard.views.notice import Notice
 from dashboard.views.upload import editor_status
 from layouts.components import notice
-from layouts.ids import Id
+from layouts.editor import editor_section
+from layouts.ids import Id, editor_only
 from server.editor_session import current_editor, sign_in, sign_out
 
-EDITOR_BUTTONS = (Id.DATA_SAVE, Id.WORKSHOP_APPROVE, Id.WORKSHOP_REJECT, Id.WORKSHOP_COPY)
-STATUS_OUTPUTS = {"status": Output(Id.EDITOR_STATUS, "children"),
-                  "disabled": {str(button): Output(button, "disabled")
-                               for button in EDITOR_BUTTONS}}
 
+def status_values(atlas: AtlasContext, editor: str | None, groups: int = 0) -> tuple[str, list]:
+    """The status line, and the page's ``groups`` editor-only fieldsets disabled unless signed in.
 
-def status_values(atlas: AtlasContext, editor: str | None) -> dict:
-    """The status line, and every editor-only button disabled unless an editor is signed in."""
+    The fieldsets are those with an ``ids.editor_only`` id.
+    """
     status = editor_status(atlas, editor)
-    return {"status": status.text,
-            "disabled": {str(button): not status.can_edit for button in EDITOR_BUTTONS}}
+    return status.text, [not status.can_edit] * groups
+
+
+def editor_panel(atlas: AtlasContext):
+    """The sign-in panel as this session sees it, and whether editor-only controls are open.
+
+    For a page with editor-only controls: they are open when an editor is signed in.
+    """
+    status = editor_status(atlas, current_editor(atlas))
+    return editor_section(atlas.settings.editor_secret_hash is not None, status.text), \
+        status.can_edit
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -41,8 +49,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         message = Notice.of(problem, "danger") if problem else Notice.of("Signed in.", "success")
         return (None if problem else name), notice(message), ""
 
-    @app.callback(output=STATUS_OUTPUTS,
-                  inputs={"signed_in": Input(Id.EDITOR_STATE, "data"),
-                          "pathname": Input(Id.URL, "pathname")})
-    def on_editor(signed_in, pathname):
-        return status_values(atlas, current_editor(atlas))
+    @app.callback(Output(Id.EDITOR_STATUS, "children"), Output(editor_only(ALL), "disabled"),
+                  Input(Id.EDITOR_STATE, "data"),
+                  prevent_initial_call=True)  # the page opens with the session's status
+    def on_editor(signed_in):
+        return status_values(atlas, current_editor(atlas), len(dash_ctx.outputs_list[1]))

@@ -11,9 +11,12 @@ from dashboard.context import AtlasContext, scoped
 from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.exports.files import ExportError, export_file
 from dashboard.exports.renderer import Renderer
+from dashboard.views.page import export_presets
 from dashboard.views.parts import PART_LABELS, parts_of
 from layouts.components import HIDDEN
+from layouts.export import export_panel
 from layouts.ids import EXPORT_BUTTONS, Id
+from layouts.presenter import playlist_bar
 
 
 def export_choices(state: ViewState, chosen: str | None) -> tuple:
@@ -23,6 +26,20 @@ def export_choices(state: ViewState, chosen: str | None) -> tuple:
     value = chosen if chosen in keys else (keys[0] if keys else None)
     profile = {} if state.current_page == "locality" else HIDDEN
     return options, value, {} if keys else HIDDEN, profile
+
+
+def export_tools(state: ViewState, panel: bool = True) -> list:
+    """What a page with figures ends with: the playlist bar and its figures' export panel.
+
+    ``panel=False``: the page's own callback shows the panel with what it draws.
+    """
+    return [playlist_bar(), *([export_tools_panel(state)] if panel else [])]
+
+
+def export_tools_panel(state: ViewState):
+    """The export panel of a view's figures (hidden when it has none)."""
+    options, _, _, _ = export_choices(state, None)
+    return export_panel(export_presets(), options, profile=state.current_page == "locality")
 
 
 def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, key: str | None,
@@ -38,13 +55,10 @@ def export_download(atlas: AtlasContext, renderer: Renderer, state: ViewState, k
 
 
 def register(app: Dash, atlas: AtlasContext, renderer: Renderer) -> None:
-    """Wire the export panel to the process's renderer (made in ``create_app``, kept warm)."""
+    """Wire the export panel to the process's renderer (made in ``create_app``, kept warm).
 
-    @app.callback(Output(Id.EXPORT_PART, "options"), Output(Id.EXPORT_PART, "value"),
-                  Output(Id.EXPORT_PANEL, "style"), Output(Id.EXPORT_PROFILE, "style"),
-                  Input(Id.STATE, "data"), State(Id.EXPORT_PART, "value"))
-    def on_state(data, chosen):
-        return export_choices(state_from_dict(data), chosen)
+    The panel is built with its page (``export_tools``), its figures those of the page.
+    """
 
     @app.callback(Output(Id.EXPORT_DOWNLOAD, "data"), Output(Id.EXPORT_STATUS, "children"),
                   Output(Id.EXPORT_ALT, "value"),

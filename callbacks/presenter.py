@@ -5,21 +5,20 @@ The playlist lives in the presenter's link and in a browser store; nothing is ke
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, no_update, set_props
 from dash import ctx as dash_ctx
 
 from callbacks.common import unchanged
 from dashboard.context import AtlasContext
-from dashboard.core.view_state import state_from_dict
+from dashboard.core.view_state import ViewState, state_from_dict
 from dashboard.views.playlist import parse_playlist, slides_to_data
 from dashboard.views.presenter import edit_builder, live_version, presenter_view, view_reader
 from layouts.ids import Id
-from layouts.presenter import builder_values, presenter_values
+from layouts.presenter import builder_values, presenter_section, presenter_values
 from server.join import public_origin
 
 PRESENT_OUTPUTS = {
-    "root": Output(Id.PAGE_ROOT, "className"), "nav": Output(Id.NAV_PRESENT, "className"),
-    "page": Output(Id.PRESENT_PAGE, "style"), "stage": Output(Id.PRESENT_STAGE, "style"),
+    "stage": Output(Id.PRESENT_STAGE, "style"),
     "builder": Output(Id.BUILDER, "style"), "graph": Output(Id.PRESENT_GRAPH, "figure"),
     "counter": Output(Id.PRESENT_COUNTER, "children"),
     "heading": Output(Id.PRESENT_HEADING, "children"),
@@ -44,11 +43,16 @@ BUILDER_OUTPUTS = {
     "part": Output(Id.BUILDER_PART, "value"), "reveal": Output(Id.BUILDER_REVEAL, "value"),
     "reveal_disabled": Output(Id.BUILDER_REVEAL, "disabled"),
     "start": Output(Id.BUILDER_START, "href"), "empty": Output(Id.BUILDER_EMPTY, "children"),
-    "status": Output(Id.PLAYLIST_ADD_STATUS, "children"),
+    "shown": Output(Id.BUILDER_SHOWN, "data"),
 }
-BUTTONS = {Id.PLAYLIST_ADD: "add", Id.BUILDER_UP: "up", Id.BUILDER_DOWN: "down",
-           Id.BUILDER_REMOVE: "remove", Id.BUILDER_EXAMPLE: "replace"}
+BUTTONS = {Id.BUILDER_UP: "up", Id.BUILDER_DOWN: "down", Id.BUILDER_REMOVE: "remove",
+           Id.BUILDER_EXAMPLE: "replace"}
 EDITS = {**BUTTONS, Id.BUILDER_PART: "part", Id.BUILDER_REVEAL: "reveal"}
+
+
+def render(atlas: AtlasContext, state: ViewState) -> list:
+    """The presenter page: the stage and the builder; its callbacks show the one the URL asks for."""
+    return [presenter_section(int(atlas.settings.live_poll_seconds * 1000))]
 
 
 def present(atlas: AtlasContext, pathname: str | None, search: str | None,
@@ -70,10 +74,23 @@ def present(atlas: AtlasContext, pathname: str | None, search: str | None,
 
 
 def edit(atlas: AtlasContext, action: str | None, data, selected, value, state_data) -> dict:
-    """Values of the builder's outputs (keys of ``BUILDER_OUTPUTS``) after one edit."""
+    """Values of the builder's outputs (keys of ``BUILDER_OUTPUTS``) after one edit.
+
+    An ``add`` also says what it added (``status``). Opened with a saved playlist and nothing
+    chosen, the builder chooses the last slide: the one the atlas page added last.
+    """
+    if action is None and selected is None and data:
+        selected = len(data) - 1
     change = edit_builder(atlas, action, data, selected, value, state_from_dict(state_data))
-    values = builder_values(change, slides_to_data(change.builder.slides))
+    playlist = slides_to_data(change.builder.slides)
+    values = {**builder_values(change, playlist), "shown": playlist}
     return values if change.status is not None else {**values, "status": no_update}
+
+
+def add(atlas: AtlasContext, data, state_data) -> tuple:
+    """The playlist with the view added, and the sentence that says so (the atlas pages' button)."""
+    values = edit(atlas, "add", data, None, None, state_data)
+    return values["playlist"], values["status"]
 
 
 def register(app: Dash, atlas: AtlasContext) -> None:
@@ -88,29 +105,47 @@ def register(app: Dash, atlas: AtlasContext) -> None:
         only_tick = set(dash_ctx.triggered_prop_ids.values()) == {Id.PRESENT_POLL}
         return present(atlas, pathname, search, fragment, public_origin(), only_tick, shown)
 
+    # The builder reads the playlist the browser saved when its store brings it (a key of it,
+    # computed in the page, changes), and after each edit; an edit writes it back, which the
+    # key then finds unchanged: one request per edit. Built with the page in its empty state.
+    app.clientside_callback(
+        "function(data, shown) { return JSON.stringify(data || []) === JSON.stringify(shown || [])"
+        " ? window.dash_clientside.no_update : Date.now(); }",
+        Output(Id.BUILDER_REFRESH, "data"), Input(Id.PLAYLIST, "data"),
+        State(Id.BUILDER_SHOWN, "data"))
+
     @app.callback(
         output=BUILDER_OUTPUTS,
         inputs={"clicks": {str(button): Input(button, "n_clicks") for button in BUTTONS},
                 "part": Input(Id.BUILDER_PART, "value"),
                 "reveal": Input(Id.BUILDER_REVEAL, "value"),
-                "selected": Input(Id.BUILDER_LIST, "value"), "data": Input(Id.PLAYLIST, "data")},
-        state={"state_data": State(Id.STATE, "data")},
-    )
-    def on_edit(clicks, part, reveal, selected, data, state_data):
-        action = EDITS.get(dash_ctx.triggered_id)
-        value = {"part": part, "reveal": reveal}.get(action)
-        return edit(atlas, action, data, selected, value, state_data)
-
-    @app.callback(
-        Output(Id.PLAYLIST, "data", allow_duplicate=True),
-        Output(Id.URL, "search", allow_duplicate=True),
-        Output(Id.URL, "hash", allow_duplicate=True),
-        Input(Id.PRESENT_EDIT, "n_clicks"), State(Id.URL, "search"),
+                "selected": Input(Id.BUILDER_LIST, "value"),
+                "refresh": Input(Id.BUILDER_REFRESH, "data")},
+        state={"data": State(Id.PLAYLIST, "data"), "state_data": State(Id.STATE, "data")},
         prevent_initial_call=True,
     )
+    def on_edit(clicks, part, reveal, selected, refresh, data, state_data):
+        action = EDITS.get(dash_ctx.triggered_id)
+        value = {"part": part, "reveal": reveal}.get(action)
+        return {key: value for key, value in edit(atlas, action, data, selected, value,
+                                                  state_data).items() if key in BUILDER_OUTPUTS}
+
+    @app.callback(Output(Id.PLAYLIST, "data", allow_duplicate=True),
+                  Output(Id.PLAYLIST_ADD_STATUS, "children"),
+                  Input(Id.PLAYLIST_ADD, "n_clicks"), State(Id.PLAYLIST, "data"),
+                  State(Id.STATE, "data"), prevent_initial_call=True)
+    def on_add(_, data, state_data):
+        return add(atlas, data, state_data)
+
+    # The URL is set, not declared as an output: a callback with an output outside the page
+    # would run (and send a request) each time the page opens.
+    @app.callback(Output(Id.PLAYLIST, "data", allow_duplicate=True),
+                  Input(Id.PRESENT_EDIT, "n_clicks"), State(Id.URL, "search"),
+                  prevent_initial_call=True)
     def on_edit_playlist(n_clicks, search):
         slides, _ = parse_playlist(search, view_reader(atlas))
-        return slides_to_data(slides), "", ""
+        set_props(Id.URL, {"search": "", "hash": ""})
+        return slides_to_data(slides)
 
     app.clientside_callback(
         "function(href) { return href && href.indexOf('?') > 0 ? "

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc, no_update, set_props
 
+from callbacks.editor import editor_panel
 from dashboard.context import AtlasContext
+from dashboard.core.view_state import ViewState
 from dashboard.ingest.uploads import report_csv
 from dashboard.views.upload import UploadRead, group_rows, read_upload, save_upload, use_upload
 from layouts.components import HIDDEN, notice
 from layouts.ids import Id
+from layouts.upload import upload_section
 from server.editor_session import current_editor
 
 READ_OUTPUTS = {
@@ -56,6 +59,12 @@ function(contents, filename, maxBytes) {
 """
 
 
+def render(atlas: AtlasContext, state: ViewState) -> list:
+    """The 'Your data' page: the upload, and the editor sign-in that saving needs."""
+    panel, can_edit = editor_panel(atlas)
+    return [upload_section(atlas.settings.upload_max_mb, can_edit), panel]
+
+
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the upload page."""
     app.clientside_callback(SIZE_GATE, Output(Id.DATA_FILE, "data"),
@@ -83,16 +92,17 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     def on_report(_, data):
         return report_download(data)
 
-    @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
-                  Output(Id.URL, "search", allow_duplicate=True),
-                  Output(Id.DATA_ACTION_STATUS, "children", allow_duplicate=True),
+    # The URL is set, not declared as an output: a callback with an output outside the page
+    # would run (and send a request) each time the page opens.
+    @app.callback(Output(Id.DATA_ACTION_STATUS, "children", allow_duplicate=True),
                   Input(Id.DATA_USE, "n_clicks"), State(Id.DATA_FILE, "data"),
                   State(Id.DATA_UPLOAD, "filename"), prevent_initial_call=True,
                   running=[(Output(Id.DATA_USE, "disabled"), True, False)])
     def on_use(_, contents, filename):
         opened = use_upload(atlas, contents, filename)
-        path, search = opened.location or (no_update, no_update)
-        return path, search, notice(opened.notice)
+        if opened.location:
+            set_props(Id.URL, dict(zip(("pathname", "search"), opened.location, strict=True)))
+        return notice(opened.notice)
 
     @app.callback(Output(Id.DATA_ACTION_STATUS, "children", allow_duplicate=True),
                   Input(Id.DATA_SAVE, "n_clicks"), State(Id.DATA_FILE, "data"),

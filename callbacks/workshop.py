@@ -6,11 +6,13 @@ join card is for a signed-in editor.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, no_update, set_props
 from dash import ctx as dash_ctx
 
+from callbacks.editor import editor_panel
 from dashboard.context import AtlasContext
 from dashboard.core.view_state import ViewState, state_from_dict
+from dashboard.views.page import code_options
 from dashboard.views.workshop import (
     decide,
     editing,
@@ -24,7 +26,7 @@ from dashboard.views.workshop import (
 )
 from layouts.components import notice
 from layouts.ids import Id
-from layouts.workshop import EDIT_IDS, editing_values, join_values
+from layouts.workshop import EDIT_IDS, editing_values, join_values, workshop_section
 from server.editor_session import current_editor
 from server.join import public_origin
 
@@ -47,6 +49,14 @@ def join_card(atlas: AtlasContext, state: ViewState, origin: str) -> dict:
         return {key: no_update for key in JOIN_OUTPUTS}
     return {"target": target_text(atlas, state),
             **join_values(participants(atlas, state, origin), workshop_places(atlas, state))}
+
+
+def render(atlas: AtlasContext, state: ViewState) -> list:
+    """The workshop page for a view: where entries go, the join card, the queue, the sign-in."""
+    panel, can_edit = editor_panel(atlas)
+    join = join_values(participants(atlas, state, public_origin()), workshop_places(atlas, state))
+    return [workshop_section(code_options=code_options(atlas), target=target_text(atlas, state),
+                             join=join, can_edit=can_edit), panel]
 
 
 def refresh(atlas: AtlasContext, editor: str | None, state: ViewState, tick: bool, edits,
@@ -103,7 +113,8 @@ def decision(atlas: AtlasContext, editor: str | None, state: ViewState, approve:
 def register(app: Dash, atlas: AtlasContext) -> None:
     """Wire the join card, the queue, the edit panel, decisions and the workshop copy."""
 
-    @app.callback(output=JOIN_OUTPUTS, inputs={"data": Input(Id.STATE, "data")})
+    @app.callback(output=JOIN_OUTPUTS, inputs={"data": Input(Id.STATE, "data")},
+                  prevent_initial_call=True)  # the page arrives with them
     def on_state(data):
         return join_card(atlas, state_from_dict(data), public_origin())
 
@@ -113,7 +124,7 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                   Output(Id.WORKSHOP_QUEUE_NOTE, "children"),
                   Input(Id.STATE, "data"), Input(Id.LIVE_INTERVAL, "n_intervals"),
                   Input(Id.EDITOR_STATE, "data"), Input(Id.WORKSHOP_EDITS, "data"),
-                  State(Id.WORKSHOP_QUEUE, "rowData"), prevent_initial_call=True)
+                  State(Id.WORKSHOP_QUEUE, "rowData"))  # also when the page opens
     def on_queue(data, _, __, edits, shown):
         # only a tick alone may skip work: a kept edit arriving with a tick must redraw
         tick = set(dash_ctx.triggered_prop_ids.values()) == {Id.LIVE_INTERVAL}
@@ -122,7 +133,8 @@ def register(app: Dash, atlas: AtlasContext) -> None:
     @app.callback(output=EDITING_OUTPUTS,
                   inputs={"selected": Input(Id.WORKSHOP_QUEUE, "selectedRows")},
                   state={"data": State(Id.STATE, "data"), "edits": State(Id.WORKSHOP_EDITS, "data"),
-                         "target": State(Id.WORKSHOP_EDIT_TARGET, "data")})
+                         "target": State(Id.WORKSHOP_EDIT_TARGET, "data")},
+                  prevent_initial_call=True)  # the page opens with no entry chosen
     def on_select(selected, data, edits, target):
         return select(atlas, current_editor(atlas), state_from_dict(data), selected, edits, target)
 
@@ -154,12 +166,13 @@ def register(app: Dash, atlas: AtlasContext) -> None:
                         dash_ctx.triggered_id == Id.WORKSHOP_APPROVE, selected, reason, edits,
                         target, panel)
 
-    @app.callback(Output(Id.URL, "pathname", allow_duplicate=True),
-                  Output(Id.URL, "search", allow_duplicate=True),
-                  Output(Id.WORKSHOP_QUEUE_STATUS, "children", allow_duplicate=True),
+    # The URL is set, not declared as an output: a callback with an output outside the page
+    # would run (and send a request) each time the page opens.
+    @app.callback(Output(Id.WORKSHOP_QUEUE_STATUS, "children", allow_duplicate=True),
                   Input(Id.WORKSHOP_COPY, "n_clicks"), State(Id.WORKSHOP_COPY_NAME, "value"),
                   State(Id.STATE, "data"), prevent_initial_call=True)
     def on_copy(_, name, data):
         opened = start_copy(atlas, current_editor(atlas), name, state_from_dict(data))
-        path, search = opened.location or (no_update, no_update)
-        return path, search, notice(opened.notice)
+        if opened.location:
+            set_props(Id.URL, dict(zip(("pathname", "search"), opened.location, strict=True)))
+        return notice(opened.notice)

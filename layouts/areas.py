@@ -13,17 +13,19 @@ from layouts.components import HIDDEN, radio_group
 from layouts.ids import Id
 
 
-def area_section() -> html.Section:
-    """The level switch (its value lives in the URL as ``areas=``) and the drill-down panel."""
+def area_section(level: str = "lad", values: dict[str, Any] | None = None) -> html.Section:
+    """The level switch (its value lives in the URL as ``areas=``) and the drill-down panel.
+
+    ``values``: what :func:`area_values` gives for the view the section is built for.
+    """
+    values = values or {"style": {}, "focus": None}
     return html.Section(
         dbc.Card(dbc.CardBody([
-            dbc.Row([
-                dbc.Col(radio_group(Id.AREA_LEVEL, LEVELS, "lad",
-                                    "Areas (map, locality heatmap and gap analysis)"), lg=6),
-                dbc.Col(html.Div(id=Id.AREA_FOCUS, **{"aria-live": "polite"}), lg=6),
-            ]),
-        ]), className="mb-3"),
-        id=Id.AREA_PANEL, **{"aria-label": "Areas"},
+            radio_group(Id.AREA_LEVEL, LEVELS, level,
+                        "Areas (map, locality heatmap and gap analysis)"),
+            html.Div(values["focus"], id=Id.AREA_FOCUS, **{"aria-live": "polite"}),
+        ]), className="mt-3"),
+        id=Id.AREA_PANEL, style=values["style"], **{"aria-label": "Areas"},
     )
 
 

@@ -20,7 +20,7 @@ def code_section(max_mb: float, code_options: Mapping[str, list[dict[str, str]]]
     """The workbench: the import form, then (once a draft is open) the list and the editor."""
     return html.Section(
         [
-            html.H2("Code a service directory", className="h4"),
+            html.H2("Code a service directory", className="page-heading"),
             html.P("Import a published directory of services: an HSDS 3.0 / Open Referral UK feed "
                    "(JSON file or zip), the HSDS CSV package (zip), a 360Giving grants file, or any "
                    "spreadsheet of services. The atlas places each service on the map and suggests "
@@ -34,7 +34,7 @@ def code_section(max_mb: float, code_options: Mapping[str, list[dict[str, str]]]
                 dbc.Col(_editor(code_options), lg=5, className="order-first order-lg-last"),
             ]), _finish_card()], id=Id.CODE_WORKBENCH, style=HIDDEN),
         ],
-        id=Id.CODE_PAGE, style=HIDDEN, **{"aria-label": "Code a service directory"},
+        id=Id.CODE_PAGE, **{"aria-label": "Code a service directory"},
     )
 
 

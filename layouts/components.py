@@ -11,23 +11,37 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.views.notice import Notice
+from layouts.ids import graph_slot
 
 HIDDEN = {"display": "none"}  # the style of an element not shown
-GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"scale": 2}}
+# Plotly's toolbar appears on hover only (the page's CSS keeps it above the chart, off its title).
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True,
+                "toImageButtonOptions": {"scale": 2}}
+
+
+def graph(graph_id: str, figure: go.Figure | dict) -> dcc.Graph:
+    """A chart as the page draws it."""
+    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="atlas-graph")
 
 
 def graph_card(title: str, graph_id: str, summary_id: str, figure: go.Figure | None = None,
-               summary: str = "") -> dbc.Card:
-    """A figure with a heading and its text alternative."""
+               summary: str = "", scroll: bool = True) -> dbc.Card:
+    """A figure with a heading and its text alternative.
+
+    Without a figure the card holds a placeholder (``ids.graph_slot``) that a callback fills
+    with :func:`graph`: nothing is drawn, on the main thread, before the figure arrives.
+    ``scroll``: on a narrow screen the chart keeps a readable width and scrolls sideways.
+    """
+    shown = graph(graph_id, figure) if figure is not None else \
+        html.Div(html.P("Loading…", className="graph-placeholder-text"),
+                 className="graph-placeholder")
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(title, className="h6 text-uppercase text-muted mb-1"),
-                dcc.Loading(
-                    dcc.Graph(id=graph_id, figure=figure or go.Figure(), config=GRAPH_CONFIG,
-                              className="atlas-graph"),
-                    type="default", delay_show=300,
-                ),
+                html.H3(title, className="card-heading"),
+                dcc.Loading(html.Div(shown, id=graph_slot(graph_id),
+                                     className="graph-scroll" if scroll else "graph-fit"),
+                            type="default", delay_show=300),
                 html.Details(
                     [html.Summary("Text alternative"), html.P(summary, id=summary_id)],
                     className="mt-2 small",
@@ -90,8 +104,9 @@ def simple_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> dbc
 def figure_with_text(title: str, figure, summary: str) -> dbc.Card:
     """A computed figure with its heading and text alternative (no callback target)."""
     return dbc.Card(dbc.CardBody([
-        html.H3(title, className="h6 text-uppercase text-muted mb-1"),
-        dcc.Graph(figure=figure, config={"displaylogo": False}),
+        html.H3(title, className="card-heading"),
+        html.Div(dcc.Graph(figure=figure, config=GRAPH_CONFIG, className="atlas-graph"),
+                 className="graph-scroll"),
         html.Details([html.Summary("Text alternative"), html.P(summary)], className="small"),
     ]), className="mb-3")
 

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.exports.stamp import CREDIT_MAX
 from layouts.citation import citation_field
-from layouts.components import radio_group
+from layouts.components import HIDDEN, radio_group
 from layouts.ids import EXPORT_BUTTONS, Id
 
 BUTTON_LABELS = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF", "csv": "Data (CSV)",
                  "xlsx": "Data (XLSX)", "profile": "Locality profile (one-page PDF)"}
 
 
-def export_panel(presets: Mapping[str, str]) -> html.Section:
-    """Export the current view's figures as captioned images or as the numbers behind them."""
+def export_panel(presets: Mapping[str, str], parts: Sequence[dict[str, str]],
+                 profile: bool = False) -> html.Section:
+    """Export the current view's figures as captioned images or as the numbers behind them.
+
+    ``parts``: the figures offered (options of the figure picker, headline first); ``profile``:
+    offer the one-page locality profile.
+    """
     buttons = [
         dbc.Button(BUTTON_LABELS[fmt], id=button_id, color="primary" if fmt == "png" else
-                   "secondary", outline=fmt != "png", size="sm", className="me-2 mb-2",
-                   n_clicks=0, style={"display": "none"} if fmt == "profile" else None)
+                   "secondary", outline=fmt != "png", className="me-2 mb-2 bar-button",
+                   n_clicks=0, style=HIDDEN if fmt == "profile" and not profile else None)
         for fmt, button_id in EXPORT_BUTTONS.items()
     ]
     return html.Section(
@@ -32,7 +37,9 @@ def export_panel(presets: Mapping[str, str]) -> html.Section:
                    className="small mb-2"),
             dbc.Row([
                 dbc.Col([html.Label("Figure", htmlFor=Id.EXPORT_PART, className="form-label mb-1"),
-                         dcc.Dropdown(id=Id.EXPORT_PART, clearable=False, searchable=False)],
+                         dcc.Dropdown(id=Id.EXPORT_PART, options=list(parts),
+                                      value=parts[0]["value"] if parts else None,
+                                      clearable=False, searchable=False)],
                         md=5),
                 dbc.Col(radio_group(Id.EXPORT_PRESET, presets, "social", "Size"),
                         md=7),
@@ -45,7 +52,7 @@ def export_panel(presets: Mapping[str, str]) -> html.Section:
             html.P([dbc.Spinner(size="sm", spinner_class_name="me-2"),
                     "Preparing your file: images take a few seconds…"],
                    id=Id.EXPORT_PROGRESS, className="small mb-2", role="status",
-                   style={"display": "none"}),
+                   style=HIDDEN),
             html.P(id=Id.EXPORT_STATUS, className="small mb-2", role="status",
                    **{"aria-live": "polite"}),
             html.Label("Alt text for the image (copy it with the picture)", htmlFor=Id.EXPORT_ALT,
@@ -56,5 +63,6 @@ def export_panel(presets: Mapping[str, str]) -> html.Section:
             citation_field(Id.CITE_EXPORT_TEXT),
             dcc.Download(id=Id.EXPORT_DOWNLOAD),
         ])),
-        id=Id.EXPORT_PANEL, className="my-3", **{"aria-label": "Export this view"},
+        id=Id.EXPORT_PANEL, className="my-3", style=None if parts else HIDDEN,
+        **{"aria-label": "Export this view"},
     )

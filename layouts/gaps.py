@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.views.gaps import GapsPage
-from layouts.components import graph_card, ranked_lists, simple_table
+from layouts.components import graph, graph_card, ranked_lists, simple_table
 from layouts.ids import Id
 
 
@@ -30,7 +30,9 @@ def gaps_section(thresholds: Sequence[float]) -> html.Section:
     need, rate, share = thresholds
     return html.Section(
         [
-            html.H2("Need against provision", className="h4"),
+            html.H2("Need against provision", className="page-heading"),
+            graph_card("Gap class by locality and determinant", Id.GAP_HEATMAP,
+                       Id.GAP_HEATMAP_SUMMARY),
             dbc.Card(dbc.CardBody([
                 html.H3("Thresholds", className="h6"),
                 dbc.Row([
@@ -43,9 +45,7 @@ def gaps_section(thresholds: Sequence[float]) -> html.Section:
                 ]),
                 html.P(id=Id.GAP_METHOD, className="small mt-2 mb-0"),
                 dcc.Link("How is this calculated?", href="/methods", className="small"),
-            ]), className="mb-3"),
-            graph_card("Gap class by locality and determinant", Id.GAP_HEATMAP,
-                       Id.GAP_HEATMAP_SUMMARY),
+            ]), className="my-3 thresholds-card"),
             dbc.Row([
                 dbc.Col(dbc.Card(dbc.CardBody([
                     html.H3("Priority gaps", className="h5"),
@@ -64,17 +64,17 @@ def gaps_section(thresholds: Sequence[float]) -> html.Section:
                     html.Div(id=Id.GAP_EVALUATION)])), xl=5, className="mb-3"),
             ]),
         ],
-        id=Id.GAPS_PAGE, style={"display": "none"}, **{"aria-label": "Need against provision"},
+        id=Id.GAPS_PAGE, **{"aria-label": "Need against provision"},
     )
 
 
 def gaps_values(page: GapsPage) -> dict[str, Any]:
     """The values the gaps callback's outputs show, by output name (see ``callbacks.gaps``)."""
     return {
-        "method": page.method, "classes": page.classes.figure,
+        "method": page.method, "classes": graph(Id.GAP_HEATMAP, page.classes.figure),
         "classes_summary": page.classes.summary,
         "priorities": ranked_lists(page.priorities, page.listed),
         "unindicated": simple_table(("Determinant", "Level", "Interventions"), page.unindicated),
-        "parity": page.parity.figure, "parity_summary": page.parity.summary,
+        "parity": graph(Id.GAP_PARITY, page.parity.figure), "parity_summary": page.parity.summary,
         "evaluation": simple_table(("Measure", "Value"), page.evaluation),
     }

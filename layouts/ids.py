@@ -13,7 +13,19 @@ class Id(StrEnum):
     COPY_LINK = "app-copy-link-button"
     LINK_TEXT = "app-link-input"
     LINK_STATUS = "app-link-status"
+    LINK_PANEL = "app-link-collapse"
+    # The page shell (layouts/page.py): the current page's section is rendered into PAGE_CONTENT.
+    PAGE_CONTENT = "app-page-div"
+    SECTION_SHOWN = "app-section-store"
+    DATASET_SHOWN = "app-dataset-store"
+    TITLE = "app-title-store"
+    PAGE_CONTROLS = "app-page-controls-store"
+    NAV_TOGGLE = "nav-toggle-button"
+    NAV_MENU = "nav-menu-collapse"
 
+    CONTROL_BAR = "controls-bar-div"
+    FILTERS_BUTTON = "controls-filters-button"
+    FILTERS_PANEL = "controls-filters-offcanvas"
     DOMAIN = "controls-domain-dropdown"
     MEASURE = "controls-measure-radio"
     MAP_MODE = "controls-map-mode-radio"
@@ -60,6 +72,9 @@ class Id(StrEnum):
     LOCALITY_LOC_HEATMAP_SUMMARY = "locality-locality-determinant-summary"
     LOCALITY_TABLE = "locality-interventions-grid"
     LOCALITY_DETAIL = "locality-intervention-detail"
+    LOCALITY_KEY = "locality-rest-key-store"
+    LOCALITY_LIST = "locality-interventions-list"
+    LOCALITY_LIST_MORE = "locality-interventions-more-button"
 
     NAV_ATLAS = "nav-atlas-link"
     NAV_GAPS = "nav-gaps-link"
@@ -151,6 +166,8 @@ class Id(StrEnum):
     BUILDER_COPY = "present-copy-button"
     BUILDER_STATUS = "present-copy-status"
     BUILDER_LINK = "present-link-input"
+    BUILDER_SHOWN = "present-builder-shown-store"
+    BUILDER_REFRESH = "present-builder-refresh-store"
 
     # Dataset switcher, live updates and the dataset named in the header (layouts/page.py).
     DATASET_PICKER = "controls-dataset-dropdown"
@@ -229,6 +246,9 @@ class Id(StrEnum):
     AREA_LEVEL = "areas-level-radio"
     AREA_FOCUS = "areas-focus-div"
     CONTEXT_SECTION = "context-locality-section"
+    CONTEXT_KEY = "context-key-store"
+    HISTORY_ASKED = "context-history-asked-store"
+    HISTORY_PICKED = "context-history-picked-store"
     SIMILAR_KIND = "context-similar-radio"
     SIMILAR_PANEL = "context-similar-div"
     CHANGE_PANEL = "context-change-div"
@@ -321,6 +341,24 @@ class JoinId(StrEnum):
     FRESH = "join-fresh-button"
     MINE_SECTION = "join-mine-section"
     MINE = "join-mine-list"
+
+
+# Groups of the control bar and the filters panel a page may show (``callbacks.pages.Page``).
+CONTROL_GROUPS: dict[str, str] = {
+    "place": "controls-place-div", "domain": "controls-domain-div",
+    "measure": "controls-measure-div", "map_mode": "controls-map-mode-div",
+    "filters": "controls-filters-div", "dataset": "controls-dataset-div",
+}
+
+
+def graph_slot(graph_id: str) -> dict[str, str]:
+    """Id of the placeholder a chart's callback fills with the chart (``components.graph_card``)."""
+    return {"type": "graph-slot", "graph": str(graph_id)}
+
+
+def editor_only(name: str) -> dict[str, str]:
+    """Id of a fieldset whose controls only a signed-in editor may use (pattern-matched)."""
+    return {"type": "editor-only", "name": name}
 
 
 # Export format -> its button.

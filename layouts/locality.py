@@ -7,10 +7,11 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, html, no_update
 
+from dashboard.views.common import Chart
 from dashboard.views.locality import Card, LocalityPage
-from layouts.components import HIDDEN, graph_card, ranked_lists, simple_table
+from layouts.components import HIDDEN, graph, graph_card, ranked_lists, simple_table
 from layouts.ids import Id
 
 TABLE_COLUMNS = (
@@ -25,8 +26,8 @@ LINK_COLUMN = {"field": "url", "headerName": "Link", "cellRenderer": "ServiceLin
                "sortable": False, "minWidth": 90}
 
 
-def locality_section() -> html.Section:
-    """Locality drill-down; filled by a callback when the URL names a locality."""
+def locality_section(code: str, title: str, map_chart: Chart) -> html.Section:
+    """A locality's page: its map drawn for the view; the rest is filled by its callback."""
     grid = dag.AgGrid(
         id=Id.LOCALITY_TABLE,
         columnDefs=table_columns(has_coding_status=False),
@@ -41,18 +42,20 @@ def locality_section() -> html.Section:
     )
     return html.Section(
         [
+            dcc.Store(id=Id.LOCALITY_MAP_SHOWN, data=code), dcc.Store(id=Id.LOCALITY_KEY),
             dcc.Link("← Back to the national view", id=Id.LOCALITY_BACK, href="/",
-                     className="d-inline-block mb-2"),
-            html.H2(id=Id.LOCALITY_TITLE, className="h4"),
+                     className="back-link"),
+            html.H2(title, id=Id.LOCALITY_TITLE, className="page-heading"),
             html.Div(id=Id.LOCALITY_EMPTY),
-            dbc.Row(id=Id.LOCALITY_CARDS, className="mb-3 g-2"),
             dbc.Row(
                 [
                     dbc.Col(graph_card("Deprivation by neighbourhood", Id.LOCALITY_MAP,
-                                       Id.LOCALITY_MAP_SUMMARY), xl=5, className="mb-3"),
-                    dbc.Col(graph_card("Determinant by intervention type", Id.LOCALITY_HEATMAP,
-                                       Id.LOCALITY_HEATMAP_SUMMARY), xl=7, className="mb-3",
-                            id=Id.LOCALITY_HEATMAP_COLUMN),
+                                       Id.LOCALITY_MAP_SUMMARY, map_chart.figure,
+                                       map_chart.summary, scroll=False), xl=5, className="mb-3"),
+                    dbc.Col([dbc.Row(id=Id.LOCALITY_CARDS, className="mb-3 g-2"),
+                             html.Div(graph_card("Determinant by intervention type",
+                                                 Id.LOCALITY_HEATMAP, Id.LOCALITY_HEATMAP_SUMMARY),
+                                      id=Id.LOCALITY_HEATMAP_COLUMN)], xl=7, className="mb-3"),
                 ]
             ),
             dbc.Row(
@@ -78,16 +81,20 @@ def locality_section() -> html.Section:
             html.H3("Interventions", className="h5"),
             dbc.Row(
                 [
-                    dbc.Col(grid, xl=8, className="mb-3"),
+                    dbc.Col(html.Div(grid, className="grid-wide"), xl=8, className="mb-3"),
                     dbc.Col(html.Div(html.P("Select a row to see its details.",
                                             className="text-muted"),
-                                     id=Id.LOCALITY_DETAIL, className="detail-panel",
+                                     id=Id.LOCALITY_DETAIL, className="detail-panel grid-wide",
                                      **{"aria-live": "polite"}), xl=4),
                 ]
             ),
+            html.Div([html.Div(id=Id.LOCALITY_LIST, className="intervention-list"),
+                      dbc.Button("Show more interventions", id=Id.LOCALITY_LIST_MORE, n_clicks=0,
+                                 color="secondary", outline=True, className="bar-button mb-3",
+                                 style={"display": "none"})],
+                     className="list-narrow"),
         ],
         id=Id.LOCALITY_PAGE,
-        style={"display": "none"},
         **{"aria-label": "Locality view"},
     )
 
@@ -137,22 +144,30 @@ def empty_state(message: str) -> html.Div:
     return html.Div(message, className="alert alert-info", role="status")
 
 
+GRAPHS = (Id.LOCALITY_HEATMAP, Id.LOCALITY_POP_HEATMAP, Id.LOCALITY_LOC_HEATMAP)
+
+
 def locality_values(page: LocalityPage) -> dict[str, Any]:
     """The values the locality callback's outputs show, by output name (see ``callbacks``).
 
     With no provision to show, the provision heatmaps are hidden (one message says why).
     """
-    heatmaps = {f"heatmap_{i}": chart.figure for i, chart in enumerate(page.heatmaps)}
+    heatmaps = {f"heatmap_{i}": graph(graph_id, chart.figure)
+                for i, (graph_id, chart) in enumerate(zip(GRAPHS, page.heatmaps, strict=True))}
     summaries = {f"heatmap_{i}_summary": chart.summary for i, chart in enumerate(page.heatmaps)}
     shown = HIDDEN if page.empty else {}
     return {
         "provision_row": shown, "provision_column": shown,
-        "title": page.title, "empty": empty_state(page.empty) if page.empty else None,
-        "cards": card_row(page.cards), "table": list(page.rows), "back": page.back,
-        "selected": {"ids": [page.selected]} if page.selected else [],
+        "empty": empty_state(page.empty) if page.empty else None,
+        "cards": card_row(page.cards), "table": list(page.rows),
+        # only a service the view opens: an empty selection would send the detail callback a
+        # request for nothing
+        "selected": {"ids": [page.selected]} if page.selected else no_update,
         "columns": table_columns(has_coding_status=bool(page.rows)
                                  and "coding_status" in page.rows[0]),
-        **heatmaps, **summaries, "need": page.need.figure, "need_summary": page.need.summary,
+        **heatmaps, **summaries, "need": graph(Id.LOCALITY_QUADRANT, page.need.figure),
+        "need_summary": page.need.summary,
         "priorities": ranked_lists(page.priorities),
         "evaluation": simple_table(("Measure", "Value"), page.evaluation),
     }
+

@@ -28,8 +28,11 @@ def _card(title: str, body: list, **kwargs) -> dbc.Card:
                     **kwargs)
 
 
-def context_section() -> html.Section:
-    """The context cards under a locality page; filled by a callback on locality pages."""
+def context_section(similar: str = "global") -> html.Section:
+    """The context cards under a locality page, the neighbours' kind ``similar`` chosen.
+
+    Filled by their callback once the page's map is drawn (``callbacks/locality_context.py``).
+    """
     history_choice = html.Div([
         dbc.Row([
             dbc.Col([html.Label("Compare version", htmlFor=Id.HISTORY_FROM,
@@ -42,8 +45,10 @@ def context_section() -> html.Section:
     ], id=Id.HISTORY_CHOICE, style=HIDDEN)
     return html.Section(
         [
+            dcc.Store(id=Id.CONTEXT_KEY), dcc.Store(id=Id.HISTORY_PICKED),
+            dcc.Store(id=Id.HISTORY_ASKED),
             _card("Similar areas", [
-                radio_group(Id.SIMILAR_KIND, NEIGHBOUR_KINDS, "global",
+                radio_group(Id.SIMILAR_KIND, NEIGHBOUR_KINDS, similar,
                             "Nearest neighbours by (ONS statistical nearest neighbours)"),
                 html.Div(id=Id.SIMILAR_PANEL, **{"aria-live": "polite"})]),
             dbc.Row([
@@ -54,7 +59,7 @@ def context_section() -> html.Section:
             _card("Over time: what changed between versions",
                   [history_choice, html.Div(id=Id.HISTORY_PANEL, **{"aria-live": "polite"})]),
         ],
-        id=Id.CONTEXT_SECTION, style=HIDDEN, **{"aria-label": "Locality context"},
+        id=Id.CONTEXT_SECTION, **{"aria-label": "Locality context"},
     )
 
 

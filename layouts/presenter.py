@@ -30,8 +30,9 @@ def playlist_bar() -> html.Div:
     """On the atlas pages: add the current view to the presenter's playlist."""
     return html.Div(
         [
+            dcc.Store(id=Id.PLAYLIST, storage_type="local"),  # the browser's saved playlist
             html.Button("Add this view to the playlist", id=Id.PLAYLIST_ADD, n_clicks=0,
-                        type="button", className="btn btn-outline-primary btn-sm me-2"),
+                        type="button", className="btn btn-outline-primary bar-button me-2"),
             html.Span(id=Id.PLAYLIST_ADD_STATUS, className="small me-2", role="status"),
             dcc.Link("Open the playlist and presenter", href="/present", className="small"),
         ],
@@ -115,12 +116,13 @@ def builder() -> html.Div:
     """Build, reorder and share a playlist; it is kept in this browser and in its link."""
     return html.Div(
         [
+            dcc.Store(id=Id.BUILDER_SHOWN), dcc.Store(id=Id.BUILDER_REFRESH),
             html.H2("Presenter playlist", className="h4"),
             html.P("Add views from the atlas with “Add this view to the playlist”, choose the "
                    "figure of each slide, reorder them, then present: one figure at a time, full "
                    "screen, stepped through with the arrow keys or a clicker. The playlist is "
                    "saved in this browser and in its link.", className="mb-2"),
-            html.Div(id=Id.BUILDER_EMPTY),
+            html.Div(empty_playlist(), id=Id.BUILDER_EMPTY),
             html.Fieldset(
                 [html.Legend("Slides (choose one to change it)", className="h6"),
                  dbc.RadioItems(id=Id.BUILDER_LIST, options=[], value=None,
@@ -182,7 +184,7 @@ def presenter_section(live_poll_ms: int = 3000) -> html.Section:
         [dcc.Store(id=Id.PLAYLIST, storage_type="local"),
          html.Span(id=Id.PRESENT_TOTAL, hidden=True),  # steps of the talk, read by presenter.js
          stage(live_poll_ms), builder()],
-        id=Id.PRESENT_PAGE, className="presenter", style={"display": "none"},
+        id=Id.PRESENT_PAGE, className="presenter",
         **{"aria-label": "Presenter", "data-presenter-root": "true"},
     )
 
@@ -226,11 +228,7 @@ def presenter_values(view: PresenterView, updated: str | None = None) -> dict[st
 
     ``updated``: the "updated" mark after a redraw for a new version (cleared otherwise).
     """
-    active = "nav-link" if view.mode == "off" else "nav-link active"
     mode = {
-        "root": {"building": "presenter-building", "presenting": "presenter-presenting"}.get(
-            view.mode, ""),
-        "nav": active, "page": HIDDEN if view.mode == "off" else SHOWN,
         "stage": SHOWN if view.mode == "presenting" else HIDDEN,
         "builder": SHOWN if view.mode == "building" else HIDDEN,
     }

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard.ingest.template import TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL
 from layouts.components import HIDDEN, field, grid
-from layouts.ids import Id
+from layouts.ids import Id, editor_only
 
 ISSUE_COLUMNS = (("severity", "Severity", 110), ("rows", "Rows", 150), ("column", "Column", 140),
                  ("value", "Value", 150), ("message", "Message", 360),
@@ -18,7 +18,7 @@ PREVIEW_COLUMNS = (("name", "Name"), ("provider", "Provider"), ("locality_code",
                    ("populations", "Population groups"))
 
 
-def upload_section(max_mb: float) -> html.Section:
+def upload_section(max_mb: float, can_edit: bool) -> html.Section:
     """Upload a template file, read its report and preview, then use or save it."""
     upload = dcc.Upload(
         id=Id.DATA_UPLOAD,
@@ -39,7 +39,7 @@ def upload_section(max_mb: float) -> html.Section:
                                       for f, h in PREVIEW_COLUMNS])
     return html.Section(
         [
-            html.H2("Your data", className="h4"),
+            html.H2("Your data", className="page-heading"),
             html.P(["Upload your own mapping as the exchange template (",
                     html.A("XLSX template", href=TEMPLATE_XLSX_URL), " or ",
                     html.A("CSV template", href=TEMPLATE_CSV_URL),
@@ -69,8 +69,8 @@ def upload_section(max_mb: float) -> html.Section:
                                className="me-2 mb-2"),
                     html.Span("Shows the accepted rows in every view of this browser's link; "
                               "share the link to share them.", className="small"),
-                    dbc.Card(dbc.CardBody([
-                        html.H4("Save as a named dataset (editors)", className="h6"),
+                    dbc.Card(dbc.CardBody(html.Fieldset([
+                        html.Legend("Save as a named dataset (editors)", className="h6"),
                         dbc.Row([
                             dbc.Col(field("Dataset name", Id.DATA_SAVE_NAME,
                                            dbc.Input(id=Id.DATA_SAVE_NAME, type="text",
@@ -81,12 +81,12 @@ def upload_section(max_mb: float) -> html.Section:
                             dbc.Col(dbc.Button("Save as a named dataset", id=Id.DATA_SAVE,
                                                color="primary", className="mt-4"), md=2),
                         ]),
-                    ]), className="mt-2"),
+                    ], id=editor_only("data-save"), disabled=not can_edit)), className="mt-2"),
                     html.Div(id=Id.DATA_ACTION_STATUS, role="status", className="mt-2",
                              **{"aria-live": "polite"}),
                 ],
                 id=Id.DATA_RESULT, style=HIDDEN,
             ),
         ],
-        id=Id.DATA_PAGE, style=HIDDEN, **{"aria-label": "Your data"},
+        id=Id.DATA_PAGE, **{"aria-label": "Your data"},
     )

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.views.workshop import QUEUE_FIELDS, Editing, Participants
 from layouts.components import HIDDEN, field, grid
-from layouts.ids import Id
+from layouts.ids import Id, editor_only
 
 QUEUE_COLUMNS = (("ref", "Ref", 80), ("submitted_by", "From", 80), ("name", "Service", 130),
                  ("provider", "Who runs it", 110), ("locality", "Where", 100),
@@ -37,21 +37,26 @@ def _column(key: str, header: str, width: int) -> dict:
     return column
 
 
-def _join_card() -> dbc.Card:
-    """Where participants go: the link and its QR code (shown when the view has a workshop)."""
+def _join_card(join: Mapping[str, Any]) -> dbc.Card:
+    """Where participants go: the link and its QR code (shown when the view has a workshop).
+
+    ``join``: :func:`join_values` of the view the page opens with.
+    """
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([html.H3("Participants join here", className="h5"),
-                 html.P(id=Id.WORKSHOP_JOIN_TEXT, className="mb-2"),
-                 html.A("Open the participant page", id=Id.WORKSHOP_JOIN_LINK, href="/join",
+                 html.P(join["text"], id=Id.WORKSHOP_JOIN_TEXT, className="mb-2"),
+                 html.A("Open the participant page", id=Id.WORKSHOP_JOIN_LINK, href=join["href"],
                         target="_blank", rel="noopener", className="btn btn-outline-primary me-2"),
                  html.Span("On the playlist, “Add this view to the playlist” adds a slide with "
                            "this code.", className="small")], md=8),
-        dbc.Col(html.Img(id=Id.WORKSHOP_JOIN_QR, alt="QR code of the participant page",
+        dbc.Col(html.Img(src=join["qr"], id=Id.WORKSHOP_JOIN_QR,
+                         alt="QR code of the participant page",
                          className="workshop-qr"), md=4, className="text-md-end"),
-    ])), id=Id.WORKSHOP_JOIN, className="mb-3", style=HIDDEN)
+    ])), id=Id.WORKSHOP_JOIN, className="mb-3", style=join["card"])
 
 
-def _editor(code_options: Mapping[str, list[dict[str, str]]]) -> html.Div:
+def _editor(code_options: Mapping[str, list[dict[str, str]]],
+            places: Sequence[dict[str, str]]) -> html.Div:
     """Correct one entry: text boxes and pickers of labels, kept by entry until approved.
 
     The place picker's options (district names, the workshop's first) follow the view.
@@ -62,7 +67,8 @@ def _editor(code_options: Mapping[str, list[dict[str, str]]]) -> html.Div:
             return dbc.Input(id=EDIT_IDS[key], type="text", maxLength=200)
         if key == "note":
             return dbc.Textarea(id=EDIT_IDS[key], maxLength=1000, rows=2)
-        return dcc.Dropdown(id=EDIT_IDS[key], options=list(code_options.get(key, [])),
+        options = places if key == "locality" else code_options.get(key, [])
+        return dcc.Dropdown(id=EDIT_IDS[key], options=list(options),
                             multi=key != "locality",
                             placeholder="Search…")
 
@@ -82,9 +88,13 @@ def _editor(code_options: Mapping[str, list[dict[str, str]]]) -> html.Div:
     ], className="workshop-editor")
 
 
-def workshop_section(*, locality_options: Sequence[dict[str, str]],
-                     code_options: Mapping[str, list[dict[str, str]]]) -> html.Section:
-    """How participants join, the facilitator's queue with corrections, the audit trail."""
+def workshop_section(*, code_options: Mapping[str, list[dict[str, str]]], target: str,
+                     join: Mapping[str, Any], can_edit: bool) -> html.Section:
+    """How participants join, the facilitator's queue with corrections, the audit trail.
+
+    ``target`` says which dataset entries go to; ``join``: :func:`join_values` of the view;
+    ``can_edit``: an editor is signed in (the decisions and the workshop copy are open).
+    """
     queue = grid(Id.WORKSHOP_QUEUE, [_column(*c) for c in QUEUE_COLUMNS],
                  rowSelection={"mode": "multiRow", "enableClickSelection": True})
     queue.getRowId = "params.data.id"
@@ -96,32 +106,33 @@ def workshop_section(*, locality_options: Sequence[dict[str, str]],
                "Edited; Check flags a likely duplicate.", className="small"),
         html.P(id=Id.WORKSHOP_QUEUE_NOTE, className="mb-2", role="status"),
         queue,
-        _editor(code_options),
-        dbc.Row([
+        _editor(code_options, join["places"]),
+        html.Fieldset(dbc.Row([
             dbc.Col(dbc.Button("Approve selected", id=Id.WORKSHOP_APPROVE, color="success",
                                className="mt-4 me-2"), md="auto"),
             dbc.Col(field("Reason for rejecting (the sender sees it)", Id.WORKSHOP_REASON,
                           dbc.Input(id=Id.WORKSHOP_REASON, type="text", maxLength=500)), md=5),
             dbc.Col(dbc.Button("Reject selected", id=Id.WORKSHOP_REJECT, color="danger",
                                outline=True, className="mt-4"), md="auto"),
-        ], className="align-items-start mt-3"),
+        ], className="align-items-start mt-3"), id=editor_only("workshop-decide"),
+            disabled=not can_edit),
         html.Div(id=Id.WORKSHOP_QUEUE_STATUS, role="status", className="mt-2",
                  **{"aria-live": "polite"}),
         html.H3("Audit trail", className="h5 mt-3"),
         grid(Id.WORKSHOP_AUDIT, [{"field": f, "headerName": h, "flex": 1, "minWidth": 110}
                                  for f, h in AUDIT_COLUMNS]),
-        dbc.Row([
+        html.Fieldset(dbc.Row([
             dbc.Col(field("Start a workshop copy of the bundled dataset named",
                           Id.WORKSHOP_COPY_NAME,
                           dbc.Input(id=Id.WORKSHOP_COPY_NAME, type="text", maxLength=80)), md=6),
             dbc.Col(dbc.Button("Start a workshop copy", id=Id.WORKSHOP_COPY, color="secondary",
                                className="mt-4"), md=6),
-        ], className="mt-3"),
+        ], className="mt-3"), id=editor_only("workshop-copy"), disabled=not can_edit),
     ]), className="mb-3")
     return html.Section(
-        [html.H2("Workshop", className="h4"), html.P(id=Id.WORKSHOP_TARGET, className="small"),
-         _join_card(), facilitator],
-        id=Id.WORKSHOP_PAGE, style=HIDDEN, **{"aria-label": "Workshop"},
+        [html.H2("Workshop", className="page-heading"),
+         html.P(target, id=Id.WORKSHOP_TARGET, className="small"), _join_card(join), facilitator],
+        id=Id.WORKSHOP_PAGE, **{"aria-label": "Workshop"},
     )
 
 

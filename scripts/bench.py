@@ -19,7 +19,11 @@ headless Chromium (Debian ``chromium`` and ``chromium-driver``). Sections:
   drill-down (its map callback and, separately, the callback for the rest of the locality page),
   a domain change, a filter change and the gap view, median and 95th percentile, each against a
   plain ``plotly.express`` implementation of the same figures timed here;
-* browser: navigation to a rendered locality view, against the national view;
+* browser: cold page loads in headless Chromium, alternating the atlas and a plain
+  ``px.choropleth_map`` Dash app of the same views (``scripts/plain_map_app.py``), the clock
+  stopped when the page's own map is on screen; main-thread busy time, DOM elements, callback
+  requests and bytes of the first load beside it; then control changes on the atlas: callback
+  requests per change and time until the page has redrawn;
 * scale: a seeded dataset of 100,000 interventions across all 296 LADs (written to a temporary
   folder), first load (validation, columnar copy written) and load from the copy, and the same
   callbacks as a ratio to the bundled dataset, repeated and with a new filter each time;
@@ -60,13 +64,14 @@ from bench_suite.export import batch_export, export  # noqa: E402
 from bench_suite.interactions import Requests, first_filter_code  # noqa: E402
 from bench_suite.scale import make_scale_dataset, scale  # noqa: E402
 from bench_suite.server_sections import callback_latency, cold_start, http_bytes  # noqa: E402
-from bench_suite.serving import bench_settings, served_app  # noqa: E402
+from bench_suite.serving import Gunicorn, app_env, bench_settings, served_app  # noqa: E402
 from bench_suite.startup import startup  # noqa: E402
 from bench_suite.table import print_table  # noqa: E402
 
-# server: cold start, page weight, latency, browser, concurrency; scale: load and callbacks on
-# the scale dataset; startup: gunicorn start and memory on it; export: warm/cold and batch.
-SECTIONS = ("server", "scale", "startup", "export")
+# server: cold start, page weight, latency; browser: the atlas against a plain px app in
+# Chromium; concurrency: 50 users; scale: load and callbacks on the scale dataset; startup:
+# gunicorn start and memory on it; export: warm/cold and batch.
+SECTIONS = ("server", "browser", "concurrency", "scale", "startup", "export")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, help="rows of the scale dataset (100000; smoke 2000)")
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
+    parser.add_argument("--browser-runs", type=int, help="page loads per page (default 5; smoke 1)")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only this section (repeatable; the same as --sections)")
     args = parser.parse_args(argv)
-    sections = set(args.sections.split(","))
+    sections = set(args.only) if args.only else set(args.sections.split(","))
     if sections - set(SECTIONS):
         parser.error(f"unknown sections: {', '.join(sorted(sections - set(SECTIONS)))}")
     # A terminated run still stops its gunicorn and Chromium (finally blocks run on SystemExit).
@@ -93,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = args.rows or (2_000 if smoke else 100_000)
     think = (0.2, 0.5) if smoke else (3.0, 7.0)
     browser_runs, export_runs = (1, 1) if smoke else (5, 3)
+    browser_runs = args.browser_runs or browser_runs
     started = time.perf_counter()
     print(f"Atlas benchmark ({'smoke' if smoke else 'full'}): {os.cpu_count()} CPUs, "
           f"Python {sys.version.split()[0]}", flush=True)
@@ -104,15 +113,23 @@ def main(argv: list[str] | None = None) -> int:
         settings = bench_settings(tmp)
         filter_code = first_filter_code(settings)
         atlas = load_context(settings)
-        if "server" in sections:
+        if sections & {"server", "browser", "concurrency"}:
             served = cold_start(tmp)
             try:
                 with urllib.request.urlopen(served.base + "/_dash-dependencies") as response:
                     requests = Requests(json.loads(response.read()))
-                http_bytes(served, requests, atlas, filter_code)
-                callback_latency(served_app(settings), atlas, runs, filter_code)
-                browser(served, atlas, browser_runs, 0.5 if smoke else 1.0)
-                concurrency(served, requests, filter_code, users, duration, think)
+                if "server" in sections:
+                    http_bytes(served, requests, atlas, filter_code)
+                    callback_latency(served_app(settings), atlas, runs, filter_code)
+                if "browser" in sections:
+                    plain = Gunicorn("plain_map_app", ROOT / "scripts", app_env(tmp))
+                    try:
+                        plain.wait_for("/")
+                        browser(served, plain, browser_runs, filter_code, 0.5 if smoke else 1.0)
+                    finally:
+                        plain.stop()
+                if "concurrency" in sections:
+                    concurrency(served, requests, filter_code, users, duration, think)
             finally:
                 served.stop()
         if sections & {"scale", "startup"}:

@@ -30,6 +30,7 @@ LIMITS: dict[str, int] = {
     "versions": 16,         # loaded dataset versions, each with its code index
     "selections": 32,       # filtered rows of a loaded dataset: positions, 4 MB at 1,000,000 rows
     "counts": 512,          # pattern counts of a selection: a few small arrays each
+    "static_files": 4,      # files served to browsers with their brotli copies (~4 MB in all)
     "areas": 64,            # a geography at another level or focus, an LSOA tree: small
     "area_datasets": 8,     # a loaded dataset counted by NHS area (its rows and code index)
     "history": 8,           # a saved dataset's figures per version (small tables)

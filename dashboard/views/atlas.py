@@ -157,18 +157,27 @@ def national_bounds(atlas: AtlasContext, map_mode: str) -> tuple[float, float, f
                                lambda: geojson_bounds(geojson))
 
 
-def national_chart(atlas: AtlasContext, state: ViewState) -> Chart:
-    """National map (or hex cartogram) at the view's level, and its text alternative."""
+def national_chart(atlas: AtlasContext, state: ViewState, geometry_url: str | None = None) -> Chart:
+    """National map (or hex cartogram) at the view's level, and its text alternative.
+
+    ``geometry_url``: where a browser fetches the boundaries of every district, which then stay
+    out of the figure (give it only for the default map of every district; exports and slides
+    keep the boundaries in).
+    """
     areas = national_areas(atlas, selected(atlas, state), state.domain, state.measure)
     geojson = atlas.geography.hex_geojson if state.map_mode == "hex" else atlas.geography.lad_geojson
     caption = national_caption(atlas, state, areas)
     bounds = national_bounds(atlas, state.map_mode)
     if state.measure == "change":
         figure = change_choropleth(areas, geojson, caption, CHANGE_TICKS, bounds=bounds)
-        return Chart(figure, caption, change_summary(atlas, state.domain))
-    figure = deprivation_choropleth(areas, geojson, caption, classes=map_classes(state.measure),
-                                    bounds=bounds)
-    return Chart(figure, caption, national_summary(areas, state, atlas.geography))
+        chart = Chart(figure, caption, change_summary(atlas, state.domain))
+    else:
+        figure = deprivation_choropleth(areas, geojson, caption, classes=map_classes(state.measure),
+                                        bounds=bounds)
+        chart = Chart(figure, caption, national_summary(areas, state, atlas.geography))
+    if geometry_url:
+        chart.figure.update_traces(geojson=geometry_url, selector={"type": "choroplethmap"})
+    return chart
 
 
 def national_summary(areas: pd.DataFrame, state: ViewState, geography=None) -> str:

@@ -98,6 +98,8 @@ def locality_options(atlas: AtlasContext) -> list[dict[str, str]]:
     """Picker options: every LAD 2024, searchable by name or code."""
     lads = atlas.geography.lads.sort_values("LAD24NM")
     counts = atlas.dataset.counts_by_locality()
+    # The label holds name and code, so the search needs no field of its own (each searched
+    # field is indexed in the browser, by every substring of every word).
     return [
         {"label": f"{name} ({code})" + (f" – {plural(int(counts[code]), 'intervention')}"
                                         if code in counts.index else ""),

@@ -277,6 +277,11 @@ def service_first(rows: list[dict], service: str | None) -> list[dict]:
     return chosen + [r for r in rows if r not in chosen] if chosen else rows
 
 
+def locality_title(atlas: AtlasContext, code: str) -> str:
+    """The locality page's heading: "Blackpool (E06000009)"."""
+    return f"{lad_name(atlas, code)} ({code})"
+
+
 def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
     """The locality page of a state that names a locality (the map is built on its own)."""
     code = state.locality
@@ -288,7 +293,7 @@ def locality_page(atlas: AtlasContext, state: ViewState) -> LocalityPage:
                    for name, sentences, note in priorities(atlas, state, gaps, [code])]
     rows = mine.frame
     return LocalityPage(
-        title=f"{lad_name(atlas, code)} ({code})",
+        title=locality_title(atlas, code),
         empty=empty,
         cards=tuple(locality_cards(atlas, code, selected(atlas, state))),
         rows=tuple(service_first(locality_rows(atlas, code, rows), state.service)),

@@ -269,13 +269,19 @@ class PresenterView:
     notes: tuple[str, ...] = ()
 
 
+def presenter_mode(pathname: str | None, search: str | None) -> str:
+    """``off`` (another page), ``building`` (``/present`` alone) or ``presenting`` (with slides)."""
+    if (pathname or "/").rstrip("/") != PRESENT_PATH:
+        return "off"
+    return "presenting" if search else "building"
+
+
 def presenter_view(atlas: AtlasContext, pathname: str | None, search: str | None,
                    fragment: str | None, origin: str = "") -> PresenterView:
     """The presenter page for a URL: off, the builder, or the step the fragment names."""
-    if (pathname or "/").rstrip("/") != PRESENT_PATH:
-        return PresenterView("off")
-    if not search:
-        return PresenterView("building")
+    mode = presenter_mode(pathname, search)
+    if mode != "presenting":
+        return PresenterView(mode)
     slides, notes = parse_playlist(search, view_reader(atlas))
     return PresenterView("presenting", stage(atlas, slides, fragment, origin), tuple(notes))
 

@@ -7,7 +7,6 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from callbacks.national import provision_key
 from dashboard.core.view_state import DEFAULT, ViewState
 
 from .interactions import BIRMINGHAM, Requests, post
@@ -41,13 +40,12 @@ class Load:
         """One user until ``stop``: each click sends the five state callbacks, then a pause."""
         rng = random.Random(seed)
         shown_locality: str | None = None
-        shown_provision: str | None = None
         step = rng.randrange(len(self.clicks))
         time.sleep(rng.uniform(0, self.think[1]))
         while time.time() < stop:
             state = self.clicks[step % len(self.clicks)]
             step += 1
-            for name, shown in (("national", "map"), ("provision", shown_provision),
+            for name, shown in (("national", "map"), ("provision", None),
                                 ("locality_map", shown_locality), ("locality_rest", None),
                                 ("gaps", None)):
                 start = time.perf_counter()
@@ -60,8 +58,6 @@ class Load:
                     errors.append(type(error).__name__)
                 latencies.append(time.perf_counter() - start)
             shown_locality = state.locality
-            if not state.locality:
-                shown_provision = provision_key(state)
             time.sleep(rng.uniform(*self.think))
 
     def phase(self, users: int, duration: float) -> tuple[list[float], list[str]]:

@@ -123,19 +123,32 @@ def test_search_result_opens_its_link():
 
 
 def test_map_click_on_an_icb_drills_into_its_districts(atlas_context):
+    from dash import no_update
+
+    from callbacks.pages import page_registry
     from callbacks.state_sync import resolve
+    from dashboard.core.context_state import map_click
     from dashboard.core.view_state import control_values
     from layouts.ids import Id
 
+    pages = page_registry(atlas_context)
     state, _ = view_of_url(atlas_context, "/", "?areas=icb")
-    out = resolve(atlas_context, Id.MAP, "/", "?areas=icb", control_values(state), "E54000048")
-    assert (out["pathname"], out["search"]) == ("/", "?focus=E54000048")
-    assert out["controls"]["areas"] == "lad" and out["state"]["focus"] == "E54000048"
-    district = resolve(atlas_context, Id.MAP, "/", "?focus=E54000048",
-                       control_values(view_of_url(atlas_context, "/", "?focus=E54000048")[0]),
-                       "E06000009")
+    # The page sends what map_click says (callbacks/national.py, in the browser).
+    click = map_click("E54000048")
+    assert click == {"areas": "lad", "focus": "E54000048"}
+    out = resolve(atlas_context, pages, Id.PAGE_CONTROLS, "/", "?areas=icb",
+                  control_values(state), click, shown=["national", None, "bundled", "icb"])
+    assert out["pathname"] is no_update and out["search"] == "?focus=E54000048"
+    assert out["state"]["area_level"] == "lad" and out["state"]["focus"] == "E54000048"
+    drilled = control_values(view_of_url(atlas_context, "/", "?focus=E54000048")[0])
+    assert map_click("E06000009") == {"locality": "E06000009"}
+    district = resolve(atlas_context, pages, Id.LOCALITY_PICKER, "/", "?focus=E54000048",
+                       {**drilled, "locality": "E06000009"})
     assert district["pathname"] == "/locality/E06000009"
-    assert district["search"] == "?focus=E54000048"  # the back link returns to the drill
+    # the query stays ?focus=E54000048 (unchanged, so not written): the back link returns to
+    # the drill
+    assert district["search"] is no_update
+    assert district["links"]["national"]["href"] == "/?focus=E54000048"
 
 
 def test_icb_level_exports_name_their_codes(atlas_context):

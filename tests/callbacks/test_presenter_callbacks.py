@@ -3,12 +3,14 @@ from dataclasses import replace
 import pytest
 from dash import no_update
 
-from callbacks.presenter import edit, present
+from callbacks.presenter import add, edit, present
+from callbacks.state_sync import ROOT_CLASSES
 from dashboard.context import load_context
 from dashboard.core.settings import sqlite_url
 from dashboard.core.view_state import ViewState, state_to_dict
 from dashboard.ingest.validation import validate_file
 from dashboard.views.playlist import Slide, playlist_search, slides_to_data
+from dashboard.views.presenter import presenter_mode
 from tests.conftest import FIXTURES
 
 SLIDES = (Slide("/locality/E06000009?domain=income", "map"),
@@ -16,22 +18,28 @@ SLIDES = (Slide("/locality/E06000009?domain=income", "map"),
 SEARCH = playlist_search(SLIDES)
 
 
+def test_presenter_mode_sets_the_shell_class(atlas_context):
+    modes = {path + search: presenter_mode(path, search) for path, search in (
+        ("/locality/E06000009", ""), ("/present", ""), ("/present", SEARCH))}
+    assert list(modes.values()) == ["off", "building", "presenting"]
+    assert [ROOT_CLASSES.get(mode, "") for mode in modes.values()] == [
+        "", "presenter-building", "presenter-presenting"]
+
+
 def test_present_hides_itself_on_atlas_pages(atlas_context):
     out = present(atlas_context, "/locality/E06000009", "", "")
-    assert (out["root"], out["nav"]) == ("", "nav-link")
-    assert out["page"] == out["stage"] == out["builder"] == {"display": "none"}
+    assert out["stage"] == out["builder"] == {"display": "none"}
     assert all(out[key] is no_update for key in ("graph", "counter", "notes", "total"))
 
 
 def test_present_without_slides_shows_the_builder(atlas_context):
     out = present(atlas_context, "/present", "", "")
-    assert out["root"] == "presenter-building" and out["nav"] == "nav-link active"
     assert out["stage"] == {"display": "none"} and out["builder"] == {}
 
 
 def test_present_shows_the_step_the_fragment_names(atlas_context):
     out = present(atlas_context, "/present", SEARCH, "#3")
-    assert out["root"] == "presenter-presenting" and out["stage"] == {}
+    assert out["stage"] == {}
     assert out["builder"]["display"]
     assert out["counter"] == "Slide 2 of 3 (gaps revealed)" and "reveal the gaps" in out["heading"]
     assert out["graph"].layout.shapes and "Gaps revealed" in out["summary"]
@@ -62,6 +70,14 @@ def test_edit_adds_the_current_view_and_reorders(atlas_context):
     moved = edit(atlas_context, "up", data, 2, None, state)
     assert moved["playlist"] == slides_to_data((SLIDES[1], SLIDES[0], SLIDES[2]))
     assert moved["selected"] == 1 and moved["status"] is no_update
+    assert moved["shown"] == moved["playlist"]  # what the builder shows: no second request
+
+
+def test_add_from_an_atlas_page_says_what_it_added(atlas_context):
+    state = state_to_dict(ViewState(locality="E06000009", domain="income"))
+    playlist, status = add(atlas_context, slides_to_data(SLIDES[1:]), state)
+    assert playlist == slides_to_data(SLIDES[1:] + SLIDES[:1])
+    assert status == "Added slide 3: Blackpool (E06000009): Deprivation map."
 
 
 def test_edit_refuses_pages_without_figures_and_shows_the_empty_state(atlas_context):

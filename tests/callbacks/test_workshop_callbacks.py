@@ -9,7 +9,9 @@ from dash import no_update
 
 from app import create_app
 from callbacks.editor import status_values
-from callbacks.switcher import dataset_outputs, switch
+from callbacks.pages import page_registry
+from callbacks.state_sync import resolve
+from callbacks.switcher import dataset_outputs
 from callbacks.upload import read_values
 from dashboard.__main__ import main
 from dashboard.context import check_state, load_context, scoped
@@ -20,6 +22,7 @@ from dashboard.security.sign_in import SIGN_IN_LIMIT
 from dashboard.store.library import DatasetLibrary
 from dashboard.views.upload import read_upload, save_upload, use_upload
 from dashboard.views.workshop import start_copy
+from layouts.ids import Id
 from server.editor_session import current_editor, sign_in, sign_out
 from tests.conftest import FIXTURES
 
@@ -221,9 +224,9 @@ def test_editor_role_needs_the_current_secret(app, atlas):
 
 def test_without_a_secret_configured_editing_is_off(atlas):
     off = replace(atlas, settings=replace(atlas.settings, editor_secret_hash=None))
-    values = status_values(off, None)
-    assert values["status"].startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH")
-    assert len(values["disabled"]) == 4 and all(values["disabled"].values())
+    status, disabled = status_values(off, None, groups=2)
+    assert status.startswith("Editing is off: set ATLAS_EDITOR_SECRET_HASH")
+    assert disabled == [True, True]
     assert "Editing is off" in sign_in(off, "Fay", SECRET)
 
 
@@ -237,9 +240,15 @@ def test_editor_saves_a_named_dataset_that_reloads(atlas):
 
 
 def test_switch_rewrites_the_url_for_the_chosen_dataset(atlas):
-    assert switch("bundled", state_to_dict(DEFAULT)) == (no_update, no_update)
-    assert switch("Good area", state_to_dict(replace(DEFAULT, page="gaps"))) == (
-        "/gaps", "?dataset=Good+area")
+    start_copy(atlas, "Fay", "Switch A", view(atlas))
+    pages = page_registry(atlas)
+    same = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="bundled")
+    assert same["pathname"] is no_update and same["search"] is no_update
+    chosen = resolve(atlas, pages, Id.DATASET_PICKER, "/gaps", "", {}, dataset="Switch A",
+                     shown=["gaps", None, "bundled", [80.0, 1.0, 5.0]])
+    assert (chosen["pathname"], chosen["search"]) == (no_update, "?dataset=Switch+A")
+    assert chosen["content"] is not no_update  # another dataset: the page is built again
+    assert chosen["dataset"]["label"].startswith("Switch A, version")
 
 
 # web layer

@@ -32,6 +32,43 @@ def choose(dash_duo, dropdown_id: str, option_text: str, search: str | None = No
     raise AssertionError(f"no option {option_text!r} in #{dropdown_id}")
 
 
+def open_filters(dash_duo) -> None:
+    """Open the filters and dataset panel (its controls are drawn only while it is open)."""
+    click(dash_duo, "#controls-filters-button")
+    dash_duo.wait_for_element("#controls-filters-offcanvas #filters-types-dropdown", timeout=10)
+
+
+def close_filters(dash_duo) -> None:
+    """Close the filters panel with its close button, and wait until it has gone."""
+    dash_duo.find_element("#controls-filters-offcanvas .btn-close").click()
+    wait_until(lambda: not dash_duo.driver.find_elements(By.CSS_SELECTOR,
+                                                         "#controls-filters-offcanvas.show"),
+               message="filters panel closed")
+    time.sleep(0.4)  # the backdrop fades out
+
+
+def callback_requests(dash_duo) -> int:
+    """Callback requests the page has sent since it was loaded."""
+    return dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/_dash-update-component')).length;")
+
+
+def settled(dash_duo, quiet: float = 1.5, timeout: float = 60) -> None:
+    """Wait until no callback is in flight and none has started for ``quiet`` seconds."""
+    deadline, calm_since, last = time.time() + timeout, time.time(), None
+    while time.time() < deadline:
+        state = dash_duo.driver.execute_script(
+            "return [performance.getEntriesByType('resource').length,"
+            " !!document.querySelector('[data-dash-is-loading=\"true\"]')];")
+        if state[1] or state[0] != last:
+            last, calm_since = state[0], time.time()
+        elif time.time() - calm_since >= quiet:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the page did not settle")
+
+
 def map_title(dash_duo, graph_id: str = "national-deprivation-graph") -> str:
     return dash_duo.find_element(f"#{graph_id} .gtitle").text
 

@@ -68,6 +68,7 @@ def test_compare_view_puts_localities_side_by_side(atlas):
 
 def test_methods_page_explains_the_calculation(atlas):
     click(atlas, f"#{Id.NAV_METHODS}")
-    wait_until(lambda: atlas.find_element(f"#{Id.METHODS_PAGE}").is_displayed(), message="page")
-    assert "percentile" in atlas.find_element(f"#{Id.METHODS_PAGE}").text.lower()
+    wait_until(lambda: "percentile" in atlas.find_element(f"#{Id.METHODS_PAGE}").text.lower(),
+               message="the method's text")
+    assert not atlas.find_element(f"#{Id.CONTROL_BAR}").is_displayed()  # no controls here
     assert atlas.get_logs() == []

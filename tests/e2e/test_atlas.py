@@ -2,7 +2,16 @@ import pytest
 
 from app import create_app
 from layouts.ids import Id
-from tests.e2e.helpers import MAP_READY, choose, click, map_title, summary_text, wait_until
+from tests.e2e.helpers import (
+    MAP_READY,
+    choose,
+    click,
+    close_filters,
+    map_title,
+    open_filters,
+    summary_text,
+    wait_until,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +38,9 @@ def test_atlas_choosing_a_domain_recolours_the_map(atlas):
 
 
 def test_atlas_filter_changes_the_heatmaps(atlas):
+    wait_until(lambda: summary_text(atlas, Id.HEATMAP_SUMMARY), message="heatmap")
     before = summary_text(atlas, Id.HEATMAP_SUMMARY)
+    open_filters(atlas)
     choose(atlas, Id.FILTER_POPULATIONS, "Older adults")
     wait_until(lambda: summary_text(atlas, Id.HEATMAP_SUMMARY) != before, message="heatmap")
     assert "populations=older_adults" in url(atlas)
@@ -66,14 +77,19 @@ def test_atlas_drill_down_by_url_restores_the_whole_view(atlas):
     title = map_title(atlas, Id.LOCALITY_MAP)
     assert "Income" in title and "Social isolation and loneliness" in title
     assert atlas.find_element(f"#{Id.DOMAIN}").text.strip() == "Income"
-    assert "Social isolation" in atlas.find_element(f"#{Id.FILTER_DETERMINANTS}").text
+    assert "Filters (1)" in atlas.find_element(f"#{Id.FILTERS_BUTTON}").text
+    open_filters(atlas)
+    wait_until(lambda: "Social isolation" in atlas.find_element(f"#{Id.FILTER_DETERMINANTS}").text,
+               message="the filter the link set")
     assert atlas.get_logs() == []
 
 
 def test_atlas_copied_url_reopens_the_same_view(atlas):
     choose(atlas, Id.DOMAIN, "Crime")
+    open_filters(atlas)
     choose(atlas, Id.FILTER_TYPES, "Befriending")
     wait_until(lambda: "types=befriending" in url(atlas), message="url")
+    close_filters(atlas)
     click(atlas, f"#{Id.COPY_LINK}")
     wait_until(lambda: atlas.find_element(f"#{Id.LINK_STATUS}").text != "", message="status")
     copied = atlas.find_element(f"#{Id.LINK_TEXT}").get_attribute("value")
@@ -85,7 +101,9 @@ def test_atlas_copied_url_reopens_the_same_view(atlas):
     wait_until(lambda: "Crime" in map_title(atlas), message="restored title")
     wait_until(lambda: summary_text(atlas, Id.HEATMAP_SUMMARY) == summary,
                message="restored heatmap")
-    assert "Befriending" in atlas.find_element(f"#{Id.FILTER_TYPES}").text
+    open_filters(atlas)
+    wait_until(lambda: "Befriending" in atlas.find_element(f"#{Id.FILTER_TYPES}").text,
+               message="the filter the link set")
     assert atlas.get_logs() == []
 
 
@@ -93,8 +111,8 @@ def test_atlas_locality_without_data_shows_empty_state(atlas):
     atlas.driver.get(atlas.server_url + "/locality/E09000001")
     atlas.wait_for_text_to_equal(f"#{Id.LOCALITY_TITLE}", "City of London (E09000001)",
                                  timeout=20)
-    message = atlas.find_element(f"#{Id.LOCALITY_EMPTY}").text
-    assert "No interventions for City of London" in message
+    wait_until(lambda: "No interventions for City of London" in
+               atlas.find_element(f"#{Id.LOCALITY_EMPTY}").text, message="empty state")
     assert atlas.get_logs() == []
 
 

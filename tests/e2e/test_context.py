@@ -23,9 +23,7 @@ def test_context_icb_level_then_drill_into_an_icb(atlas):
     wait_until(lambda: "42 ICBs" in summary_text(atlas, Id.MAP_SUMMARY), timeout=30,
                message="ICB map")
     assert "areas=icb" in atlas.driver.current_url
-    caption = atlas.driver.execute_script(  # the deciles' scope is a footer note of the map
-        "return document.querySelector('#national-deprivation-graph .infolayer').textContent;")
-    assert "among 42 ICBs" in caption
+    assert "among 42 ICBs" in summary_text(atlas, Id.MAP)  # in the caption's footer
     # The drill is what a click on an ICB does (callbacks test the click): open it by link.
     atlas.driver.get(atlas.server_url + "/?focus=E54000048")
     wait_until(lambda: "its 17 districts" in atlas.find_element(f"#{Id.AREA_FOCUS}").text,

@@ -2,6 +2,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from app import create_app
 from layouts.ids import Id
@@ -51,6 +52,6 @@ def test_export_panel_hides_on_the_methods_page(dash_duo, settings):
     assert dash_duo.find_element(f"#{Id.EXPORT_PANEL}").is_displayed()
     assert not dash_duo.find_element(f"#{Id.EXPORT_PROFILE}").is_displayed()
     click(dash_duo, f"#{Id.NAV_METHODS}")
-    wait_until(lambda: not dash_duo.find_element(f"#{Id.EXPORT_PANEL}").is_displayed(),
-               message="panel hidden")
+    wait_until(lambda: not dash_duo.driver.find_elements(By.ID, Id.EXPORT_PANEL.value),
+               message="no export panel on the methods page")
     assert dash_duo.get_logs() == []

@@ -61,7 +61,7 @@ def test_presenter_steps_through_a_playlist_with_the_keyboard(dash_duo, settings
     assert outlines(dash_duo) == 0 and "Gaps revealed" not in slide_words(dash_duo)
     press(dash_duo, Keys.PAGE_DOWN, "Slide 2 of 3 (gaps revealed)", "#3")   # what clickers send
     wait_until(lambda: outlines(dash_duo) > 0, message="gap outlines")
-    assert "Gaps revealed" in slide_words(dash_duo)
+    wait_until(lambda: "Gaps revealed" in slide_words(dash_duo), message="gaps revealed title")
     press(dash_duo, Keys.SPACE, "Slide 3 of 3", "#4")
     wait_until(lambda: "gap class" in title(dash_duo), message="gap classes")
     press(dash_duo, Keys.ARROW_RIGHT, "Slide 3 of 3", "#4")                 # stays on the last

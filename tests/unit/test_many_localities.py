@@ -84,7 +84,7 @@ def test_gaps_page_lists_and_charts_the_most_deprived_with_a_note(wide):
     lists = outputs["priorities"]
     assert sum(isinstance(c, html.H4) for c in lists) == HEATMAP_ROWS
     assert f"{HEATMAP_ROWS} most deprived of the {N_LOCALITIES}" in lists[0].children
-    assert 0 < len(outputs["parity"].data[0].x) <= HEATMAP_ROWS * 5
+    assert 0 < len(outputs["parity"].figure.data[0].x) <= HEATMAP_ROWS * 5
     assert outputs["parity_summary"].startswith("Showing the")
 
 
