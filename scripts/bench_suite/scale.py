@@ -107,14 +107,13 @@ def new_filter_scenarios(count: int) -> dict[str, tuple[list, list]]:
     """
     from itertools import combinations
 
-    from callbacks.national import provision_key
     from dashboard.core.codelists import load_codelists
     from dashboard.core.settings import Settings
     from dashboard.core.view_state import DEFAULT
 
     codes = load_codelists(Settings.from_env().codelists_dir)["determinants"].codes
     filters = [[c] for c in codes] + [list(pair) for pair in combinations(codes, 2)]
-    national = [("national", "map"), ("provision", provision_key(DEFAULT))]
+    national = [("national", "map"), ("provision", None)]  # the provision key comes from the view
     return {
         "change a filter (determinant)": (
             [DEFAULT.with_filters(determinants=f) for f in filters[:count]], national),

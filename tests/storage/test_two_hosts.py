@@ -110,10 +110,27 @@ class Browser:
         return {f"{i}.{p.split('@')[0]}": v for i, props in response.items() for p, v in props.items()}
 
 
+def _store_data(node, store_id: str):
+    """The data of the store ``store_id`` inside a component tree as JSON (None: not there)."""
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == store_id:
+            return props.get("data")
+        children = [*props.values(), *node.values()]
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    return next((found for child in children
+                 if (found := _store_data(child, store_id)) is not None), None)
+
+
 def _view(browser: Browser, host: int, path: str, search: str) -> dict:
+    """The view state the URL callback gives a page (with its section, when it builds one)."""
     out = browser.call(host, f"{Id.URL}.search", {f"{Id.URL}.pathname": path,
                                                   f"{Id.URL}.search": search}, output=str(Id.STATE))
-    return out[f"{Id.STATE}.data"]
+    return out.get(f"{Id.STATE}.data") or _store_data(out[f"{Id.PAGE_CONTENT}.children"],
+                                                      str(Id.STATE))
 
 
 def test_two_hosts_share_sessions_entries_and_sign_out(hosts):
